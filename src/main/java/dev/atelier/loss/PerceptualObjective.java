@@ -1,0 +1,93 @@
+package dev.atelier.loss;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.training.GradientCollector;
+import dev.atelier.nn.Vgg;
+import dev.atelier.optim.DifferentiableFunction;
+import dev.atelier.optim.FunctionValue;
+import dev.atelier.optim.Scalars;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * A weighted sum of loss terms over a frozen VGG's features of an image: Gatys et al.'s objective
+ * {@code α·content + β·style + γ·tv}, differentiated with respect to the image only. Closing it
+ * closes its terms (not the network, which callers share).
+ */
+public final class PerceptualObjective implements DifferentiableFunction<LossValues>, AutoCloseable {
+    private final Vgg network;
+    private final List<WeightedTerm> terms;
+    private final Set<String> layers = new LinkedHashSet<>();
+
+    public PerceptualObjective(Vgg network, List<WeightedTerm> terms) {
+        this.network = network;
+        this.terms = List.copyOf(terms);
+        for (WeightedTerm weighted : terms) {
+            layers.addAll(weighted.term().layers());
+        }
+    }
+
+    @Override
+    public FunctionValue<LossValues> evaluate(NDArray point, NDManager scope) {
+        try (NDManager evaluation = scope.newSubManager()) {
+            NDArray image = point.duplicate();
+            image.attach(evaluation);
+            image.setRequiresGradient(true);
+            LossValues values;
+            try (GradientCollector collector = evaluation.getEngine().newGradientCollector()) {
+                Weighted result = weightedTotal(image);
+                values = result.values();
+                collector.backward(result.total());
+            }
+            NDArray gradient = image.getGradient();
+            gradient.attach(scope);
+            return new FunctionValue<>(values.total(), gradient, values);
+        }
+    }
+
+    /** The loss at {@code point} without a gradient (cheaper: no graph is recorded). */
+    public LossValues measure(NDArray point) {
+        try (NDManager evaluation = point.getManager().newSubManager()) {
+            NDArray image = point.duplicate();
+            image.attach(evaluation);
+            return weightedTotal(image).values();
+        }
+    }
+
+    private record Weighted(NDArray total, LossValues values) {}
+
+    private Weighted weightedTotal(NDArray image) {
+        Map<String, NDArray> features = layers.isEmpty() ? Map.of() : network.features(image, layers);
+        Map<String, Double> values = new LinkedHashMap<>();
+        List<NDArray> weightedTerms = new ArrayList<>();
+        double total = 0;
+        for (WeightedTerm weighted : terms) {
+            NDArray value = weighted.term().compute(features, image);
+            double unweighted = Scalars.toDouble(value);
+            values.put(weighted.term().name(), unweighted);
+            total += weighted.weight() * unweighted;
+            weightedTerms.add(value.mul(weighted.weight()));
+        }
+        NDArray sum = weightedTerms.get(0);
+        for (int i = 1; i < weightedTerms.size(); i++) {
+            sum = sum.add(weightedTerms.get(i));
+        }
+        return new Weighted(sum, new LossValues(values, total));
+    }
+
+    public List<WeightedTerm> terms() {
+        return terms;
+    }
+
+    @Override
+    public void close() {
+        for (WeightedTerm weighted : terms) {
+            weighted.term().close();
+        }
+    }
+}
