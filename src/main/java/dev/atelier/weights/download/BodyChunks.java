@@ -1,0 +1,91 @@
+package dev.atelier.weights.download;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.Flow;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Turns an HTTP response body into chunks pulled one at a time with a time limit. The JDK's
+ * body input stream has no read timeout, so a stalled server could hang a download forever;
+ * pulling from a queue with {@code poll(timeout)} gives both a stall timeout and a prompt answer
+ * to interruption.
+ */
+final class BodyChunks implements Flow.Subscriber<List<ByteBuffer>> {
+
+    /** What the publisher delivered: bytes, an error, or the end (both null). */
+    private record Item(List<ByteBuffer> chunks, Throwable error) {
+    }
+
+    private static final Item END = new Item(null, null);
+
+    private final BlockingQueue<Item> items = new LinkedBlockingQueue<>();
+    private volatile Flow.Subscription subscription;
+    private volatile boolean cancelled;
+
+    @Override
+    public void onSubscribe(Flow.Subscription newSubscription) {
+        subscription = newSubscription;
+        if (cancelled) {
+            newSubscription.cancel();
+        } else {
+            // One chunk at a time: the body never piles up in memory faster than the disk takes it.
+            newSubscription.request(1);
+        }
+    }
+
+    @Override
+    public void onNext(List<ByteBuffer> chunks) {
+        items.add(new Item(chunks, null));
+    }
+
+    @Override
+    public void onError(Throwable error) {
+        items.add(new Item(null, error));
+    }
+
+    @Override
+    public void onComplete() {
+        items.add(END);
+    }
+
+    /**
+     * The next buffers of the body, or null once it ended normally.
+     *
+     * @throws IOException when the transfer failed or nothing arrived within {@code stallTimeout}
+     */
+    List<ByteBuffer> next(Duration stallTimeout) throws IOException, InterruptedException {
+        Item item = items.poll(stallTimeout.toNanos(), TimeUnit.NANOSECONDS);
+        if (item == null) {
+            throw new IOException("no data received for " + seconds(stallTimeout));
+        }
+        if (item == END) {
+            return null;
+        }
+        if (item.error() != null) {
+            if (item.error() instanceof IOException failure) {
+                throw failure;
+            }
+            throw new IOException(item.error().toString(), item.error());
+        }
+        subscription.request(1);
+        return item.chunks();
+    }
+
+    /** Stops the transfer and releases the connection; safe to call more than once. */
+    void cancel() {
+        cancelled = true;
+        Flow.Subscription current = subscription;
+        if (current != null) {
+            current.cancel();
+        }
+    }
+
+    private static String seconds(Duration duration) {
+        return duration.toMillis() % 1000 == 0 ? duration.toSeconds() + " s" : duration.toMillis() / 1000.0 + " s";
+    }
+}

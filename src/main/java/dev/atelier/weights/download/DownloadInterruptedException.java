@@ -1,0 +1,16 @@
+package dev.atelier.weights.download;
+
+import dev.atelier.AtelierException;
+
+/**
+ * The fetching thread was interrupted (for example by a Ctrl-C handler). Any partial download is
+ * kept as a {@code .part} file, which the next run resumes; the thread's interrupt flag is set
+ * again before this is thrown so callers up the stack still see it.
+ */
+public class DownloadInterruptedException extends AtelierException {
+    private static final long serialVersionUID = 1L;
+
+    public DownloadInterruptedException(String message) {
+        super(message);
+    }
+}

@@ -1,0 +1,33 @@
+package dev.atelier.weights.download;
+
+import java.net.URI;
+import java.util.Locale;
+
+/**
+ * One place a weights file can be downloaded from, and what the download must hash to.
+ *
+ * @param url where to get it (http or https; redirects are followed)
+ * @param fileName the name it gets in the cache; it keeps the source's extension
+ *     ({@code .safetensors}, {@code .pth}) because readers detect the format from it, and it must
+ *     differ between sources of one artifact since they may hold different formats
+ * @param sha256 the digest (or digest prefix) the complete file must have
+ */
+public record Source(URI url, String fileName, ExpectedSha256 sha256) {
+
+    public Source {
+        String scheme = url.getScheme() == null ? "" : url.getScheme().toLowerCase(Locale.ROOT);
+        if (!scheme.equals("http") && !scheme.equals("https")) {
+            throw new IllegalArgumentException("weights URL must be http or https: " + url);
+        }
+        if (fileName.isEmpty() || fileName.startsWith(".") || fileName.contains("/") || fileName.contains("\\")
+                || fileName.endsWith(WeightsCache.PARTIAL_SUFFIX) || fileName.endsWith(WeightsCache.MARKER_SUFFIX)
+                || fileName.endsWith(WeightsCache.LOCK_SUFFIX)) {
+            throw new IllegalArgumentException("not a plain cache file name: '" + fileName + "'");
+        }
+    }
+
+    /** Convenience for literal tables: {@code sha256} is a full digest or a hex prefix. */
+    public static Source of(String url, String fileName, String sha256) {
+        return new Source(URI.create(url), fileName, new ExpectedSha256(sha256));
+    }
+}
