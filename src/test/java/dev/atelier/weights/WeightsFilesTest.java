@@ -1,0 +1,93 @@
+package dev.atelier.weights;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.atelier.BadInputException;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.util.HexFormat;
+import java.util.Map;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class WeightsFilesTest {
+    @TempDir
+    Path directory;
+
+    @Test
+    void tellsFormatsApartByContentNotByName() {
+        Path zip = directory.resolve("weights.bin");
+        TorchSaveWriter.writeZip(zip, PthReaderTest.smallVgg());
+        Path legacy = directory.resolve("weights.safetensors");
+        TorchSaveWriter.writeLegacy(legacy, PthReaderTest.smallVgg());
+        Path safetensors = directory.resolve("weights.pth");
+        SafetensorsWriter.write(safetensors, PthReader.read(zip));
+
+        for (Path file : new Path[] {zip, legacy, safetensors}) {
+            StateDict read = WeightsFiles.read(file, name -> name.startsWith("features."));
+            assertThat(read.names()).as(file.toString()).containsExactly("features.0.weight", "features.0.bias");
+            assertThat(read.require("features.0.weight", 2, 1, 2, 2).values()).containsExactly(1, 2, 3, 4, 5, 6, 7, 8);
+        }
+        assertThat(WeightsFiles.read(safetensors).names()).hasSize(3);
+    }
+
+    @Test
+    void reportsUnsupportedFormats() throws IOException {
+        Path jpeg = directory.resolve("photo.pth");
+        Files.write(jpeg, new byte[] {(byte) 0xFF, (byte) 0xD8, (byte) 0xFF, (byte) 0xE0, 0, 16, 'J', 'F', 'I', 'F'});
+        Path text = directory.resolve("readme.safetensors");
+        Files.writeString(text, "weights: see https://example.org");
+
+        for (Path file : new Path[] {jpeg, text}) {
+            assertThatThrownBy(() -> WeightsFiles.read(file))
+                    .isInstanceOf(BadInputException.class)
+                    .hasMessage(file + ": unsupported weights format;"
+                            + " expected a PyTorch .pth state_dict or .safetensors");
+        }
+    }
+
+    @Test
+    void reportsMissingEmptyAndDirectoryPaths() throws IOException {
+        Path missing = directory.resolve("missing.pth");
+        Path empty = Files.createFile(directory.resolve("empty.safetensors"));
+
+        assertThatThrownBy(() -> WeightsFiles.read(missing)).hasMessage(missing + ": no such file");
+        assertThatThrownBy(() -> WeightsFiles.read(empty)).hasMessage(empty + ": empty file, not a weights file");
+        assertThatThrownBy(() -> WeightsFiles.read(directory))
+                .hasMessage(directory + ": is a directory, not a weights file");
+        assertThatThrownBy(() -> WeightsFiles.sha256(missing)).hasMessage(missing + ": no such file");
+    }
+
+    @Test
+    void sha256MatchesTheStandardTestVectors() throws IOException {
+        Path abc = Files.writeString(directory.resolve("abc"), "abc");
+        Path empty = Files.createFile(directory.resolve("empty"));
+
+        assertThat(WeightsFiles.sha256(abc))
+                .isEqualTo("ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
+        assertThat(WeightsFiles.sha256(empty))
+                .isEqualTo("e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
+    }
+
+    @Test
+    void sha256CoversFilesLongerThanItsReadChunk() throws Exception {
+        byte[] content = new byte[200_003];
+        new Random(7).nextBytes(content);
+        Path file = Files.write(directory.resolve("blob"), content);
+
+        String expected = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(content));
+        assertThat(WeightsFiles.sha256(file)).isEqualTo(expected);
+    }
+
+    @Test
+    void readsAllTensorsWhenNoFilterIsGiven() {
+        Path file = directory.resolve("model.safetensors");
+        SafetensorsWriter.write(file, Map.of("w", new HostTensor(new long[] {2}, new float[] {1, 2})), Map.of());
+
+        assertThat(WeightsFiles.read(file).require("w", 2).values()).containsExactly(1, 2);
+    }
+}
