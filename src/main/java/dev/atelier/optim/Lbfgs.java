@@ -94,14 +94,26 @@ public final class Lbfgs<D> implements Optimizer<D> {
             }
             previousGradient = scope.keep(gradient.duplicate());
             double previousValue = value;
-            double initialStep = iterations == 1
-                    ? Math.min(1, 1 / Scalars.toDouble(gradient.abs().sum())) * settings.learningRate()
-                    : settings.learningRate();
+            boolean steepestDescent = iterations == 1;
             double slope = dot(gradient, direction);
+            if (slope > -settings.changeTolerance() && !history.isEmpty()) {
+                // Rounding in float32 can spoil the curvature memory until its direction stops going
+                // downhill. PyTorch's L-BFGS stops here; restarting from steepest descent keeps going.
+                clearHistory();
+                NDArray steepest = scope.keep(gradient.neg());
+                direction.close();
+                direction = steepest;
+                slope = dot(gradient, direction);
+                steepestDescent = true;
+            }
             if (slope > -settings.changeTolerance()) {
-                converged = true; // not a descent direction any more: nothing left to gain
+                converged = true; // the gradient itself vanished: nothing left to gain
                 return new FunctionValue<>(value, gradient, detail);
             }
+            // Without curvature information the gradient's scale says nothing about a good step: start small.
+            double initialStep = steepestDescent
+                    ? Math.min(1, 1 / Scalars.toDouble(gradient.abs().sum())) * settings.learningRate()
+                    : settings.learningRate();
             StrongWolfeLineSearch<D> search = new StrongWolfeLineSearch<>(function, scope.manager(),
                     settings.changeTolerance(), settings.maxLineSearchEvaluations());
             StrongWolfeLineSearch.Trial<D> accepted = search.search(point, direction, value, gradient, slope,
@@ -140,6 +152,15 @@ public final class Lbfgs<D> implements Optimizer<D> {
             arrays.add(correction.gradientChange());
         }
         return arrays;
+    }
+
+    private void clearHistory() {
+        for (Correction correction : history) {
+            correction.step().close();
+            correction.gradientChange().close();
+        }
+        history.clear();
+        hessianScale = 1;
     }
 
     /** Adds the last step's curvature pair to the history when it keeps the Hessian estimate positive. */
