@@ -42,7 +42,7 @@ public final class Layers {
         if (shape.get(2) != 3 || shape.get(3) != 3) {
             throw new IllegalArgumentException("transposed convolution supports 3x3 kernels, got " + shape);
         }
-        NDArray kernel = weight.transpose(1, 0, 2, 3);
+        NDArray kernel = besideInput(weight.transpose(1, 0, 2, 3), input);
         // Even output rows 2m take input rows m-1 (tap 2) and m (tap 0); odd rows 2m+1 take row m (tap 1).
         NDArray evenRows = NDArrays.concat(new NDList(kernel.get(":, :, 2:3, :"), kernel.get(":, :, 0:1, :")), 2);
         NDArray oddRows = kernel.get(":, :, 1:2, :");
@@ -93,22 +93,33 @@ public final class Layers {
      * {@code ReflectionPad2d(padding)}. Requires {@code padding < height} and {@code < width}.
      */
     public static NDArray reflectionPad(NDArray input, int padding) {
-        if (padding == 0) {
-            return input;
-        }
-        Shape shape = input.getShape();
-        if (padding >= shape.get(2) || padding >= shape.get(3)) {
-            throw new IllegalArgumentException("reflection padding " + padding + " needs an input larger than "
-                    + shape.get(2) + "x" + shape.get(3));
-        }
-        return reflectAxis(reflectAxis(input, 3, padding), 2, padding);
+        return reflectionPad(input, padding, padding, padding, padding);
     }
 
-    private static NDArray reflectAxis(NDArray input, int axis, int padding) {
+    /** Reflection padding with separate amounts per side, {@code (top, bottom, left, right)}. */
+    public static NDArray reflectionPad(NDArray input, int top, int bottom, int left, int right) {
+        Shape shape = input.getShape();
+        if (Math.max(top, bottom) >= shape.get(2) || Math.max(left, right) >= shape.get(3)) {
+            throw new IllegalArgumentException("reflection padding " + Math.max(Math.max(top, bottom),
+                    Math.max(left, right)) + " needs an input larger than " + shape.get(2) + "x" + shape.get(3));
+        }
+        return reflectAxis(reflectAxis(input, 3, left, right), 2, top, bottom);
+    }
+
+    private static NDArray reflectAxis(NDArray input, int axis, int before, int after) {
+        if (before == 0 && after == 0) {
+            return input;
+        }
         long size = input.getShape().get(axis);
-        NDArray before = input.get(sliceOnAxis(axis, 1, padding + 1)).flip(axis);
-        NDArray after = input.get(sliceOnAxis(axis, size - padding - 1, size - 1)).flip(axis);
-        return NDArrays.concat(new NDList(before, input, after), axis);
+        NDList parts = new NDList();
+        if (before > 0) {
+            parts.add(input.get(sliceOnAxis(axis, 1, before + 1)).flip(axis));
+        }
+        parts.add(input);
+        if (after > 0) {
+            parts.add(input.get(sliceOnAxis(axis, size - after - 1, size - 1)).flip(axis));
+        }
+        return NDArrays.concat(parts, axis);
     }
 
     private static NDIndex sliceOnAxis(int axis, long start, long end) {
@@ -150,7 +161,19 @@ public final class Layers {
     public static NDArray instanceNorm(NDArray input, NDArray scale, NDArray shift, double epsilon) {
         NDArray normalized = normalizeInstance(input, epsilon);
         long channels = input.getShape().get(1);
-        return normalized.mul(scale.reshape(1, channels, 1, 1)).add(shift.reshape(1, channels, 1, 1));
+        NDArray scaleColumn = besideInput(scale.reshape(1, channels, 1, 1), input);
+        NDArray shiftColumn = besideInput(shift.reshape(1, channels, 1, 1), input);
+        return normalized.mul(scaleColumn).add(shiftColumn);
+    }
+
+    /**
+     * Moves an array derived from a long-lived parameter to the input's manager. DJL attaches a
+     * result to its first operand's manager, so a reshaped weight would otherwise pile up in the
+     * network's own manager on every forward pass.
+     */
+    private static NDArray besideInput(NDArray derived, NDArray input) {
+        derived.attach(input.getManager());
+        return derived;
     }
 
     /** Instance normalisation without the affine part. */
