@@ -9,6 +9,8 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import java.util.LinkedHashSet;
+import java.util.Set;
 import java.util.function.Predicate;
 
 /** Entry point for weights files of any supported format, told apart by content, not by name. */
@@ -36,6 +38,21 @@ public final class WeightsFiles {
             case UNKNOWN -> throw new BadInputException(file,
                     "unsupported weights format; expected a PyTorch .pth state_dict or .safetensors");
         };
+    }
+
+    /** Names of every floating-point tensor in the file, without decoding their values. */
+    public static Set<String> names(Path file) {
+        Set<String> names = new LinkedHashSet<>();
+        read(file, name -> {
+            names.add(name);
+            return false;
+        });
+        return names;
+    }
+
+    /** Whether the file's content is safetensors (told by its header, not its name). */
+    public static boolean isSafetensors(Path file) {
+        return WeightsFormat.detect(file) == WeightsFormat.SAFETENSORS;
     }
 
     /** The SHA-256 of {@code file}'s content as lower-case hex, read in chunks. */

@@ -145,6 +145,10 @@ public final class Downloader {
                     throw new InterruptedException();
                 }
                 reason = describe(failure, source);
+                if (isUnknownHost(failure)) {
+                    // No DNS answer means offline or a dead host name: retrying only makes an offline user wait.
+                    throw new SourceRejectedException(reason);
+                }
             }
             if (attempt >= settings.attemptsPerSource()) {
                 throw new SourceRejectedException(attempt == 1 ? reason : reason + ", " + attempt + " attempts");
@@ -207,6 +211,15 @@ public final class Downloader {
                 + " interrupted; any partial file is kept in " + cache.directory() + " and resumed next time");
     }
 
+    private static boolean isUnknownHost(IOException failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof UnresolvedAddressException || cause instanceof UnknownHostException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** A one-line reason for a failed request; the JDK's own messages are often empty. */
     private String describe(IOException failure, Source source) {
         if (failure instanceof HttpConnectTimeoutException) {
@@ -215,12 +228,10 @@ public final class Downloader {
         if (failure instanceof HttpTimeoutException) {
             return "no response within " + seconds(settings.connectTimeout().plus(settings.stallTimeout()));
         }
+        if (isUnknownHost(failure)) {
+            return "unknown host " + source.url().getHost();
+        }
         if (failure instanceof ConnectException) {
-            for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
-                if (cause instanceof UnresolvedAddressException || cause instanceof UnknownHostException) {
-                    return "unknown host " + source.url().getHost();
-                }
-            }
             return "cannot connect to " + source.url().getAuthority();
         }
         String detail = failure.getMessage();
