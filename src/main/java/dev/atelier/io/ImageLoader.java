@@ -1,0 +1,159 @@
+package dev.atelier.io;
+
+import dev.atelier.BadInputException;
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.io.InputStream;
+import java.math.BigDecimal;
+import java.nio.ByteBuffer;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.Locale;
+import javax.imageio.ImageReader;
+import javax.imageio.stream.FileImageInputStream;
+import javax.imageio.stream.ImageInputStream;
+
+/**
+ * Reads JPEG and PNG files into {@link RgbImage}s the way an image viewer shows them: upright
+ * (EXIF orientation applied), transparency over white, gray and 16-bit samples at their exact
+ * values, CMYK and YCCK JPEGs (from print workflows and Photoshop) in correct colours.
+ *
+ * <p>Every problem with the file becomes a one-line {@link BadInputException} naming it. Images
+ * larger than {@link ReadOptions#maxPixels()} are refused from their header, before any pixel is
+ * decoded.
+ */
+public final class ImageLoader {
+
+    private final ReadOptions options;
+
+    public ImageLoader(ReadOptions options) {
+        this.options = options;
+    }
+
+    /** A loader with {@link ReadOptions#defaults()}. */
+    public ImageLoader() {
+        this(ReadOptions.defaults());
+    }
+
+    public ReadOptions options() {
+        return options;
+    }
+
+    /**
+     * Decodes {@code file}, upright and in RGB.
+     *
+     * @throws BadInputException when the file is missing, a folder, empty, unreadable, not a JPEG
+     *     or PNG, damaged or truncated, of zero size, or over the pixel limit
+     */
+    public RgbImage read(Path file) {
+        checkIsReadableFile(file);
+        byte[] header = readHeader(file);
+        ImageFormat format = ImageFormat.detect(file, header);
+        if (format == ImageFormat.PNG) {
+            checkPngHeaderSize(file, header);
+        }
+        BufferedImage decoded = decode(file, format);
+        Orientation orientation = OrientationReader.read(file, format);
+        return orientation.apply(RgbImage.fromBufferedImage(decoded));
+    }
+
+    private static void checkIsReadableFile(Path file) {
+        if (Files.isDirectory(file)) {
+            throw new BadInputException(file, "is a folder, not an image file");
+        }
+        if (!Files.exists(file)) {
+            throw new BadInputException(file, "file not found");
+        }
+        if (!Files.isReadable(file)) {
+            throw new BadInputException(file, "cannot read file (permission denied)");
+        }
+    }
+
+    private static byte[] readHeader(Path file) {
+        try (InputStream input = Files.newInputStream(file)) {
+            byte[] header = input.readNBytes(ImageFormat.HEADER_LENGTH);
+            if (header.length == 0) {
+                throw new BadInputException(file, "file is empty");
+            }
+            return header;
+        } catch (NoSuchFileException gone) {
+            throw new BadInputException(file, "file not found", gone);
+        } catch (AccessDeniedException denied) {
+            throw new BadInputException(file, "cannot read file (permission denied)", denied);
+        } catch (IOException failure) {
+            throw new BadInputException(file, "cannot read file (" + ErrorText.summary(failure) + ")", failure);
+        }
+    }
+
+    /**
+     * The JDK's PNG decoder rejects a zero width or height with a vague "I/O error reading PNG
+     * header", so the IHDR fields (right after the signature and chunk header) are checked first.
+     */
+    private static void checkPngHeaderSize(Path file, byte[] header) {
+        if (header.length >= 24) {
+            ByteBuffer fields = ByteBuffer.wrap(header);
+            long width = Integer.toUnsignedLong(fields.getInt(16));
+            long height = Integer.toUnsignedLong(fields.getInt(20));
+            if (width == 0 || height == 0) {
+                throw new BadInputException(file, "image has zero size (" + width + " x " + height + ")");
+            }
+        }
+    }
+
+    private BufferedImage decode(Path file, ImageFormat format) {
+        ImageReader reader = ImageReaders.create(format);
+        try (ImageInputStream input = new FileImageInputStream(file.toFile())) {
+            reader.setInput(input, true, true);
+            checkSize(file, format, reader);
+            DecodeProblems problems = new DecodeProblems();
+            reader.addIIOReadWarningListener(problems);
+            BufferedImage image = read(file, format, reader);
+            problems.throwIfFatal(file, format);
+            return image;
+        } catch (IOException failure) {
+            throw new BadInputException(file, "cannot read file (" + ErrorText.summary(failure) + ")", failure);
+        } finally {
+            reader.dispose();
+        }
+    }
+
+    private void checkSize(Path file, ImageFormat format, ImageReader reader) {
+        int width;
+        int height;
+        try {
+            width = reader.getWidth(0);
+            height = reader.getHeight(0);
+        } catch (IOException | RuntimeException failure) {
+            throw DecodeProblems.damaged(file, format, failure);
+        }
+        if (width <= 0 || height <= 0) {
+            throw new BadInputException(file, "image has zero size (" + width + " x " + height + ")");
+        }
+        long pixels = (long) width * height;
+        long limit = Math.min(options.maxPixels(), RgbImage.MAX_PIXELS);
+        if (pixels > limit) {
+            // One decimal reads well for photos; tiny images (tests, low limits) show exact values.
+            String amount = pixels >= 100_000 ? String.format(Locale.ROOT, "%.1f", pixels / 1e6) : megapixels(pixels);
+            String size = "image is " + width + " x " + height + " (" + amount + " megapixels)";
+            String problem = limit == options.maxPixels()
+                    ? size + ", over the " + megapixels(limit) + " megapixel limit (raise it with --max-pixels)"
+                    : size + ", more than the " + megapixels(limit) + " megapixels Atelier can hold";
+            throw new BadInputException(file, problem);
+        }
+    }
+
+    private static BufferedImage read(Path file, ImageFormat format, ImageReader reader) {
+        try {
+            return reader.read(0);
+        } catch (IOException | RuntimeException failure) {
+            throw DecodeProblems.damaged(file, format, failure);
+        }
+    }
+
+    /** {@code 50000000} as {@code 50}, {@code 2500000} as {@code 2.5}. */
+    private static String megapixels(long pixels) {
+        return BigDecimal.valueOf(pixels).movePointLeft(6).stripTrailingZeros().toPlainString();
+    }
+}

@@ -1,0 +1,139 @@
+package dev.atelier.io;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
+
+import dev.atelier.BadInputException;
+import java.awt.image.BufferedImage;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ImageSaverTest {
+
+    @TempDir
+    Path folder;
+
+    private final ImageSaver saver = new ImageSaver();
+
+    @Test
+    void pngKeepsEveryEightBitValue() throws Exception {
+        RgbImage image = levels();
+        Path file = folder.resolve("result.png");
+
+        saver.write(image, file);
+
+        byte[] bytes = Files.readAllBytes(file);
+        assertThat(bytes).startsWith(0x89, 'P', 'N', 'G');
+        assertThat(new ImageLoader().read(file)).isEqualTo(image);
+    }
+
+    @Test
+    void jpegIsAPlainThreeChannelFileWithFullResolutionColour() throws Exception {
+        Path file = folder.resolve("result.jpg");
+
+        saver.write(RgbImage.solid(16, 16, 0.8f, 0.2f, 0.1f), file);
+
+        byte[] jpeg = Files.readAllBytes(file);
+        int frame = TestImages.startOfFrame(jpeg);
+        assertThat(frame).isPositive();
+        assertThat(jpeg[frame + 7]).as("components").isEqualTo((byte) 3);
+        for (int component = 0; component < 3; component++) {
+            assertThat(jpeg[frame + 9 + 3 * component]).as("sampling of component %d", component)
+                    .isEqualTo((byte) 0x11);
+        }
+        // Any other decoder (here the JDK's, not the one Atelier reads with) sees the same colour.
+        BufferedImage decoded = ImageIO.read(file.toFile());
+        assertThat(decoded.getColorModel().getNumComponents()).isEqualTo(3);
+        int rgb = decoded.getRGB(8, 8);
+        assertThat(new float[] {(rgb >> 16 & 0xff) / 255f, (rgb >> 8 & 0xff) / 255f, (rgb & 0xff) / 255f})
+                .containsExactly(new float[] {0.8f, 0.2f, 0.1f}, within(0.02f));
+    }
+
+    @Test
+    void jpegRoundTripStaysCloseToTheOriginal() throws Exception {
+        RgbImage image = smoothGradient(64, 48);
+        Path file = folder.resolve("result.JPEG");
+
+        saver.write(image, file);
+        RgbImage back = new ImageLoader().read(file);
+
+        assertThat(Files.readAllBytes(file)).startsWith(0xff, 0xd8, 0xff);
+        float worst = 0;
+        for (int i = 0; i < image.sharedPlanes().length; i++) {
+            worst = Math.max(worst, Math.abs(image.sharedPlanes()[i] - back.sharedPlanes()[i]));
+        }
+        assertThat(worst).isLessThan(0.03f);
+    }
+
+    @Test
+    void unsupportedExtensionIsRefused() {
+        Path file = folder.resolve("result.gif");
+        assertThatThrownBy(() -> saver.write(RgbImage.solid(2, 2, 0, 0, 0), file))
+                .isInstanceOf(BadInputException.class)
+                .hasMessage(file + ": unsupported output format '.gif' (use .png or .jpg)");
+        assertThatThrownBy(() -> saver.write(RgbImage.solid(2, 2, 0, 0, 0), folder.resolve("result")))
+                .isInstanceOf(BadInputException.class)
+                .hasMessageContaining("use .png or .jpg");
+        assertThat(folder).isEmptyDirectory();
+    }
+
+    @Test
+    void missingOutputFolderIsReported() {
+        // Relative, as typed on a command line: the message repeats the user's own words.
+        Path missing = Path.of("no-such-output-folder");
+        Path file = missing.resolve("x.png");
+        assertThat(missing).doesNotExist();
+
+        assertThatThrownBy(() -> saver.write(RgbImage.solid(2, 2, 0, 0, 0), file))
+                .isInstanceOf(BadInputException.class)
+                .hasMessage(file + ": output folder 'no-such-output-folder' does not exist");
+        assertThat(missing).doesNotExist();
+    }
+
+    @Test
+    void overwritingLeavesOnlyTheNewImage() throws Exception {
+        Path file = folder.resolve("result.png");
+        saver.write(RgbImage.solid(4, 4, 1, 0, 0), file);
+
+        saver.write(RgbImage.solid(4, 4, 0, 0, 1), file);
+
+        assertThat(new ImageLoader().read(file).pixel(1, 1)).containsExactly(0f, 0f, 1f);
+        assertThat(AtomicFilesTest.filesIn(folder)).containsExactly("result.png");
+    }
+
+    @Test
+    void formatComesFromTheExtensionInAnyCase() {
+        assertThat(ImageSaver.formatOf(Path.of("a.PNG"))).isEqualTo(ImageFormat.PNG);
+        assertThat(ImageSaver.formatOf(Path.of("a.jpg"))).isEqualTo(ImageFormat.JPEG);
+        assertThat(ImageSaver.formatOf(Path.of("dir.v2/a.Jpeg"))).isEqualTo(ImageFormat.JPEG);
+    }
+
+    /** 256 columns holding every 8-bit level, different in each channel. */
+    private static RgbImage levels() {
+        float[] planes = new float[3 * 256 * 2];
+        for (int x = 0; x < 256; x++) {
+            for (int y = 0; y < 2; y++) {
+                planes[y * 256 + x] = x / 255f;
+                planes[512 + y * 256 + x] = (255 - x) / 255f;
+                planes[1024 + y * 256 + x] = ((x * 37) % 256) / 255f;
+            }
+        }
+        return RgbImage.wrap(256, 2, planes);
+    }
+
+    private static RgbImage smoothGradient(int width, int height) {
+        float[] planes = new float[3 * width * height];
+        for (int y = 0; y < height; y++) {
+            for (int x = 0; x < width; x++) {
+                planes[y * width + x] = (float) x / width;
+                planes[width * height + y * width + x] = (float) y / height;
+                planes[2 * width * height + y * width + x] = 0.5f;
+            }
+        }
+        return RgbImage.wrap(width, height, planes);
+    }
+}
