@@ -1,0 +1,50 @@
+package dev.atelier.nn;
+
+import dev.atelier.BadInputException;
+import java.util.Locale;
+
+/** Which VGG a method runs, as the user names it ({@code --backbone}). */
+public enum BackboneChoice {
+    /** ImageNet VGG-19: downloaded on first use, cached. */
+    VGG19(VggArchitecture.VGG19, false),
+    /** ImageNet VGG-16: downloaded on first use, cached. */
+    VGG16(VggArchitecture.VGG16, false),
+    /** Seeded He-initialised VGG-19: needs nothing, looks less faithful. */
+    RANDOM_VGG19(VggArchitecture.VGG19, true),
+    /** Seeded He-initialised VGG-16. */
+    RANDOM_VGG16(VggArchitecture.VGG16, true),
+    /** Real VGG-19 when cached or downloadable, else random VGG-19 with a warning. */
+    AUTO(VggArchitecture.VGG19, false);
+
+    private final VggArchitecture architecture;
+    private final boolean random;
+
+    BackboneChoice(VggArchitecture architecture, boolean random) {
+        this.architecture = architecture;
+        this.random = random;
+    }
+
+    public VggArchitecture architecture() {
+        return architecture;
+    }
+
+    public boolean isRandom() {
+        return random;
+    }
+
+    /** The name users type: {@code vgg19}, {@code random-vgg16}, {@code auto}. */
+    public String displayName() {
+        return name().toLowerCase(Locale.ROOT).replace('_', '-');
+    }
+
+    /** Parses a name as users type it. */
+    public static BackboneChoice parse(String text) {
+        for (BackboneChoice choice : values()) {
+            if (choice.displayName().equalsIgnoreCase(text.trim())) {
+                return choice;
+            }
+        }
+        throw new BadInputException("unknown backbone '" + text + "' (expected vgg19, vgg16, random-vgg19, "
+                + "random-vgg16 or auto)");
+    }
+}

@@ -1,0 +1,102 @@
+package dev.atelier.nn;
+
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import dev.atelier.BadInputException;
+import dev.atelier.weights.StateDict;
+import dev.atelier.weights.WeightsFiles;
+import dev.atelier.weights.download.DownloadFailedException;
+import dev.atelier.weights.download.DownloadListener;
+import dev.atelier.weights.download.Downloader;
+import dev.atelier.weights.download.KnownWeights;
+import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Consumer;
+
+/**
+ * Turns a {@link BackboneChoice} (and perhaps a local weights file) into a loaded {@link Backbone}:
+ * a user's file when given, else the cached ImageNet weights, downloading them on first use, else
+ * (for {@code auto} only) seeded random weights with a warning that says why and what to do.
+ */
+public final class BackboneLoader {
+    private final Downloader downloader;
+
+    public BackboneLoader(Downloader downloader) {
+        this.downloader = downloader;
+    }
+
+    /**
+     * @param weightsFile a torchvision-layout {@code .pth} or {@code .safetensors} file, or {@code null}
+     * @param deepestLayer the deepest layer any loss will read; deeper layers are not loaded
+     * @param downloads progress of a first-use download
+     * @param warnings where a fall-back to random weights is explained
+     */
+    public Backbone load(BackboneChoice choice, Path weightsFile, long seed, String deepestLayer, Pooling pooling,
+            NDManager manager, DownloadListener downloads, Consumer<String> warnings) {
+        if (weightsFile != null) {
+            if (choice.isRandom()) {
+                throw new BadInputException("--weights cannot be combined with --backbone " + choice.displayName()
+                        + " (random weights need no file)");
+            }
+            return fromFile(choice, weightsFile, deepestLayer, pooling, manager);
+        }
+        if (choice.isRandom()) {
+            return random(choice.architecture(), seed, deepestLayer, pooling, manager);
+        }
+        KnownWeights known = choice.architecture() == VggArchitecture.VGG16 ? KnownWeights.VGG16 : KnownWeights.VGG19;
+        Optional<Path> cached = downloader.cache().find(known);
+        if (cached.isPresent()) {
+            return fromFile(choice, cached.get(), deepestLayer, pooling, manager);
+        }
+        try {
+            return fromFile(choice, downloader.fetch(known, downloads), deepestLayer, pooling, manager);
+        } catch (DownloadFailedException failure) {
+            if (choice != BackboneChoice.AUTO) {
+                throw failure;
+            }
+            warnings.accept("no ImageNet VGG-19 weights (" + failure.getMessage() + "); using random-vgg19 instead, "
+                    + "which paints less faithfully. Run once with network access, or pass --weights FILE.");
+            return random(VggArchitecture.VGG19, seed, deepestLayer, pooling, manager);
+        }
+    }
+
+    private static Backbone fromFile(BackboneChoice choice, Path file, String deepestLayer, Pooling pooling,
+            NDManager manager) {
+        VggArchitecture architecture = choice == BackboneChoice.AUTO
+                ? detect(file, WeightsFiles.names(file))
+                : choice.architecture();
+        Set<String> needed = new HashSet<>();
+        for (VggArchitecture.ConvolutionLayer layer
+                : architecture.convolutions().subList(0, architecture.indexOf(deepestLayer) + 1)) {
+            needed.add(layer.weightKey());
+            needed.add(layer.biasKey());
+        }
+        StateDict weights = WeightsFiles.read(file, needed::contains);
+        Vgg network = Vgg.fromStateDict(architecture, weights, deepestLayer, pooling, manager, DataType.FLOAT32);
+        return new Backbone(network, architecture.displayName(), file.toString(), WeightsFiles.sha256(file));
+    }
+
+    /**
+     * The two layouts agree up to conv3_3 (features.14); then VGG-19 has a fourth convolution at
+     * features.16 where VGG-16 pools and starts block 4 at features.17.
+     */
+    private static VggArchitecture detect(Path file, Set<String> keys) {
+        if (!keys.contains("features.0.weight")) {
+            throw new BadInputException(file, "not a torchvision VGG state_dict (no features.0.weight)");
+        }
+        if (keys.contains("features.17.weight") && !keys.contains("features.16.weight")) {
+            return VggArchitecture.VGG16;
+        }
+        return VggArchitecture.VGG19;
+    }
+
+    private static Backbone random(VggArchitecture architecture, long seed, String deepestLayer, Pooling pooling,
+            NDManager manager) {
+        StateDict weights = Vgg.randomStateDict(architecture, seed, deepestLayer);
+        Vgg network = Vgg.fromStateDict(architecture, weights, deepestLayer, pooling, manager, DataType.FLOAT32);
+        return new Backbone(network, "random-" + architecture.displayName(), "generated, seed " + seed,
+                Vgg.contentHash(weights));
+    }
+}

@@ -1,0 +1,31 @@
+package dev.atelier.method.gatys;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+
+class ScalePlanTest {
+    @Test
+    void automaticPlanHalvesDownToAtLeast128Pixels() {
+        assertThat(ScalePlan.halving(512, 0, 700).scales()).extracting(ScalePlan.Scale::longestSide)
+                .containsExactly(128, 256, 512);
+        assertThat(ScalePlan.halving(1024, 0, 700).scales()).hasSize(4);
+        assertThat(ScalePlan.halving(200, 0, 10).scales()).hasSize(1);
+    }
+
+    @Test
+    void iterationsSumToTheTotalWithCoarserScalesGettingMore() {
+        ScalePlan plan = ScalePlan.halving(512, 3, 700);
+        assertThat(plan.totalIterations()).isEqualTo(700);
+        assertThat(plan.scales()).extracting(ScalePlan.Scale::iterations).containsExactly(400, 200, 100);
+    }
+
+    @Test
+    void workFractionWeighsIterationsByPixels() {
+        ScalePlan plan = ScalePlan.halving(512, 2, 30);
+        // 20 iterations at 256 px (cost 1/4 each) and 10 at 512 px: total work 5 + 10 = 15 units.
+        assertThat(plan.workFraction(20)).isCloseTo(5.0 / 15, org.assertj.core.data.Offset.offset(1e-12));
+        assertThat(plan.workFraction(30)).isEqualTo(1.0);
+        assertThat(plan.workFraction(0)).isZero();
+    }
+}
