@@ -1,0 +1,48 @@
+package dev.atelier.nn;
+
+import dev.atelier.BadInputException;
+import java.util.Locale;
+
+/**
+ * The two published layouts of Johnson et al.'s image transformation network. Both take RGB in
+ * 0–255; they differ in padding, upsampling, normalisation epsilon and output mapping.
+ */
+public enum TransformerLayout {
+    /**
+     * pytorch/examples {@code fast_neural_style}: reflection padding, convolutions with bias,
+     * nearest-neighbour upsampling then convolution, instance norm ε 1e-5, raw output (clamped to
+     * 0–255 when saved).
+     */
+    PYTORCH_EXAMPLES(1e-5),
+    /**
+     * lengstrom/fast-style-transfer (TensorFlow): SAME zero padding, no biases, transposed
+     * convolutions, instance norm ε 1e-3 after every convolution including the last, output
+     * {@code tanh(x)·150 + 127.5}.
+     */
+    TENSORFLOW(1e-3);
+
+    private final double epsilon;
+
+    TransformerLayout(double epsilon) {
+        this.epsilon = epsilon;
+    }
+
+    public double instanceNormEpsilon() {
+        return epsilon;
+    }
+
+    /** The name stored in model files and typed by users: {@code pytorch-examples}, {@code tensorflow}. */
+    public String displayName() {
+        return name().toLowerCase(Locale.ROOT).replace('_', '-');
+    }
+
+    public static TransformerLayout parse(String text) {
+        for (TransformerLayout layout : values()) {
+            if (layout.displayName().equalsIgnoreCase(text.trim())) {
+                return layout;
+            }
+        }
+        throw new BadInputException("unknown transformer layout '" + text + "' (expected pytorch-examples or "
+                + "tensorflow)");
+    }
+}

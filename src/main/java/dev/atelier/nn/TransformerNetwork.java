@@ -1,0 +1,214 @@
+package dev.atelier.nn;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import dev.atelier.weights.HostTensor;
+import dev.atelier.weights.StateDict;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+
+/**
+ * Johnson et al.'s image transformation network ("Perceptual Losses for Real-Time Style Transfer
+ * and Super-Resolution", ECCV 2016): 9x9 convolution (32), two stride-2 3x3 convolutions (64, 128),
+ * five residual blocks (128), two x2 upsampling stages (64, 32) and a 9x9 output convolution (3),
+ * with instance normalisation (Ulyanov et al.'s improvement, used by both published layouts) and
+ * ReLU. Input and output are RGB in 0–255, (N, 3, H, W).
+ *
+ * <p>Parameters are named as pytorch/examples names them ({@code conv1.conv2d.weight}, {@code
+ * in1.weight}, {@code res1.conv1.conv2d.weight}, …) in both layouts; the TensorFlow layout has no
+ * convolution biases, stores its upsampling weights as transposed-convolution kernels {@code (in,
+ * out, 3, 3)}, and adds {@code in6} after the last convolution.
+ */
+public final class TransformerNetwork implements AutoCloseable {
+    /** Residual blocks in the network. */
+    public static final int RESIDUAL_BLOCKS = 5;
+
+    private final TransformerLayout layout;
+    private final NDManager manager;
+    private final Map<String, NDArray> parameters;
+
+    private TransformerNetwork(TransformerLayout layout, NDManager manager, Map<String, NDArray> parameters) {
+        this.layout = layout;
+        this.manager = manager;
+        this.parameters = Collections.unmodifiableMap(parameters);
+    }
+
+    /** One convolution of the network: its name, channels and kernel size. */
+    public record ConvolutionSpec(String name, int inputChannels, int outputChannels, int kernel, int stride,
+            boolean upsampling, String norm) {}
+
+    /** The convolutions in order, with the instance norm following each ({@code null} for none). */
+    public static List<ConvolutionSpec> convolutions(TransformerLayout layout) {
+        List<ConvolutionSpec> specs = new ArrayList<>();
+        specs.add(new ConvolutionSpec("conv1", 3, 32, 9, 1, false, "in1"));
+        specs.add(new ConvolutionSpec("conv2", 32, 64, 3, 2, false, "in2"));
+        specs.add(new ConvolutionSpec("conv3", 64, 128, 3, 2, false, "in3"));
+        for (int block = 1; block <= RESIDUAL_BLOCKS; block++) {
+            specs.add(new ConvolutionSpec("res" + block + ".conv1", 128, 128, 3, 1, false, "res" + block + ".in1"));
+            specs.add(new ConvolutionSpec("res" + block + ".conv2", 128, 128, 3, 1, false, "res" + block + ".in2"));
+        }
+        specs.add(new ConvolutionSpec("deconv1", 128, 64, 3, 1, true, "in4"));
+        specs.add(new ConvolutionSpec("deconv2", 64, 32, 3, 1, true, "in5"));
+        specs.add(new ConvolutionSpec("deconv3", 32, 3, 9, 1, false,
+                layout == TransformerLayout.TENSORFLOW ? "in6" : null));
+        return specs;
+    }
+
+    /** Key of a convolution's weight in this layout. */
+    public static String weightKey(TransformerLayout layout, ConvolutionSpec spec) {
+        return layout == TransformerLayout.TENSORFLOW ? spec.name() + ".weight" : spec.name() + ".conv2d.weight";
+    }
+
+    /** Expected shape of a convolution's weight: transposed kernels are (in, out, k, k). */
+    public static long[] weightShape(TransformerLayout layout, ConvolutionSpec spec) {
+        if (layout == TransformerLayout.TENSORFLOW && spec.upsampling()) {
+            return new long[] {spec.inputChannels(), spec.outputChannels(), spec.kernel(), spec.kernel()};
+        }
+        return new long[] {spec.outputChannels(), spec.inputChannels(), spec.kernel(), spec.kernel()};
+    }
+
+    /**
+     * Every parameter's name and shape in this layout, in order: what a model file must contain.
+     */
+    public static Map<String, long[]> parameterShapes(TransformerLayout layout) {
+        Map<String, long[]> shapes = new LinkedHashMap<>();
+        for (ConvolutionSpec spec : convolutions(layout)) {
+            shapes.put(weightKey(layout, spec), weightShape(layout, spec));
+            if (layout == TransformerLayout.PYTORCH_EXAMPLES) {
+                shapes.put(spec.name() + ".conv2d.bias", new long[] {spec.outputChannels()});
+            }
+            if (spec.norm() != null) {
+                shapes.put(spec.norm() + ".weight", new long[] {spec.outputChannels()});
+                shapes.put(spec.norm() + ".bias", new long[] {spec.outputChannels()});
+            }
+        }
+        return shapes;
+    }
+
+    /** Builds the network from named tensors, checking every name and shape. */
+    public static TransformerNetwork fromStateDict(TransformerLayout layout, StateDict stateDict, NDManager parent) {
+        NDManager manager = parent.newSubManager();
+        Map<String, NDArray> parameters = new LinkedHashMap<>();
+        try {
+            parameterShapes(layout).forEach((name, shape) -> {
+                HostTensor tensor = stateDict.require(name, shape);
+                parameters.put(name, manager.create(tensor.values(), new Shape(tensor.shape())));
+            });
+        } catch (RuntimeException e) {
+            manager.close();
+            throw e;
+        }
+        return new TransformerNetwork(layout, manager, parameters);
+    }
+
+    /**
+     * Fresh weights for training: convolutions drawn like PyTorch's default (uniform within
+     * ±1/sqrt(fan-in)), instance norm scale 1 and shift 0. Seeded, so training is reproducible.
+     */
+    public static StateDict initialStateDict(TransformerLayout layout, long seed) {
+        Map<String, HostTensor> tensors = new LinkedHashMap<>();
+        SplittableRandom random = new SplittableRandom(seed);
+        for (Map.Entry<String, long[]> entry : parameterShapes(layout).entrySet()) {
+            String name = entry.getKey();
+            long[] shape = entry.getValue();
+            float[] values = new float[(int) HostTensor.elementCount(shape)];
+            if (name.endsWith("conv2d.weight") || (layout == TransformerLayout.TENSORFLOW && shape.length == 4)) {
+                long fanIn = shape[1] * shape[2] * shape[3];
+                double bound = 1 / Math.sqrt(fanIn);
+                for (int i = 0; i < values.length; i++) {
+                    values[i] = (float) ((random.nextDouble() * 2 - 1) * bound);
+                }
+            } else if (name.endsWith("conv2d.bias")) {
+                for (int i = 0; i < values.length; i++) {
+                    values[i] = (float) ((random.nextDouble() * 2 - 1) * 0.01);
+                }
+            } else if (name.endsWith(".weight")) {
+                java.util.Arrays.fill(values, 1f);
+            }
+            tensors.put(name, new HostTensor(shape, values));
+        }
+        return new StateDict(java.nio.file.Path.of("initial-" + layout.displayName() + "-seed-" + seed), tensors);
+    }
+
+    public TransformerLayout layout() {
+        return layout;
+    }
+
+    /** The parameters by name, for training and saving. */
+    public Map<String, NDArray> parameters() {
+        return parameters;
+    }
+
+    /** The parameters copied to Java memory, for writing a model file. */
+    public StateDict toStateDict(java.nio.file.Path source) {
+        Map<String, HostTensor> tensors = new LinkedHashMap<>();
+        parameters.forEach((name, array) -> tensors.put(name, new HostTensor(array.getShape().getShape(),
+                array.toType(DataType.FLOAT32, false).toFloatArray())));
+        return new StateDict(source, tensors);
+    }
+
+    /**
+     * Runs the network on RGB in 0–255, (N, 3, H, W). The PyTorch layout maps H and W to themselves
+     * when both are multiples of 4; the TensorFlow layout to 4·ceil(H/4)… so callers pad first (see
+     * {@code FeedForwardStylizer}). Results are attached to the input's manager.
+     */
+    public NDArray forward(NDArray input) {
+        List<ConvolutionSpec> specs = convolutions(layout);
+        NDArray y = input;
+        for (int i = 0; i < 3; i++) {
+            y = Layers.relu(convolutionBlock(y, specs.get(i)));
+        }
+        for (int block = 0; block < RESIDUAL_BLOCKS; block++) {
+            NDArray residual = y;
+            NDArray inner = Layers.relu(convolutionBlock(y, specs.get(3 + 2 * block)));
+            y = convolutionBlock(inner, specs.get(4 + 2 * block)).add(residual);
+        }
+        int next = 3 + 2 * RESIDUAL_BLOCKS;
+        y = Layers.relu(convolutionBlock(y, specs.get(next)));
+        y = Layers.relu(convolutionBlock(y, specs.get(next + 1)));
+        y = convolutionBlock(y, specs.get(next + 2));
+        if (layout == TransformerLayout.TENSORFLOW) {
+            y = y.tanh().mul(150).add(255.0 / 2);
+        }
+        return y;
+    }
+
+    /** A convolution and its instance norm (when it has one), without activation. */
+    private NDArray convolutionBlock(NDArray input, ConvolutionSpec spec) {
+        NDArray weight = parameters.get(weightKey(layout, spec));
+        NDArray output;
+        if (layout == TransformerLayout.PYTORCH_EXAMPLES) {
+            NDArray source = spec.upsampling() ? Layers.upsampleNearest(input, 2) : input;
+            NDArray bias = parameters.get(spec.name() + ".conv2d.bias");
+            output = Layers.conv2d(Layers.reflectionPad(source, spec.kernel() / 2), weight, bias, spec.stride(), 0);
+        } else if (spec.upsampling()) {
+            output = Layers.transposedConvolutionSame(input, weight);
+        } else {
+            output = Layers.conv2d(samePad(input, spec.kernel(), spec.stride()), weight, null, spec.stride(), 0);
+        }
+        if (spec.norm() == null) {
+            return output;
+        }
+        return Layers.instanceNorm(output, parameters.get(spec.norm() + ".weight"),
+                parameters.get(spec.norm() + ".bias"), layout.instanceNormEpsilon());
+    }
+
+    private static NDArray samePad(NDArray input, int kernel, int stride) {
+        Shape shape = input.getShape();
+        int vertical = Layers.samePaddingTotal(shape.get(2), kernel, stride);
+        int horizontal = Layers.samePaddingTotal(shape.get(3), kernel, stride);
+        return Layers.zeroPad(input, vertical / 2, vertical - vertical / 2, horizontal / 2,
+                horizontal - horizontal / 2);
+    }
+
+    @Override
+    public void close() {
+        manager.close();
+    }
+}
