@@ -1,6 +1,7 @@
 package dev.atelier.method.adain;
 
 import ai.djl.ndarray.NDArray;
+import dev.atelier.nn.Constants;
 import ai.djl.ndarray.NDManager;
 import dev.atelier.BadInputException;
 import dev.atelier.io.RgbImage;
@@ -65,12 +66,13 @@ public final class AdainStylizer {
                 if (normalized[i] == 0) {
                     continue;
                 }
-                NDArray restyled = AdaptiveInstanceNorm.normalizeToStatistics(features, column(manager,
-                        styles.get(i).mean()), column(manager, styles.get(i).standardDeviation()))
-                        .mul(normalized[i]);
+                NDArray restyled = Constants.times(AdaptiveInstanceNorm.normalizeToStatistics(features,
+                        column(manager, styles.get(i).mean()), column(manager, styles.get(i).standardDeviation())),
+                        normalized[i]);
+                        
                 target = target == null ? restyled : target.add(restyled);
             }
-            NDArray blended = target.mul(alpha).add(features.mul(1 - alpha));
+            NDArray blended = Constants.times(target, alpha).add(Constants.times(features, 1 - alpha));
             NDArray output = decoder.decode(blended).get(":, :, 0:" + height + ", 0:" + width);
             return ImageTensors.toImage(output);
         }

@@ -1,6 +1,7 @@
 package dev.atelier.method.adain;
 
 import ai.djl.ndarray.NDArray;
+import dev.atelier.nn.Constants;
 import ai.djl.ndarray.types.Shape;
 
 /**
@@ -28,8 +29,8 @@ public final class AdaptiveInstanceNorm {
         NDArray values = flat(features);
         long count = values.getShape().get(2);
         NDArray centered = values.sub(values.mean(new int[] {2}, true));
-        NDArray variance = centered.square().sum(new int[] {2}, true).div(Math.max(1, count - 1));
-        return variance.add(EPSILON).sqrt().reshape(shape.get(0), shape.get(1), 1, 1);
+        NDArray variance = Constants.dividedBy(centered.square().sum(new int[] {2}, true), Math.max(1, count - 1));
+        return Constants.plus(variance, EPSILON).sqrt().reshape(shape.get(0), shape.get(1), 1, 1);
     }
 
     /** Content features re-normalised to the style features' statistics. */
