@@ -2,6 +2,7 @@ package dev.atelier.cli;
 
 import dev.atelier.AtelierException;
 import dev.atelier.BadInputException;
+import dev.atelier.cli.bench.BenchCommand;
 import dev.atelier.weights.download.DownloadFailedException;
 import java.io.PrintWriter;
 import picocli.CommandLine;
@@ -13,7 +14,7 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "atelier", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = "Neural style transfer: repaint a photo in the style of a painting.",
-        subcommands = {StylizeCommand.class, CommandLine.HelpCommand.class},
+        subcommands = {StylizeCommand.class, BenchCommand.class, CommandLine.HelpCommand.class},
         usageHelpAutoWidth = true)
 public final class Main implements Runnable {
 

@@ -80,6 +80,24 @@ public enum VggArchitecture {
                 + convolutions.get(convolutions.size() - 1).name() + ", or relu1_1 … )");
     }
 
+    /**
+     * Multiply-accumulates of the convolutions up to and including {@code deepestLayer} for one
+     * image of the given size (max or average pooling halve the size, rounding down).
+     */
+    public long forwardMacs(String deepestLayer, int width, int height) {
+        long macs = 0;
+        long w = width;
+        long h = height;
+        for (ConvolutionLayer layer : convolutions.subList(0, indexOf(deepestLayer) + 1)) {
+            if (layer.pooledBefore()) {
+                w /= 2;
+                h /= 2;
+            }
+            macs += (long) layer.inputChannels() * layer.outputChannels() * 9 * w * h;
+        }
+        return macs;
+    }
+
     /** The canonical name ({@code conv4_2}) of a layer given by either spelling. */
     public String canonicalName(String layerName) {
         return convolutions.get(indexOf(layerName)).name();

@@ -1,0 +1,117 @@
+package dev.atelier.cli.bench;
+
+import ai.djl.ndarray.NDManager;
+import dev.atelier.Cancellation;
+import dev.atelier.io.AtomicFiles;
+import dev.atelier.io.ImageLoader;
+import dev.atelier.io.ImageSaver;
+import dev.atelier.io.RgbImage;
+import dev.atelier.method.gatys.GatysOptions;
+import dev.atelier.method.gatys.GatysResult;
+import dev.atelier.method.gatys.GatysStylizer;
+import dev.atelier.method.gatys.IterationEvent;
+import dev.atelier.method.gatys.OptimizerKind;
+import dev.atelier.method.gatys.StylizeListener;
+import dev.atelier.nn.Backbone;
+import dev.atelier.nn.BackboneChoice;
+import dev.atelier.nn.BackboneLoader;
+import dev.atelier.report.LossPlot;
+import dev.atelier.weights.download.DownloadListener;
+import dev.atelier.weights.download.Downloader;
+import dev.atelier.weights.download.WeightsCache;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * Loss against wall time for L-BFGS, Adam and multi-scale L-BFGS on one content/style pair, each
+ * given the same time: the evidence for which is the default. Only losses measured at full size are
+ * compared (a coarse scale's loss is of a smaller image).
+ */
+@Command(name = "curves", mixinStandardHelpOptions = true,
+        description = "Loss-versus-time curves of the optimisers on one pair (CSV and PNG).")
+final class CurvesBench implements Callable<Integer> {
+    @Option(names = "--content", required = true)
+    Path content;
+
+    @Option(names = "--style", required = true)
+    Path style;
+
+    @Option(names = "--size", defaultValue = "256")
+    int size;
+
+    @Option(names = "--seconds", defaultValue = "120", description = "Time each configuration gets.")
+    double seconds;
+
+    @Option(names = "--iterations", defaultValue = "2000", description = "Iteration cap for each configuration.")
+    int iterations;
+
+    @Option(names = "--backbone", defaultValue = "random-vgg19")
+    String backbone;
+
+    @Option(names = "--configurations", split = ",", defaultValue = "lbfgs,adam,multiscale")
+    List<String> configurations;
+
+    @Option(names = "--output", defaultValue = "curves", description = "Prefix of the .csv and .png written.")
+    String output;
+
+    @Override
+    public Integer call() {
+        ImageLoader loader = new ImageLoader();
+        RgbImage contentImage = loader.read(content);
+        RgbImage styleImage = loader.read(style);
+        GatysOptions base = GatysOptions.builder().optSize(size).optIterations(iterations)
+                .optBackbone(BackboneChoice.parse(backbone)).build();
+        StringBuilder csv = new StringBuilder("configuration,seconds,iteration,total,content,style\n");
+        LossPlot plot = new LossPlot("Loss at " + size + " px against time", "seconds");
+        try (NDManager manager = NDManager.newBaseManager();
+                Backbone network = new BackboneLoader(new Downloader(WeightsCache.fromEnvironment())).load(
+                        base.backbone(), null, 0, "conv5_1", base.pooling(), manager, DownloadListener.SILENT,
+                        System.err::println)) {
+            System.out.println("backbone " + network.name());
+            for (String configuration : configurations) {
+                GatysOptions options = switch (configuration) {
+                    case "lbfgs" -> base.toBuilder().optScales(1).build();
+                    case "adam" -> base.toBuilder().optScales(1).optOptimizer(OptimizerKind.ADAM).build();
+                    case "multiscale" -> base.toBuilder().optScales(0).build();
+                    default -> throw new IllegalArgumentException("unknown configuration " + configuration);
+                };
+                Cancellation budget = new Cancellation();
+                List<IterationEvent> fullSize = new ArrayList<>();
+                GatysResult result = new GatysStylizer(network).stylize(contentImage, styleImage, options,
+                        new StylizeListener() {
+                            @Override
+                            public void onIteration(IterationEvent event) {
+                                if (event.scaleIndex() == event.scaleCount() - 1) {
+                                    fullSize.add(event);
+                                }
+                                if (event.seconds() >= seconds) {
+                                    budget.request();
+                                }
+                            }
+                        }, budget);
+                for (IterationEvent event : fullSize) {
+                    csv.append(Measurements.format("%s,%.3f,%d,%.6g,%.6g,%.6g%n", configuration, event.seconds(),
+                            event.iteration(), event.losses().total(), event.losses().term("content"),
+                            event.losses().term("style")));
+                    plot.add(configuration, event.seconds(), event.losses().total());
+                }
+                IterationEvent last = fullSize.isEmpty() ? null : fullSize.get(fullSize.size() - 1);
+                System.out.println(Measurements.format("%-10s %s: %d iterations, %d evaluations, %.1f s, "
+                        + "final loss at full size %s", configuration, options.scalePlan().scales(),
+                        result.last().iteration(), result.evaluations(), result.seconds(),
+                        last == null ? "n/a" : Measurements.format("%.4g", last.losses().total())));
+                new ImageSaver().write(result.image(), Path.of(output + "-" + configuration + ".png"));
+            }
+        }
+        String text = csv.toString();
+        AtomicFiles.write(Path.of(output + ".csv"), stream -> stream.write(text.getBytes(StandardCharsets.UTF_8)));
+        plot.write(Path.of(output + ".png"), 900, 600);
+        System.out.println("wrote " + output + ".csv and " + output + ".png");
+        return 0;
+    }
+}

@@ -1,0 +1,142 @@
+package dev.atelier.cli.bench;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.training.GradientCollector;
+import dev.atelier.Cancellation;
+import dev.atelier.loss.ContentLoss;
+import dev.atelier.loss.PerceptualObjective;
+import dev.atelier.loss.StyleLoss;
+import dev.atelier.loss.TotalVariationLoss;
+import dev.atelier.loss.WeightedTerm;
+import dev.atelier.method.gatys.GatysOptions;
+import dev.atelier.method.gatys.GatysResult;
+import dev.atelier.method.gatys.GatysStylizer;
+import dev.atelier.method.gatys.HistoryEntry;
+import dev.atelier.method.gatys.StylizeListener;
+import dev.atelier.nn.Backbone;
+import dev.atelier.nn.Pooling;
+import dev.atelier.nn.Vgg;
+import dev.atelier.nn.VggArchitecture;
+import dev.atelier.io.RgbImage;
+import dev.atelier.weights.StateDict;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.SplittableRandom;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * Seconds per Gatys iteration at given sizes with VGG-19 and the default layers, against a bare
+ * forward and backward pass of the same network: what the loss terms and the optimizer add.
+ * Weights are random: speed does not depend on their values.
+ */
+@Command(name = "gatys", mixinStandardHelpOptions = true,
+        description = "Seconds per iteration, achieved GFLOP/s, loop overhead and peak memory.")
+final class GatysBench implements Callable<Integer> {
+    @Option(names = "--sizes", split = ",", defaultValue = "256,512", description = "Square image sides.")
+    List<Integer> sizes;
+
+    @Option(names = "--iterations", defaultValue = "10", description = "L-BFGS iterations timed per size.")
+    int iterations;
+
+    @Option(names = "--runs", defaultValue = "5", description = "Timed passes for the bare and objective figures.")
+    int runs;
+
+    @Option(names = "--peak", defaultValue = "0",
+            description = "Matrix-multiply peak in GFLOP/s to compare with (0: measure it first).")
+    double peak;
+
+    @Override
+    public Integer call() {
+        double matmulPeak = peak > 0 ? peak : MatmulBench.peak(4096, 5);
+        System.out.println(Measurements.format("matmul peak: %.1f GFLOP/s", matmulPeak));
+        GatysOptions defaults = GatysOptions.defaults();
+        Set<String> layers = new LinkedHashSet<>(defaults.contentLayers());
+        layers.addAll(defaults.styleLayers().keySet());
+        StateDict weights = Vgg.randomStateDict(VggArchitecture.VGG19, 0, "conv5_1");
+        try (NDManager manager = NDManager.newBaseManager();
+                Backbone backbone = new Backbone(Vgg.fromStateDict(VggArchitecture.VGG19, weights, "conv5_1",
+                        Pooling.MAX, manager, DataType.FLOAT32), "random-vgg19", "generated", "")) {
+            for (int size : sizes) {
+                measure(backbone, size, layers, defaults, matmulPeak);
+            }
+        }
+        System.out.println(Measurements.format("peak resident memory: %.0f MiB", Measurements.peakResidentMebibytes()));
+        return 0;
+    }
+
+    private void measure(Backbone backbone, int size, Set<String> layers, GatysOptions defaults, double matmulPeak) {
+        Vgg network = backbone.network();
+        double macs = VggArchitecture.VGG19.forwardMacs("conv5_1", size, size);
+        // Forward plus the backward pass to the image (no weight gradients): about twice the forward.
+        double flopsPerEvaluation = 2 * 2 * macs;
+        try (NDManager manager = NDManager.newBaseManager()) {
+            NDArray image = manager.randomNormal(new Shape(1, 3, size, size));
+            double bare = Measurements.medianSeconds(1, runs, () -> {
+                try (NDManager scope = manager.newSubManager()) {
+                    NDArray leaf = image.duplicate();
+                    leaf.attach(scope);
+                    leaf.setRequiresGradient(true);
+                    try (GradientCollector collector = scope.getEngine().newGradientCollector()) {
+                        NDArray total = null;
+                        for (NDArray features : network.features(leaf, layers).values()) {
+                            NDArray mean = features.mean();
+                            total = total == null ? mean : total.add(mean);
+                        }
+                        collector.backward(total);
+                    }
+                    leaf.getGradient().getFloat(0, 0, 0, 0);
+                }
+            });
+            List<WeightedTerm> terms = new ArrayList<>();
+            terms.add(new WeightedTerm(new ContentLoss(network.features(image, defaults.contentLayers()), manager),
+                    1));
+            terms.add(new WeightedTerm(new StyleLoss(StyleLoss.targetsFrom(network.features(image,
+                    defaults.styleLayers().keySet())), defaults.styleLayers(), StyleLoss.Scaling.LAYER_SIZE,
+                    manager), 1e6));
+            terms.add(new WeightedTerm(new TotalVariationLoss(), 0));
+            double objectiveSeconds;
+            try (PerceptualObjective objective = new PerceptualObjective(network, terms)) {
+                objectiveSeconds = Measurements.medianSeconds(1, runs, () -> {
+                    try (NDManager scope = manager.newSubManager()) {
+                        objective.evaluate(image, scope).gradient().getFloat(0, 0, 0, 0);
+                    }
+                });
+            }
+            GatysResult result = new GatysStylizer(backbone).stylize(picture(size, 1), picture(size, 2),
+                    defaults.toBuilder().optSize(size).optScales(1).optIterations(iterations)
+                            .optBackbone(dev.atelier.nn.BackboneChoice.RANDOM_VGG19).build(),
+                    StylizeListener.silent(), Cancellation.never());
+            List<HistoryEntry> history = result.history();
+            double loopSeconds = (history.get(history.size() - 1).seconds() - history.get(0).seconds())
+                    / (history.size() - 1);
+            double evaluationsPerIteration = (result.evaluations() - 1.0) / (history.size() - 1);
+            double perEvaluation = loopSeconds / evaluationsPerIteration;
+            System.out.println(Measurements.format(
+                    "%dx%d: bare fwd+bwd %.3f s (%.1f GFLOP/s, %.0f%% of peak); objective %.3f s (+%.1f%%); "
+                            + "L-BFGS %.3f s/iteration, %.2f evaluations/iteration, %.3f s/evaluation (+%.1f%% over "
+                            + "bare); %.1f GMAC forward",
+                    size, size, bare, flopsPerEvaluation / bare / 1e9, 100 * flopsPerEvaluation / bare / 1e9
+                            / matmulPeak, objectiveSeconds, 100 * (objectiveSeconds / bare - 1), loopSeconds,
+                    evaluationsPerIteration, perEvaluation, 100 * (perEvaluation / bare - 1), macs / 1e9));
+        }
+    }
+
+    /** A picture with texture everywhere, so L-BFGS has work to do at every pixel. */
+    static RgbImage picture(int size, long seed) {
+        SplittableRandom random = new SplittableRandom(seed);
+        float[] planes = new float[3 * size * size];
+        for (int i = 0; i < planes.length; i++) {
+            int x = i % size;
+            int y = (i / size) % size;
+            planes[i] = (float) (0.5 + 0.3 * Math.sin((x + seed * y) * 0.2) + 0.2 * random.nextDouble() - 0.1);
+        }
+        return RgbImage.wrap(size, size, planes);
+    }
+}

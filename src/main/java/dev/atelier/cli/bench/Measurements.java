@@ -1,0 +1,64 @@
+package dev.atelier.cli.bench;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.function.Supplier;
+
+/** Timing helpers for the benchmarks: warm-up, repeated runs, medians, process memory. */
+final class Measurements {
+    private Measurements() {}
+
+    /** Median seconds of {@code runs} calls after {@code warmup} uncounted ones. */
+    static double medianSeconds(int warmup, int runs, Runnable work) {
+        for (int i = 0; i < warmup; i++) {
+            work.run();
+        }
+        double[] seconds = new double[runs];
+        for (int i = 0; i < runs; i++) {
+            long start = System.nanoTime();
+            work.run();
+            seconds[i] = (System.nanoTime() - start) / 1e9;
+        }
+        Arrays.sort(seconds);
+        return runs % 2 == 1 ? seconds[runs / 2] : (seconds[runs / 2 - 1] + seconds[runs / 2]) / 2;
+    }
+
+    /** Runs and times one call, returning its result and seconds. */
+    static <T> Timed<T> time(Supplier<T> work) {
+        long start = System.nanoTime();
+        T result = work.get();
+        return new Timed<>(result, (System.nanoTime() - start) / 1e9);
+    }
+
+    record Timed<T>(T result, double seconds) {}
+
+    /** Peak resident memory of this process so far (VmHWM), in MiB; NaN where /proc is missing. */
+    static double peakResidentMebibytes() {
+        return procStatusKilobytes("VmHWM:") / 1024.0;
+    }
+
+    /** Current resident memory (VmRSS), in MiB. */
+    static double residentMebibytes() {
+        return procStatusKilobytes("VmRSS:") / 1024.0;
+    }
+
+    private static double procStatusKilobytes(String field) {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+                if (line.startsWith(field)) {
+                    return Double.parseDouble(line.replaceAll("[^0-9]", ""));
+                }
+            }
+        } catch (IOException | NumberFormatException e) {
+            return Double.NaN;
+        }
+        return Double.NaN;
+    }
+
+    static String format(String pattern, Object... values) {
+        return String.format(Locale.ROOT, pattern, values);
+    }
+}

@@ -1,0 +1,59 @@
+package dev.atelier.cli.bench;
+
+import dev.atelier.Cancellation;
+import dev.atelier.method.gatys.GatysOptions;
+import dev.atelier.method.gatys.GatysStylizer;
+import dev.atelier.method.gatys.IterationEvent;
+import dev.atelier.method.gatys.OptimizerKind;
+import dev.atelier.method.gatys.StylizeListener;
+import dev.atelier.nn.Backbone;
+import dev.atelier.nn.Pooling;
+import dev.atelier.nn.Vgg;
+import dev.atelier.nn.VggArchitecture;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** Resident memory along a long run: it must level off after the first iterations. */
+@Command(name = "memory", mixinStandardHelpOptions = true,
+        description = "Resident memory every N iterations of a long Gatys run.")
+final class MemoryBench implements Callable<Integer> {
+    @Option(names = "--size", defaultValue = "128")
+    int size;
+
+    @Option(names = "--iterations", defaultValue = "1000")
+    int iterations;
+
+    @Option(names = "--every", defaultValue = "100")
+    int every;
+
+    @Option(names = "--optimizer", defaultValue = "lbfgs")
+    String optimizer;
+
+    @Override
+    public Integer call() {
+        try (NDManager manager = NDManager.newBaseManager();
+                Backbone backbone = new Backbone(Vgg.fromStateDict(VggArchitecture.VGG19,
+                        Vgg.randomStateDict(VggArchitecture.VGG19, 0, "conv5_1"), "conv5_1", Pooling.MAX, manager,
+                        DataType.FLOAT32), "random-vgg19", "generated", "")) {
+            GatysOptions options = GatysOptions.builder().optSize(size).optScales(1).optIterations(iterations)
+                    .optOptimizer(OptimizerKind.valueOf(optimizer.toUpperCase(java.util.Locale.ROOT)))
+                    .optInitialization(dev.atelier.method.gatys.Initialization.NOISE).build();
+            new GatysStylizer(backbone).stylize(GatysBench.picture(size, 1), GatysBench.picture(size, 2), options,
+                    new StylizeListener() {
+                        @Override
+                        public void onIteration(IterationEvent event) {
+                            if (event.iteration() % every == 0) {
+                                System.out.println(Measurements.format("iteration %5d  resident %7.1f MiB  "
+                                        + "live arrays %d  loss %.4g", event.iteration(),
+                                        Measurements.residentMebibytes(), manager.getParentManager()
+                                                .getManagedArrays().size(), event.losses().total()));
+                            }
+                        }
+                    }, Cancellation.never());
+        }
+        return 0;
+    }
+}
