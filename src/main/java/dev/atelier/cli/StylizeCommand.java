@@ -2,6 +2,7 @@ package dev.atelier.cli;
 
 import ai.djl.ndarray.NDManager;
 import com.google.gson.JsonObject;
+import dev.atelier.BadInputException;
 import dev.atelier.Cancellation;
 import dev.atelier.io.Compositor;
 import dev.atelier.io.ImageLoader;
@@ -22,6 +23,7 @@ import dev.atelier.weights.download.Downloader;
 import dev.atelier.weights.download.WeightsCache;
 import java.io.PrintStream;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -31,22 +33,42 @@ import picocli.CommandLine.Option;
 
 /** {@code atelier stylize}: repaint one photo in the style of one painting. */
 @Command(name = "stylize", mixinStandardHelpOptions = true, sortOptions = false, showDefaultValues = true,
-        description = "Repaint a photo in the style of a painting by optimising the image (Gatys et al.).")
+        description = {"Repaint a photo in the style of a painting.",
+            "Methods: gatys (optimise the image; default), feedforward (a trained network: --model), "
+                    + "adain (any style in one pass)."})
 final class StylizeCommand implements Callable<Integer> {
     private static final GatysOptions DEFAULTS = GatysOptions.defaults();
 
-    @Option(names = "--content", required = true, paramLabel = "IMAGE", description = "The photo to repaint.")
-    Path content;
+    @Option(names = "--method", paramLabel = "NAME",
+            description = "gatys, feedforward or adain (default: feedforward with --model, else gatys).")
+    String method;
 
-    @Option(names = "--style", required = true, paramLabel = "IMAGE", description = "The painting whose style to use.")
-    Path style;
+    @Option(names = "--content", required = true, paramLabel = "IMAGE", arity = "1..*",
+            description = "The photo to repaint (with --model: several files or folders).")
+    List<Path> contents;
+
+    @Option(names = "--style", paramLabel = "IMAGE", arity = "1..*",
+            description = "The painting whose style to use (adain: several, blended by --style-weights).")
+    List<Path> styles = new ArrayList<>();
+
+    @Option(names = "--model", paramLabel = "PATH",
+            description = "A feed-forward network: an Atelier model file, a pytorch/examples .pth, or a "
+                    + "fast-style-transfer variable folder.")
+    Path model;
 
     @Option(names = {"--output", "-o"}, required = true, paramLabel = "FILE",
-            description = "Result image (.png or .jpg); its JSON report is written beside it.")
+            description = "Result image (.png or .jpg), or a folder for several photos; a JSON report is "
+                    + "written beside each result.")
     Path output;
 
-    @Option(names = "--size", paramLabel = "PIXELS", description = "Longest side of the result.")
-    int size = DEFAULTS.size();
+    @Option(names = "--format", paramLabel = "EXT", defaultValue = "png",
+            description = "Image format of results written into an output folder: png or jpg.")
+    String format;
+
+    @Option(names = "--size", paramLabel = "PIXELS",
+            description = "Longest side of the result (default: 512 for gatys and adain; for --model the photo's "
+                    + "own size).")
+    Integer size;
 
     @Option(names = "--style-scale", paramLabel = "FACTOR",
             description = "Style image size relative to the content image's.")
@@ -122,6 +144,34 @@ final class StylizeCommand implements Callable<Integer> {
     public Integer call() {
         PrintStream err = System.err;
         ProgressLine line = new ProgressLine(err, ProgressLine.terminalAttached(), "stylize");
+        String chosen = method != null ? method.toLowerCase(java.util.Locale.ROOT) : model != null ? "feedforward"
+                : "gatys";
+        switch (chosen) {
+            case "feedforward":
+                if (model == null) {
+                    throw new BadInputException("--method feedforward needs --model PATH");
+                }
+                if (!styles.isEmpty()) {
+                    throw new BadInputException("--style is not used with --model: the network's style is built in");
+                }
+                return FeedForwardRun.run(model, contents, output, size == null ? 0 : size, format,
+                        new ImageLoader(new ReadOptions(maxPixels)), line, quiet, err);
+            case "gatys":
+                return gatys(err, line);
+            default:
+                throw new BadInputException("--method: expected gatys, feedforward or adain, got '" + method + "'");
+        }
+    }
+
+    private int gatys(PrintStream err, ProgressLine line) {
+        if (contents.size() != 1 || styles.size() != 1) {
+            throw new BadInputException("optimisation takes exactly one --content and one --style image");
+        }
+        if (model != null) {
+            throw new BadInputException("--model is for --method feedforward");
+        }
+        Path content = contents.get(0);
+        Path style = styles.get(0);
         GatysOptions options = options();
         CliOutputs.requireImageOutput(output);
         Path reportFile = report != null ? report : JsonReports.sidecarOf(output);
@@ -169,7 +219,7 @@ final class StylizeCommand implements Callable<Integer> {
 
     GatysOptions options() {
         return GatysOptions.builder()
-                .optSize(size)
+                .optSize(size == null ? DEFAULTS.size() : size)
                 .optStyleScale(styleScale)
                 .optIterations(iterations)
                 .optScales(scales)

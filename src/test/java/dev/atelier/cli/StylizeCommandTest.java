@@ -168,4 +168,57 @@ class StylizeCommandTest {
         CommandLineRun run = run(arguments("--output", folder.resolve("x.png").toString(), "--colour", "red"));
         assertThat(run.exitCode()).isEqualTo(ExitCode.USAGE);
     }
+
+    private Path modelFile() {
+        Path file = folder.resolve("random.safetensors");
+        dev.atelier.method.feedforward.ModelFile.write(file, new dev.atelier.method.feedforward.ModelFile.Model(
+                dev.atelier.nn.TransformerLayout.PYTORCH_EXAMPLES, dev.atelier.nn.TransformerNetwork.initialStateDict(
+                        dev.atelier.nn.TransformerLayout.PYTORCH_EXAMPLES, 1), "random", null, null));
+        return file;
+    }
+
+    @Test
+    void aModelStylizesOnePhotoAtItsOwnSize() throws IOException {
+        Path output = folder.resolve("fast.jpg");
+        CommandLineRun run = run(List.of("stylize", "--model", modelFile().toString(), "--content", content.toString(),
+                "--output", output.toString(), "--quiet"));
+        assertThat(run.exitCode()).as(run.err()).isEqualTo(ExitCode.SUCCESS);
+        RgbImage result = new ImageLoader().read(output);
+        assertThat(result.width()).isEqualTo(48);
+        assertThat(result.height()).isEqualTo(40);
+        JsonObject report = JsonParser.parseString(Files.readString(folder.resolve("fast.json"))).getAsJsonObject();
+        assertThat(report.get("method").getAsString()).isEqualTo("feedforward");
+        assertThat(report.getAsJsonObject("model").get("model_sha256").getAsString()).hasSize(64);
+    }
+
+    @Test
+    void aModelStylizesAFolderIntoAFolderAndReportsABadPhotoWithoutStopping() throws IOException {
+        Path photos = Files.createDirectory(folder.resolve("photos"));
+        new ImageSaver().write(TestPictures.photo(40, 32, 5), photos.resolve("a.png"));
+        new ImageSaver().write(TestPictures.photo(33, 41, 6), photos.resolve("b.jpg"));
+        Files.writeString(photos.resolve("c.png"), "broken");
+        Path results = Files.createDirectory(folder.resolve("results"));
+        CommandLineRun run = run(List.of("stylize", "--model", modelFile().toString(), "--content", photos.toString(),
+                "--output", results.toString(), "--size", "32", "--quiet"));
+        assertThat(run.exitCode()).isEqualTo(ExitCode.PARTIAL_FAILURE);
+        assertThat(run.errorLines()).hasSize(1);
+        assertThat(run.errorLines().get(0)).contains("c.png");
+        assertThat(Math.max(new ImageLoader().read(results.resolve("a.png")).width(),
+                new ImageLoader().read(results.resolve("a.png")).height())).isEqualTo(32);
+        assertThat(results.resolve("b.png")).isRegularFile();
+        assertThat(results.resolve("b.json")).isRegularFile();
+        assertThat(results.resolve("c.png")).doesNotExist();
+    }
+
+    @Test
+    void methodsRefuseInputsThatDoNotFitThem() {
+        CommandLineRun twoStyles = run(List.of("stylize", "--content", content.toString(), "--style", style.toString(),
+                style.toString(), "--output", folder.resolve("x.png").toString()));
+        assertThat(twoStyles.exitCode()).isEqualTo(ExitCode.BAD_INPUT);
+        assertThat(twoStyles.errorLines().get(0)).contains("exactly one");
+        CommandLineRun missingModel = run(List.of("stylize", "--model", folder.resolve("none.safetensors").toString(),
+                "--content", content.toString(), "--output", folder.resolve("y.png").toString()));
+        assertThat(missingModel.exitCode()).isEqualTo(ExitCode.BAD_INPUT);
+        assertThat(missingModel.errorLines().get(0)).contains("none.safetensors");
+    }
 }
