@@ -45,13 +45,15 @@ enum WeightsFormat {
         if (startsWith(start, new byte[] {'P', 'K', 3, 4})) {
             return PTH_ZIP;
         }
+        // Safetensors first: an 8-byte little-endian header length, then the JSON header's opening
+        // brace. A header 128 bytes long (plus any multiple of 256) starts with 0x80, which would
+        // otherwise pass for a pickle's PROTO opcode.
+        if (start.length > 8 && start[8] == '{') {
+            return SAFETENSORS;
+        }
         if ((start[0] & 0xff) == 0x80) {
             // The PROTO opcode, which every binary pickle begins with.
             return PTH_LEGACY;
-        }
-        // Safetensors: an 8-byte header length, then the JSON header's opening brace.
-        if (start.length > 8 && start[8] == '{') {
-            return SAFETENSORS;
         }
         if (start.length >= 262 && "ustar".equals(new String(start, 257, 5, StandardCharsets.US_ASCII))) {
             return PTH_TAR;

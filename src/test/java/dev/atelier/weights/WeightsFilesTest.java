@@ -36,6 +36,27 @@ class WeightsFilesTest {
     }
 
     @Test
+    void safetensorsWhoseHeaderLengthStartsWithAPickleByteIsStillSafetensors() throws IOException {
+        Path file = directory.resolve("weights.safetensors");
+        Path zip = directory.resolve("weights.pth");
+        TorchSaveWriter.writeZip(zip, PthReaderTest.smallVgg());
+        StateDict weights = PthReader.read(zip);
+        // Grow the metadata until the little-endian header length's first byte is 0x80, the byte
+        // every binary pickle starts with.
+        for (int padding = 0; padding < 300; padding++) {
+            SafetensorsWriter.write(file, weights.asMap(), Map.of("note", "x".repeat(padding)));
+            if ((Files.readAllBytes(file)[0] & 0xff) == 0x80) {
+                break;
+            }
+        }
+        assertThat(Files.readAllBytes(file)[0] & 0xff).isEqualTo(0x80);
+
+        assertThat(WeightsFiles.isSafetensors(file)).isTrue();
+        assertThat(WeightsFiles.read(file).require("features.0.weight", 2, 1, 2, 2).values())
+                .containsExactly(1, 2, 3, 4, 5, 6, 7, 8);
+    }
+
+    @Test
     void reportsUnsupportedFormats() throws IOException {
         Path jpeg = directory.resolve("photo.pth");
         Files.write(jpeg, new byte[] {(byte) 0xFF, (byte) 0xD8, (byte) 0xFF, (byte) 0xE0, 0, 16, 'J', 'F', 'I', 'F'});
