@@ -124,6 +124,11 @@ public final class NormalisedVggEncoder implements AdainEncoder {
     }
 
     @Override
+    public AdainModels.EncoderKind kind() {
+        return AdainModels.EncoderKind.NORMALISED_VGG;
+    }
+
+    @Override
     public String description() {
         return description;
     }
