@@ -1,6 +1,7 @@
 package dev.atelier.loss;
 
 import ai.djl.ndarray.NDArray;
+import dev.atelier.nn.Constants;
 import ai.djl.ndarray.types.Shape;
 
 /**
@@ -23,7 +24,7 @@ public final class GramMatrix {
      * (and keeps float32 far from overflow at high resolution).
      */
     public static NDArray normalized(NDArray features) {
-        return of(features).div(layerSize(features));
+        return Constants.dividedBy(of(features), layerSize(features));
     }
 
     /** C·H·W of one image's feature map. */

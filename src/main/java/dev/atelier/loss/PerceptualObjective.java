@@ -1,6 +1,7 @@
 package dev.atelier.loss;
 
 import ai.djl.ndarray.NDArray;
+import dev.atelier.nn.Constants;
 import ai.djl.ndarray.NDManager;
 import ai.djl.training.GradientCollector;
 import dev.atelier.nn.Vgg;
@@ -44,7 +45,9 @@ public final class PerceptualObjective implements DifferentiableFunction<LossVal
                 values = result.values();
                 collector.backward(result.total());
             }
-            NDArray gradient = image.getGradient();
+            // The engine's gradient array shares the leaf's storage, which dies with the leaf when this
+            // evaluation's memory is freed: copy it out first (reading it later was a use-after-free).
+            NDArray gradient = image.getGradient().duplicate();
             gradient.attach(scope);
             return new FunctionValue<>(values.total(), gradient, values);
         }
@@ -71,7 +74,7 @@ public final class PerceptualObjective implements DifferentiableFunction<LossVal
             double unweighted = Scalars.toDouble(value);
             values.put(weighted.term().name(), unweighted);
             total += weighted.weight() * unweighted;
-            weightedTerms.add(value.mul(weighted.weight()));
+            weightedTerms.add(Constants.times(value, weighted.weight()));
         }
         NDArray sum = weightedTerms.get(0);
         for (int i = 1; i < weightedTerms.size(); i++) {

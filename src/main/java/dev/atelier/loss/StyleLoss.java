@@ -1,6 +1,7 @@
 package dev.atelier.loss;
 
 import ai.djl.ndarray.NDArray;
+import dev.atelier.nn.Constants;
 import ai.djl.ndarray.NDManager;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -67,7 +68,7 @@ public final class StyleLoss implements LossTerm {
     public static NDArray layerLoss(NDArray features, NDArray targetGram, Scaling scaling) {
         NDArray difference = GramMatrix.normalized(features).sub(targetGram).square().mean();
         // mean((G/s − T/s)²)·s² / s = mean((G − T)²) / s, with s = C·H·W: the documents' formula.
-        return scaling == Scaling.LAYER_SIZE ? difference.mul(GramMatrix.layerSize(features)) : difference;
+        return scaling == Scaling.LAYER_SIZE ? Constants.times(difference, GramMatrix.layerSize(features)) : difference;
     }
 
     @Override
@@ -88,8 +89,8 @@ public final class StyleLoss implements LossTerm {
     public NDArray compute(Map<String, NDArray> features, NDArray image) {
         NDArray total = null;
         for (Map.Entry<String, NDArray> target : targetGrams.entrySet()) {
-            NDArray layerLoss = layerLoss(features.get(target.getKey()), target.getValue(), scaling)
-                    .mul(layerWeights.get(target.getKey()));
+            NDArray layerLoss = Constants.times(layerLoss(features.get(target.getKey()), target.getValue(), scaling),
+                    layerWeights.get(target.getKey()));
             total = total == null ? layerLoss : total.add(layerLoss);
         }
         return total;

@@ -22,9 +22,19 @@ import java.util.function.Consumer;
  */
 public final class BackboneLoader {
     private final Downloader downloader;
+    private final KnownWeights vgg19;
+    private final KnownWeights vgg16;
 
+    /** Loads ImageNet weights from their public homes ({@link KnownWeights#VGG19}, {@link KnownWeights#VGG16}). */
     public BackboneLoader(Downloader downloader) {
+        this(downloader, KnownWeights.VGG19, KnownWeights.VGG16);
+    }
+
+    /** With other sources for the ImageNet weights (a mirror, or a local server in tests). */
+    public BackboneLoader(Downloader downloader, KnownWeights vgg19, KnownWeights vgg16) {
         this.downloader = downloader;
+        this.vgg19 = vgg19;
+        this.vgg16 = vgg16;
     }
 
     /**
@@ -45,7 +55,7 @@ public final class BackboneLoader {
         if (choice.isRandom()) {
             return random(choice.architecture(), seed, deepestLayer, pooling, manager);
         }
-        KnownWeights known = choice.architecture() == VggArchitecture.VGG16 ? KnownWeights.VGG16 : KnownWeights.VGG19;
+        KnownWeights known = choice.architecture() == VggArchitecture.VGG16 ? vgg16 : vgg19;
         Optional<Path> cached = downloader.cache().find(known);
         if (cached.isPresent()) {
             return fromFile(choice, cached.get(), deepestLayer, pooling, manager);

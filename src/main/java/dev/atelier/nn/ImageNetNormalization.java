@@ -34,6 +34,6 @@ public final class ImageNetNormalization {
     }
 
     private static NDArray column(NDArray like, float[] values) {
-        return like.getManager().create(values).toType(like.getDataType(), false).reshape(1, 3, 1, 1);
+        return Constants.vector(like, values).reshape(1, 3, 1, 1);
     }
 }

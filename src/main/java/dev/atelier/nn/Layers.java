@@ -5,6 +5,7 @@ import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Activation;
 import ai.djl.nn.convolutional.Conv2d;
 import ai.djl.nn.pooling.Pool;
 
@@ -75,7 +76,7 @@ public final class Layers {
     }
 
     public static NDArray relu(NDArray input) {
-        return input.maximum(0f);
+        return Activation.relu(input);
     }
 
     /** 2x2 max pooling with stride 2; {@code ceilMode} keeps a last odd row/column as Caffe did. */
@@ -183,7 +184,7 @@ public final class Layers {
         NDArray flat = input.reshape(shape.get(0), shape.get(1), shape.get(2) * shape.get(3));
         NDArray centered = flat.sub(flat.mean(new int[] {2}, true));
         NDArray variance = centered.square().mean(new int[] {2}, true);
-        return centered.div(variance.add(epsilon).sqrt()).reshape(shape);
+        return centered.div(Constants.plus(variance, epsilon).sqrt()).reshape(shape);
     }
 
     /** Nearest-neighbour upsampling by an integer factor: each pixel becomes a factor x factor block. */

@@ -174,7 +174,7 @@ public final class TransformerNetwork implements AutoCloseable {
         y = Layers.relu(convolutionBlock(y, specs.get(next + 1)));
         y = convolutionBlock(y, specs.get(next + 2));
         if (layout == TransformerLayout.TENSORFLOW) {
-            y = y.tanh().mul(150).add(255.0 / 2);
+            y = Constants.plus(Constants.times(y.tanh(), 150), 255.0 / 2);
         }
         return y;
     }

@@ -2,6 +2,8 @@ package dev.atelier.optim;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * Native memory for one optimizer step. DJL attaches an operation's result to its first operand's
@@ -13,6 +15,7 @@ import ai.djl.ndarray.NDManager;
 final class StepScope implements AutoCloseable {
     private final NDManager state;
     private final NDManager scope;
+    private final List<NDArray> kept = new ArrayList<>();
 
     StepScope(NDManager state, Iterable<NDArray> stateArrays) {
         this.state = state;
@@ -26,14 +29,22 @@ final class StepScope implements AutoCloseable {
         return scope;
     }
 
-    /** Moves an array computed in this step to the state's manager, where it outlives the step. */
+    /**
+     * Marks an array computed in this step to outlive it: it moves to the state's manager when the
+     * step ends. Until then it stays here, so arithmetic on it later in the step lands here too.
+     */
     NDArray keep(NDArray array) {
-        array.attach(state);
+        kept.add(array);
         return array;
     }
 
     @Override
     public void close() {
+        for (NDArray array : kept) {
+            if (!array.isReleased()) {
+                array.attach(state);
+            }
+        }
         scope.close();
     }
 }

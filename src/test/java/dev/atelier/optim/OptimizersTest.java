@@ -34,7 +34,7 @@ class OptimizersTest {
                     value = Scalars.toDouble(result);
                     collector.backward(result);
                 }
-                NDArray gradient = leaf.getGradient();
+                NDArray gradient = leaf.getGradient().duplicate();
                 gradient.attach(scope);
                 return new FunctionValue<>(value, gradient, null);
             }

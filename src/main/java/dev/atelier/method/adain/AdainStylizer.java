@@ -6,6 +6,7 @@ import ai.djl.ndarray.types.Shape;
 import dev.atelier.BadInputException;
 import dev.atelier.io.Resampler;
 import dev.atelier.io.RgbImage;
+import dev.atelier.nn.Constants;
 import dev.atelier.nn.ImageTensors;
 import dev.atelier.nn.Layers;
 import java.util.ArrayList;
@@ -124,8 +125,8 @@ public final class AdainStylizer {
                     continue;
                 }
                 NDArray restyled = AdaptiveInstanceNorm.normalizeToStatistics(features,
-                        column(manager, styles.get(i).mean()), column(manager, styles.get(i).standardDeviation()))
-                        .mul(weights[i]);
+                        column(manager, styles.get(i).mean()), column(manager, styles.get(i).standardDeviation()));
+                restyled = Constants.times(restyled, weights[i]);
                 target = target == null ? restyled : target.add(restyled);
             }
             return decodeCropped(blend(target, features, alpha), content);
@@ -172,7 +173,7 @@ public final class AdainStylizer {
     }
 
     private static NDArray blend(NDArray target, NDArray features, double alpha) {
-        return alpha == 1 ? target : target.mul(alpha).add(features.mul(1 - alpha));
+        return alpha == 1 ? target : Constants.times(target, alpha).add(Constants.times(features, 1 - alpha));
     }
 
     /** Pixels added after a side so it becomes a multiple of {@link #FEATURE_STRIDE}. */

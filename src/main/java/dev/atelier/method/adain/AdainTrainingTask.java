@@ -1,6 +1,7 @@
 package dev.atelier.method.adain;
 
 import ai.djl.ndarray.NDArray;
+import dev.atelier.nn.Constants;
 import dev.atelier.training.TrainingTask;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -53,8 +54,8 @@ final class AdainTrainingTask implements TrainingTask {
             styleLoss = styleLoss == null ? layerLoss : styleLoss.add(layerLoss);
         }
         Map<String, NDArray> terms = new LinkedHashMap<>();
-        terms.put("content", contentLoss.mul(contentWeight));
-        terms.put("style", styleLoss.mul(styleWeight));
+        terms.put("content", Constants.times(contentLoss, contentWeight));
+        terms.put("style", Constants.times(styleLoss, styleWeight));
         return new BatchLoss(terms.get("content").add(terms.get("style")), terms);
     }
 

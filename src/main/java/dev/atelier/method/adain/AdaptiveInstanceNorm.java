@@ -2,6 +2,7 @@ package dev.atelier.method.adain;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.types.Shape;
+import dev.atelier.nn.Constants;
 
 /**
  * Adaptive instance normalisation (Huang and Belongie, ICCV 2017, eq. 8):
@@ -28,8 +29,8 @@ public final class AdaptiveInstanceNorm {
         NDArray values = flat(features);
         long count = values.getShape().get(2);
         NDArray centered = values.sub(values.mean(new int[] {2}, true));
-        NDArray variance = centered.square().sum(new int[] {2}, true).div(Math.max(1, count - 1));
-        return variance.add(EPSILON).sqrt().reshape(shape.get(0), shape.get(1), 1, 1);
+        NDArray variance = Constants.dividedBy(centered.square().sum(new int[] {2}, true), Math.max(1, count - 1));
+        return Constants.plus(variance, EPSILON).sqrt().reshape(shape.get(0), shape.get(1), 1, 1);
     }
 
     /** Content features re-normalised to the style features' statistics. */
@@ -59,8 +60,8 @@ public final class AdaptiveInstanceNorm {
         NDArray mass = weights.sum(new int[] {2}, true);
         NDArray regionMean = values.mul(weights).sum(new int[] {2}, true).div(mass);
         NDArray centered = values.sub(regionMean);
-        NDArray variance = centered.square().mul(weights).sum(new int[] {2}, true).div(mass.sub(1));
-        NDArray normalized = centered.div(variance.add(EPSILON).sqrt()).reshape(shape);
+        NDArray variance = centered.square().mul(weights).sum(new int[] {2}, true).div(Constants.plus(mass, -1));
+        NDArray normalized = centered.div(Constants.plus(variance, EPSILON).sqrt()).reshape(shape);
         return normalized.mul(styleDeviation).add(styleMean);
     }
 

@@ -1,6 +1,7 @@
 package dev.atelier.method.feedforward;
 
 import ai.djl.ndarray.NDArray;
+import dev.atelier.nn.Constants;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import dev.atelier.BadInputException;
@@ -45,7 +46,7 @@ public final class FeedForwardStylizer {
                     + MINIMUM_SIDE + " pixels on each side");
         }
         try (NDManager manager = NDManager.newBaseManager()) {
-            NDArray batch = ImageTensors.toBatch(manager, contents).mul(255);
+            NDArray batch = Constants.times(ImageTensors.toBatch(manager, contents), 255);
             int bottom = (4 - height % 4) % 4;
             int right = (4 - width % 4) % 4;
             NDArray padded = Layers.reflectionPad(batch, 0, bottom, 0, right);
@@ -53,7 +54,7 @@ public final class FeedForwardStylizer {
             if (bottom > 0 || right > 0) {
                 output = output.get(":, :, 0:" + height + ", 0:" + width);
             }
-            NDArray rgb = output.div(255);
+            NDArray rgb = Constants.dividedBy(output, 255);
             List<RgbImage> results = new ArrayList<>();
             Shape shape = rgb.getShape();
             for (int i = 0; i < shape.get(0); i++) {

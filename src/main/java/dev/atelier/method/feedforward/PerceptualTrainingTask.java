@@ -1,6 +1,7 @@
 package dev.atelier.method.feedforward;
 
 import ai.djl.ndarray.NDArray;
+import dev.atelier.nn.Constants;
 import ai.djl.ndarray.NDManager;
 import dev.atelier.loss.ContentLoss;
 import dev.atelier.loss.StyleLoss;
@@ -65,13 +66,14 @@ final class PerceptualTrainingTask implements TrainingTask {
 
     @Override
     public BatchLoss loss(NDArray batch, NDArray unusedStyle) {
-        NDArray output = network.forward(batch.mul(255)).div(255);
+        NDArray output = Constants.dividedBy(network.forward(Constants.times(batch, 255)), 255);
         NDArray outputNormalized = ImageNetNormalization.normalize(output);
         Map<String, NDArray> outputFeatures = lossNetwork.features(outputNormalized, layers);
         NDArray inputFeatures = lossNetwork.features(ImageNetNormalization.normalize(batch), List.of(contentLayer))
                 .get(contentLayer);
         Map<String, NDArray> terms = new LinkedHashMap<>();
-        terms.put("content", ContentLoss.between(outputFeatures.get(contentLayer), inputFeatures).mul(contentWeight));
+        terms.put("content", Constants.times(ContentLoss.between(outputFeatures.get(contentLayer), inputFeatures),
+                contentWeight));
         List<NDArray> styleTerms = new ArrayList<>();
         styleGrams.forEach((layer, gram) -> styleTerms.add(
                 StyleLoss.layerLoss(outputFeatures.get(layer), gram, StyleLoss.Scaling.NORMALIZED_GRAM)));
@@ -79,10 +81,10 @@ final class PerceptualTrainingTask implements TrainingTask {
         for (int i = 1; i < styleTerms.size(); i++) {
             style = style.add(styleTerms.get(i));
         }
-        terms.put("style", style.mul(styleWeight));
+        terms.put("style", Constants.times(style, styleWeight));
         NDArray total = terms.get("content").add(terms.get("style"));
         if (tvWeight > 0) {
-            terms.put("tv", TotalVariationLoss.of(outputNormalized).mul(tvWeight));
+            terms.put("tv", Constants.times(TotalVariationLoss.of(outputNormalized), tvWeight));
             total = total.add(terms.get("tv"));
         }
         return new BatchLoss(total, terms);

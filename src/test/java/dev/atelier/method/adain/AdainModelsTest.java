@@ -11,8 +11,10 @@ import dev.atelier.BadInputException;
 import dev.atelier.weights.HostTensor;
 import dev.atelier.weights.SafetensorsWriter;
 import dev.atelier.weights.StateDict;
+import dev.atelier.weights.TorchFiles;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.AfterAll;
@@ -31,6 +33,9 @@ class AdainModelsTest {
     @TempDir
     Path directory;
 
+    /** The two layouts of {@code torch.save}: the AdaIN release files are in the legacy one. */
+    enum Layout { LEGACY, ZIP }
+
     @BeforeAll
     static void startEngine() {
         manager = NDManager.newBaseManager();
@@ -42,12 +47,12 @@ class AdainModelsTest {
     }
 
     @ParameterizedTest
-    @EnumSource(TorchFiles.Layout.class)
-    void encoderFromATorchSaveFileComputesTheReferenceNetwork(TorchFiles.Layout layout) {
+    @EnumSource(Layout.class)
+    void encoderFromATorchSaveFileComputesTheReferenceNetwork(Layout layout) {
         // The release file holds vgg up to relu5_4; layers past relu4_1 must be skipped, not refused.
-        StateDict withDeeperLayer = TorchFiles.with(ENCODER_WEIGHTS, "32.weight",
+        StateDict withDeeperLayer = with(ENCODER_WEIGHTS, "32.weight",
                 new HostTensor(new long[] {512, 512, 3, 3}, new float[512 * 512 * 9]));
-        Path file = TorchFiles.write(directory.resolve("vgg_normalised.pth"), withDeeperLayer, layout);
+        Path file = write(directory.resolve("vgg_normalised.pth"), withDeeperLayer, layout);
         // 18x13 makes every pooling meet an odd side, where ceil mode matters.
         float[] rgb = randomImage(3, 18, 13, 1);
 
@@ -84,12 +89,12 @@ class AdainModelsTest {
             passThrough[(k * 3 + k) * 9 + 4] = 1;
             passBias[k] = 10;
         }
-        StateDict weights = TorchFiles.with(TorchFiles.with(TorchFiles.with(TorchFiles.with(ENCODER_WEIGHTS,
+        StateDict weights = with(with(with(with(ENCODER_WEIGHTS,
                 "0.weight", new HostTensor(new long[] {3, 3, 1, 1}, colour)),
                 "0.bias", new HostTensor(new long[] {3}, bias)),
                 "2.weight", new HostTensor(new long[] {64, 3, 3, 3}, passThrough)),
                 "2.bias", new HostTensor(new long[] {64}, passBias));
-        Path file = TorchFiles.write(directory.resolve("vgg_normalised.pth"), weights, TorchFiles.Layout.LEGACY);
+        Path file = write(directory.resolve("vgg_normalised.pth"), weights, Layout.LEGACY);
         // The smallest picture that survives three poolings with a reflected border: 9 pixels a side.
         int pixels = 9 * 10;
         float[] rgb = randomImage(3, 9, 10, 3);
@@ -112,9 +117,9 @@ class AdainModelsTest {
     }
 
     @ParameterizedTest
-    @EnumSource(TorchFiles.Layout.class)
-    void referenceDecoderFileComputesTheReferenceNetworkAndPairsWithVggNormalised(TorchFiles.Layout layout) {
-        Path file = TorchFiles.write(directory.resolve("decoder.pth"), DECODER_WEIGHTS, layout);
+    @EnumSource(Layout.class)
+    void referenceDecoderFileComputesTheReferenceNetworkAndPairsWithVggNormalised(Layout layout) {
+        Path file = write(directory.resolve("decoder.pth"), DECODER_WEIGHTS, layout);
         float[] features = randomImage(512, 2, 3, 2);
         for (int i = 0; i < features.length; i++) {
             features[i] = Math.max(0, features[i]);
@@ -135,8 +140,8 @@ class AdainModelsTest {
     @Test
     void atelierDecoderRecordsItsEncoderAndIsRefusedWithAnotherKind() {
         Path decoderFile = directory.resolve("decoder.safetensors");
-        Path encoderFile = TorchFiles.write(directory.resolve("vgg_normalised.pth"), ENCODER_WEIGHTS,
-                TorchFiles.Layout.LEGACY);
+        Path encoderFile = write(directory.resolve("vgg_normalised.pth"), ENCODER_WEIGHTS,
+                Layout.LEGACY);
         try (TorchvisionVggEncoder trainedOn = TorchvisionVggEncoder.random(5, manager);
                 AdainEncoder given = AdainModels.loadEncoder(encoderFile, manager)) {
             AdainModels.writeDecoder(decoderFile, DECODER_WEIGHTS, trainedOn, null);
@@ -171,8 +176,8 @@ class AdainModelsTest {
 
     @Test
     void decoderMissingATensorIsRefusedByName() {
-        Path file = TorchFiles.write(directory.resolve("decoder.pth"), TorchFiles.without(DECODER_WEIGHTS, "28.bias"),
-                TorchFiles.Layout.LEGACY);
+        Path file = write(directory.resolve("decoder.pth"), without(DECODER_WEIGHTS, "28.bias"),
+                Layout.LEGACY);
 
         assertThatThrownBy(() -> AdainDecoder.fromStateDict(AdainModels.readDecoder(file).weights(), manager))
                 .isInstanceOf(BadInputException.class)
@@ -181,12 +186,12 @@ class AdainModelsTest {
 
     @Test
     void tensorsOfTheWrongShapeAreRefusedByName() {
-        StateDict narrow = TorchFiles.with(DECODER_WEIGHTS, "1.weight",
+        StateDict narrow = with(DECODER_WEIGHTS, "1.weight",
                 new HostTensor(new long[] {256, 256, 3, 3}, new float[256 * 256 * 9]));
-        Path decoderFile = TorchFiles.write(directory.resolve("decoder.pth"), narrow, TorchFiles.Layout.ZIP);
-        StateDict wide = TorchFiles.with(ENCODER_WEIGHTS, "0.weight",
+        Path decoderFile = write(directory.resolve("decoder.pth"), narrow, Layout.ZIP);
+        StateDict wide = with(ENCODER_WEIGHTS, "0.weight",
                 new HostTensor(new long[] {3, 3, 3, 3}, new float[81]));
-        Path encoderFile = TorchFiles.write(directory.resolve("vgg.pth"), wide, TorchFiles.Layout.ZIP);
+        Path encoderFile = write(directory.resolve("vgg.pth"), wide, Layout.ZIP);
 
         assertThatThrownBy(() -> AdainDecoder.fromStateDict(AdainModels.readDecoder(decoderFile).weights(), manager))
                 .isInstanceOf(BadInputException.class)
@@ -198,10 +203,10 @@ class AdainModelsTest {
 
     @Test
     void encoderAndDecoderGivenTheWrongWayRoundAreNamed() {
-        Path encoderFile = TorchFiles.write(directory.resolve("vgg_normalised.pth"), ENCODER_WEIGHTS,
-                TorchFiles.Layout.LEGACY);
-        Path decoderFile = TorchFiles.write(directory.resolve("decoder.pth"), DECODER_WEIGHTS,
-                TorchFiles.Layout.LEGACY);
+        Path encoderFile = write(directory.resolve("vgg_normalised.pth"), ENCODER_WEIGHTS,
+                Layout.LEGACY);
+        Path decoderFile = write(directory.resolve("decoder.pth"), DECODER_WEIGHTS,
+                Layout.LEGACY);
 
         assertThatThrownBy(() -> AdainModels.readDecoder(encoderFile))
                 .isInstanceOf(BadInputException.class)
@@ -249,5 +254,28 @@ class AdainModelsTest {
         for (int i = 0; i < actual.length; i++) {
             assertThat((double) actual[i]).as("%s[%d]", what, i).isCloseTo(expected[i], within(1e-4 * scale));
         }
+    }
+
+    private static Path write(Path file, StateDict stateDict, Layout layout) {
+        if (layout == Layout.LEGACY) {
+            TorchFiles.writeLegacy(file, stateDict);
+        } else {
+            TorchFiles.writeZip(file, stateDict);
+        }
+        return file;
+    }
+
+    /** The same tensors with one left out, as in a damaged file. */
+    private static StateDict without(StateDict stateDict, String name) {
+        Map<String, HostTensor> kept = new LinkedHashMap<>(stateDict.asMap());
+        kept.remove(name);
+        return new StateDict(stateDict.source(), kept);
+    }
+
+    /** The same tensors with one replaced or added. */
+    private static StateDict with(StateDict stateDict, String name, HostTensor tensor) {
+        Map<String, HostTensor> changed = new LinkedHashMap<>(stateDict.asMap());
+        changed.put(name, tensor);
+        return new StateDict(stateDict.source(), changed);
     }
 }

@@ -1,0 +1,171 @@
+package dev.atelier.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import dev.atelier.io.ImageLoader;
+import dev.atelier.io.ImageSaver;
+import dev.atelier.io.RgbImage;
+import dev.atelier.testing.TestPictures;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code atelier stylize} as a user runs it: outputs, reports, and one-line errors with exit codes. */
+class StylizeCommandTest {
+    @TempDir
+    Path folder;
+    private Path content;
+    private Path style;
+
+    @BeforeEach
+    void writeInputs() {
+        content = folder.resolve("photo.png");
+        style = folder.resolve("painting.jpg");
+        new ImageSaver().write(TestPictures.photo(48, 40, 1), content);
+        new ImageSaver().write(TestPictures.painting(40, 40, 2), style);
+    }
+
+    private List<String> arguments(String... extra) {
+        List<String> arguments = new ArrayList<>(List.of("stylize", "--content", content.toString(), "--style",
+                style.toString(), "--size", "32", "--iterations", "2", "--backbone", "random-vgg19", "--quiet"));
+        arguments.addAll(List.of(extra));
+        return arguments;
+    }
+
+    private CommandLineRun run(List<String> arguments) {
+        return CommandLineRun.of(arguments.toArray(String[]::new));
+    }
+
+    @Test
+    void writesTheResultItsReportAndOptionalExtras() throws IOException {
+        Path output = folder.resolve("result.png");
+        CommandLineRun run = run(arguments("--output", output.toString(), "--plot",
+                folder.resolve("losses.png").toString(), "--side-by-side", folder.resolve("trio.jpg").toString(),
+                "--save-every", "1"));
+        assertThat(run.exitCode()).as(run.err()).isEqualTo(ExitCode.SUCCESS);
+        RgbImage result = new ImageLoader().read(output);
+        assertThat(Math.max(result.width(), result.height())).isEqualTo(32);
+        assertThat(folder.resolve("losses.png")).isRegularFile();
+        assertThat(folder.resolve("trio.jpg")).isRegularFile();
+        assertThat(folder.resolve("result.iter-0001.png")).isRegularFile();
+        assertThat(folder.resolve("result.iter-0002.png")).isRegularFile();
+        JsonObject report = JsonParser.parseString(Files.readString(folder.resolve("result.json"))).getAsJsonObject();
+        assertThat(report.getAsJsonArray("history")).hasSize(3);
+        JsonObject first = report.getAsJsonArray("history").get(0).getAsJsonObject();
+        assertThat(first.keySet()).contains("iteration", "content", "style", "tv", "total", "seconds");
+        assertThat(first.get("iteration").getAsInt()).isZero();
+        assertThat(report.getAsJsonObject("backbone").get("name").getAsString()).isEqualTo("random-vgg19");
+        assertThat(report.getAsJsonObject("backbone").get("weights_sha256").getAsString()).hasSize(64);
+        assertThat(report.get("seed").getAsLong()).isZero();
+        assertThat(report.getAsJsonObject("versions").keySet()).contains("atelier", "djl", "pytorch", "java");
+        assertThat(report.getAsJsonObject("settings").get("style_weight").getAsDouble()).isEqualTo(1e6);
+        try (Stream<Path> files = Files.list(folder)) {
+            assertThat(files.map(path -> path.getFileName().toString())).noneMatch(name -> name.contains(".tmp"));
+        }
+    }
+
+    @Test
+    void aMissingContentImageIsOneLineNamingTheFile() {
+        Path output = folder.resolve("never.png");
+        CommandLineRun run = run(List.of("stylize", "--content", folder.resolve("nope.jpg").toString(), "--style",
+                style.toString(), "--output", output.toString(), "--backbone", "random-vgg19"));
+        assertThat(run.exitCode()).isEqualTo(ExitCode.BAD_INPUT);
+        assertThat(run.errorLines()).hasSize(1);
+        assertThat(run.errorLines().get(0)).contains("nope.jpg");
+        assertThat(output).doesNotExist();
+    }
+
+    @Test
+    void corruptAndUnsupportedImagesAreRefused() throws IOException {
+        Path text = folder.resolve("notes.jpg");
+        Files.writeString(text, "not an image at all");
+        Path truncated = folder.resolve("cut.png");
+        byte[] bytes = Files.readAllBytes(content);
+        Files.write(truncated, java.util.Arrays.copyOf(bytes, bytes.length / 2));
+        Path empty = folder.resolve("empty.png");
+        Files.createFile(empty);
+        for (Path bad : List.of(text, truncated, empty)) {
+            Path output = folder.resolve("out-" + bad.getFileName() + ".png");
+            CommandLineRun run = run(List.of("stylize", "--content", bad.toString(), "--style", style.toString(),
+                    "--output", output.toString(), "--backbone", "random-vgg19"));
+            assertThat(run.exitCode()).as(bad.toString()).isEqualTo(ExitCode.BAD_INPUT);
+            assertThat(run.errorLines()).hasSize(1);
+            assertThat(run.errorLines().get(0)).contains(bad.getFileName().toString());
+            assertThat(output).doesNotExist();
+        }
+    }
+
+    @Test
+    void imagesOverThePixelLimitAreRefusedBeforeDecoding() {
+        CommandLineRun run = run(arguments("--output", folder.resolve("o.png").toString(), "--max-pixels", "100"));
+        assertThat(run.exitCode()).isEqualTo(ExitCode.BAD_INPUT);
+        assertThat(run.errorLines().get(0)).contains("photo.png").contains("limit");
+    }
+
+    @Test
+    void absurdOptionsAreRefusedWithTheOptionNamed() {
+        record Case(List<String> extra, String expected) {}
+        List<Case> cases = List.of(
+                new Case(List.of("--size", "0"), "size"),
+                new Case(List.of("--iterations", "-1"), "iterations"),
+                new Case(List.of("--content-layers", "conv9_9"), "conv9_9"),
+                new Case(List.of("--style-layers", "conv1_1=1,pool3=1"), "pool3"),
+                new Case(List.of("--style-weight", "-5"), "style weight"),
+                new Case(List.of("--optimizer", "sgd"), "--optimizer"),
+                new Case(List.of("--backbone", "resnet"), "resnet"));
+        for (Case testCase : cases) {
+            Path output = folder.resolve("o.png");
+            List<String> arguments = new ArrayList<>(List.of("stylize", "--content", content.toString(), "--style",
+                    style.toString(), "--output", output.toString(), "--quiet"));
+            arguments.addAll(testCase.extra());
+            CommandLineRun run = run(arguments);
+            assertThat(run.exitCode()).as(testCase.toString()).isEqualTo(ExitCode.BAD_INPUT);
+            assertThat(run.errorLines()).as(testCase.toString()).hasSize(1);
+            assertThat(run.errorLines().get(0)).as(testCase.toString()).contains(testCase.expected());
+            assertThat(output).doesNotExist();
+        }
+    }
+
+    @Test
+    void outputFoldersMustExistAndFormatsBeKnown() {
+        CommandLineRun missingFolder = run(arguments("--output", folder.resolve("no/such/dir/x.png").toString()));
+        assertThat(missingFolder.exitCode()).isEqualTo(ExitCode.BAD_INPUT);
+        assertThat(missingFolder.errorLines().get(0)).contains("does not exist");
+        CommandLineRun badFormat = run(arguments("--output", folder.resolve("x.gif").toString()));
+        assertThat(badFormat.exitCode()).isEqualTo(ExitCode.BAD_INPUT);
+        assertThat(badFormat.errorLines().get(0)).contains("x.gif");
+    }
+
+    @Test
+    void wrongWeightFilesAreRefusedWithTheirName() throws IOException {
+        Path truncated = folder.resolve("vgg.pth");
+        Files.write(truncated, new byte[] {'P', 'K', 3, 4, 1, 2, 3});
+        Path evil = folder.resolve("evil.pth");
+        // protocol 2: GLOBAL 'os system', a string, TUPLE1, REDUCE, STOP.
+        Files.write(evil, new byte[] {(byte) 0x80, 2, 'c', 'o', 's', '\n', 's', 'y', 's', 't', 'e', 'm', '\n',
+                'X', 2, 0, 0, 0, 'l', 's', (byte) 0x85, 'R', '.'});
+        for (Path weights : List.of(truncated, evil)) {
+            Path output = folder.resolve("w.png");
+            CommandLineRun run = run(List.of("stylize", "--content", content.toString(), "--style",
+                    style.toString(), "--output", output.toString(), "--weights", weights.toString(), "--size", "32"));
+            assertThat(run.exitCode()).as(weights.toString()).isEqualTo(ExitCode.BAD_INPUT);
+            assertThat(run.errorLines()).hasSize(1);
+            assertThat(run.errorLines().get(0)).contains(weights.getFileName().toString());
+            assertThat(output).doesNotExist();
+        }
+    }
+
+    @Test
+    void unknownOptionsAreAUsageError() {
+        CommandLineRun run = run(arguments("--output", folder.resolve("x.png").toString(), "--colour", "red"));
+        assertThat(run.exitCode()).isEqualTo(ExitCode.USAGE);
+    }
+}

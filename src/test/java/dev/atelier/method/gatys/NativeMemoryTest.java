@@ -1,0 +1,75 @@
+package dev.atelier.method.gatys;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import ai.djl.ndarray.NDManager;
+import dev.atelier.Cancellation;
+import dev.atelier.nn.Backbone;
+import dev.atelier.testing.TestBackbones;
+import dev.atelier.testing.TestPictures;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A long optimisation must not grow native memory: every array an iteration makes is freed by the
+ * next. Counted two ways: the live NDArrays DJL tracks (exact), and the process's resident memory.
+ */
+class NativeMemoryTest {
+
+    @Test
+    void liveArraysAndResidentMemoryStayFlatOverALongRun() throws IOException {
+        try (NDManager manager = NDManager.newBaseManager();
+                Backbone backbone = TestBackbones.randomVgg19("conv5_1", 0, manager)) {
+            NDManager system = manager.getParentManager();
+            Map<Integer, Integer> liveArrays = new HashMap<>();
+            Map<Integer, Long> residentBytes = new HashMap<>();
+            for (OptimizerKind optimizer : OptimizerKind.values()) {
+                liveArrays.clear();
+                residentBytes.clear();
+                GatysOptions options = GatysOptions.builder().optSize(32).optScales(1).optIterations(300)
+                        .optOptimizer(optimizer).optLbfgsHistory(5).optInitialization(Initialization.NOISE).build();
+                new GatysStylizer(backbone).stylize(TestPictures.photo(32, 32, 1), TestPictures.painting(32, 32, 2),
+                        options, new StylizeListener() {
+                            @Override
+                            public void onIteration(IterationEvent event) {
+                                if (event.iteration() == 50 || event.iteration() == 300) {
+                                    liveArrays.put(event.iteration(), system.getManagedArrays().size());
+                                    residentBytes.put(event.iteration(), nativeResidentSize());
+                                }
+                            }
+                        }, Cancellation.never());
+                assertThat(liveArrays).as("%s ran 300 iterations", optimizer).containsKey(300);
+                assertThat(liveArrays.get(300)).as("%s live arrays", optimizer).isEqualTo(liveArrays.get(50));
+                long growth = residentBytes.get(300) - residentBytes.get(50);
+                assertThat(growth).as("%s resident growth, bytes", optimizer).isLessThan(16L << 20);
+            }
+        }
+    }
+
+    /**
+     * Resident memory outside the Java heap: VmRSS less the heap the JVM has committed, which grows
+     * on its own schedule and would blur a native leak.
+     */
+    static long nativeResidentSize() {
+        System.gc();
+        return residentSetSize() - Runtime.getRuntime().totalMemory();
+    }
+
+    /** VmRSS of this process from /proc, in bytes. */
+    static long residentSetSize() {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+                if (line.startsWith("VmRSS:")) {
+                    return Long.parseLong(line.replaceAll("[^0-9]", "")) * 1024;
+                }
+            }
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot read /proc/self/status", e);
+        }
+        throw new IllegalStateException("no VmRSS in /proc/self/status");
+    }
+}

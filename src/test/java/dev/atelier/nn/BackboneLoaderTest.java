@@ -1,0 +1,157 @@
+package dev.atelier.nn;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import dev.atelier.BadInputException;
+import dev.atelier.weights.SafetensorsWriter;
+import dev.atelier.weights.StateDict;
+import dev.atelier.weights.TorchFiles;
+import dev.atelier.weights.WeightsFiles;
+import dev.atelier.weights.download.DownloadFailedException;
+import dev.atelier.weights.download.DownloadListener;
+import dev.atelier.weights.download.DownloadSettings;
+import dev.atelier.weights.download.Downloader;
+import dev.atelier.weights.download.KnownWeights;
+import dev.atelier.weights.download.Source;
+import dev.atelier.weights.download.WeightsCache;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Where backbone weights come from: a user's file, the cache, a download, or (auto only) random. */
+class BackboneLoaderTest {
+    private final NDManager manager = NDManager.newBaseManager();
+    private final List<String> warnings = new ArrayList<>();
+
+    @TempDir
+    Path folder;
+
+    @AfterEach
+    void close() {
+        manager.close();
+    }
+
+    /** Sources on a local port where nothing listens: every download fails fast. */
+    private KnownWeights unreachable(String id, String fileName) throws IOException {
+        int port;
+        try (ServerSocket socket = new ServerSocket(0)) {
+            port = socket.getLocalPort();
+        }
+        return new KnownWeights(id, List.of(Source.of("http://127.0.0.1:" + port + "/" + fileName,
+                fileName, "00000000")), 1000);
+    }
+
+    private Downloader downloader() {
+        return new Downloader(new WeightsCache(folder.resolve("home")), new DownloadSettings(Duration.ofSeconds(2),
+                Duration.ofSeconds(2), 1, Duration.ofMillis(10), Duration.ofSeconds(5)));
+    }
+
+    @Test
+    void aTorchvisionPthFileLoadsAndIsHashed() throws IOException {
+        StateDict weights = Vgg.randomStateDict(VggArchitecture.VGG19, 5, "conv2_1");
+        Path file = folder.resolve("vgg19-features.pth");
+        TorchFiles.writeZip(file, weights);
+        BackboneLoader loader = new BackboneLoader(downloader(), unreachable("vgg19", "a.pth"),
+                unreachable("vgg16", "b.pth"));
+        try (Backbone backbone = loader.load(BackboneChoice.AUTO, file, 0, "conv2_1", Pooling.MAX, manager,
+                DownloadListener.SILENT, warnings::add)) {
+            assertThat(backbone.name()).isEqualTo("vgg19");
+            assertThat(backbone.weightsSha256()).isEqualTo(WeightsFiles.sha256(file));
+            assertThat(warnings).isEmpty();
+            // Same weights, same features as the network built directly from them.
+            try (Vgg direct = Vgg.fromStateDict(VggArchitecture.VGG19, weights, "conv2_1", Pooling.MAX, manager,
+                    ai.djl.ndarray.types.DataType.FLOAT32)) {
+                NDArray image = manager.randomNormal(new Shape(1, 3, 16, 16));
+                NDArray expected = direct.features(image, List.of("conv2_1")).get("conv2_1");
+                NDArray actual = backbone.network().features(image, List.of("conv2_1")).get("conv2_1");
+                assertThat(actual.sub(expected).abs().max().getFloat()).isLessThan(1e-6f);
+            }
+        }
+    }
+
+    @Test
+    void autoRecognisesVgg16FromItsKeysAndSafetensorsIsAccepted() throws IOException {
+        Path file = folder.resolve("vgg16.safetensors");
+        SafetensorsWriter.write(file, Vgg.randomStateDict(VggArchitecture.VGG16, 5, "conv4_1"));
+        BackboneLoader loader = new BackboneLoader(downloader(), unreachable("vgg19", "a"), unreachable("vgg16", "b"));
+        try (Backbone backbone = loader.load(BackboneChoice.AUTO, file, 0, "conv4_1", Pooling.MAX, manager,
+                DownloadListener.SILENT, warnings::add)) {
+            assertThat(backbone.name()).isEqualTo("vgg16");
+        }
+    }
+
+    @Test
+    void autoFallsBackToRandomWeightsWithAWarningThatSaysWhyAndWhatToDo() throws IOException {
+        BackboneLoader loader = new BackboneLoader(downloader(), unreachable("vgg19", "vgg19.safetensors"),
+                unreachable("vgg16", "vgg16.safetensors"));
+        try (Backbone backbone = loader.load(BackboneChoice.AUTO, null, 7, "conv1_1", Pooling.MAX, manager,
+                DownloadListener.SILENT, warnings::add)) {
+            assertThat(backbone.name()).isEqualTo("random-vgg19");
+            assertThat(warnings).hasSize(1);
+            assertThat(warnings.get(0)).contains("random-vgg19").contains("--weights").contains("127.0.0.1");
+        }
+    }
+
+    @Test
+    void anExplicitVgg19WithoutWeightsIsAnErrorNamingTheSources() throws IOException {
+        BackboneLoader loader = new BackboneLoader(downloader(), unreachable("vgg19", "vgg19.safetensors"),
+                unreachable("vgg16", "vgg16.safetensors"));
+        assertThatThrownBy(() -> loader.load(BackboneChoice.VGG19, null, 7, "conv1_1", Pooling.MAX, manager,
+                DownloadListener.SILENT, warnings::add))
+                .isInstanceOf(DownloadFailedException.class)
+                .hasMessageContaining("127.0.0.1").hasMessageContaining("--weights");
+    }
+
+    @Test
+    void cachedWeightsAreUsedWithoutAnyRequest() throws IOException {
+        KnownWeights known = unreachable("vgg19", "vgg19-cached.safetensors");
+        Path cached = new WeightsCache(folder.resolve("home")).fileFor(known.sources().get(0));
+        Files.createDirectories(cached.getParent());
+        SafetensorsWriter.write(cached, Vgg.randomStateDict(VggArchitecture.VGG19, 9, "conv1_1"));
+        // The cache trusts a file whose SHA-256 matches its source: give the source the file's real digest.
+        KnownWeights matching = new KnownWeights("vgg19", List.of(Source.of(known.sources().get(0).url().toString(),
+                "vgg19-cached.safetensors", WeightsFiles.sha256(cached))), 1000);
+        BackboneLoader loader = new BackboneLoader(downloader(), matching, unreachable("vgg16", "b"));
+        try (Backbone backbone = loader.load(BackboneChoice.VGG19, null, 0, "conv1_1", Pooling.MAX, manager,
+                DownloadListener.SILENT, warnings::add)) {
+            assertThat(backbone.name()).isEqualTo("vgg19");
+            assertThat(backbone.weightsSource()).isEqualTo(cached.toString());
+        }
+    }
+
+    @Test
+    void randomBackbonesNeedNoFileAndRefuseOne() throws IOException {
+        BackboneLoader loader = new BackboneLoader(downloader(), unreachable("vgg19", "a"), unreachable("vgg16", "b"));
+        try (Backbone backbone = loader.load(BackboneChoice.RANDOM_VGG16, null, 3, "conv3_3", Pooling.AVERAGE,
+                manager, DownloadListener.SILENT, warnings::add)) {
+            assertThat(backbone.name()).isEqualTo("random-vgg16");
+            assertThat(backbone.weightsSha256()).hasSize(64);
+        }
+        assertThatThrownBy(() -> loader.load(BackboneChoice.RANDOM_VGG19, folder.resolve("x.pth"), 3, "conv1_1",
+                Pooling.MAX, manager, DownloadListener.SILENT, warnings::add))
+                .isInstanceOf(BadInputException.class).hasMessageContaining("--weights");
+    }
+
+    @Test
+    void aWeightsFileWithoutVggTensorsIsRefused() throws IOException {
+        Path file = folder.resolve("other.safetensors");
+        SafetensorsWriter.write(file, new StateDict(file, java.util.Map.of("encoder.weight",
+                new dev.atelier.weights.HostTensor(new long[] {2}, new float[2]))));
+        BackboneLoader loader = new BackboneLoader(downloader(), unreachable("vgg19", "a"), unreachable("vgg16", "b"));
+        assertThatThrownBy(() -> loader.load(BackboneChoice.AUTO, file, 3, "conv1_1", Pooling.MAX, manager,
+                DownloadListener.SILENT, warnings::add))
+                .isInstanceOf(BadInputException.class).hasMessageContaining("other.safetensors")
+                .hasMessageContaining("features.0.weight");
+    }
+}
