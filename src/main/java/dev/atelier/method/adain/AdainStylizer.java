@@ -70,11 +70,13 @@ public final class AdainStylizer {
         }
         double[] weights = normalizedWeights(options.styleWeights(), styles.size());
         RgbImage photo = resized(content, options.contentSize());
-        requireSize(photo, "content");
+        requireSize(photo, photo == content ? "content image" : "content image (resized)");
         List<RgbImage> paintings = new ArrayList<>();
         List<StyleStatistics> statistics = new ArrayList<>();
-        for (RgbImage style : styles) {
-            RgbImage painting = resized(style, options.styleSize());
+        for (int i = 0; i < styles.size(); i++) {
+            RgbImage painting = resized(styles.get(i), options.styleSize());
+            requireSize(painting, "style image" + (styles.size() > 1 ? " " + (i + 1) + " of " + styles.size() : "")
+                    + (painting == styles.get(i) ? "" : " (resized)"));
             if (options.preserveColor()) {
                 painting = ColorTransfer.matchColors(painting, photo);
             }
@@ -90,7 +92,7 @@ public final class AdainStylizer {
 
     /** Encodes a painting once, so many photos can use it without encoding it again. */
     public StyleStatistics statistics(RgbImage style) {
-        requireSize(style, "style");
+        requireSize(style, "style image");
         try (NDManager manager = NDManager.newBaseManager()) {
             NDArray features = encoder.encode(ImageTensors.toTensor(manager, style));
             return new StyleStatistics(AdaptiveInstanceNorm.mean(features).toFloatArray(),
@@ -116,7 +118,7 @@ public final class AdainStylizer {
 
     private RgbImage stylize(RgbImage content, List<StyleStatistics> styles, double[] weights, double alpha) {
         requireAlpha(alpha);
-        requireSize(content, "content");
+        requireSize(content, "content image");
         try (NDManager manager = NDManager.newBaseManager()) {
             NDArray features = encodePadded(manager, content);
             NDArray target = null;
@@ -234,9 +236,9 @@ public final class AdainStylizer {
         }
     }
 
-    private static void requireSize(RgbImage image, String role) {
+    private static void requireSize(RgbImage image, String description) {
         if (Math.min(image.width(), image.height()) < MINIMUM_SIDE) {
-            throw new BadInputException(role + " image is " + image.width() + "x" + image.height()
+            throw new BadInputException(description + " is " + image.width() + "x" + image.height()
                     + "; AdaIN needs at least " + MINIMUM_SIDE + " pixels on each side");
         }
     }

@@ -133,6 +133,10 @@ class AdainStylizerTest {
                 .isInstanceOf(BadInputException.class)
                 .hasMessage("style image is 10x10; AdaIN needs at least 16 pixels on each side");
         assertThat(stylizer.stylize(TestPictures.photo(16, 16, 7), PAINTING, 1).width()).isEqualTo(16);
+        assertThatThrownBy(() -> stylizer.stylize(PHOTO, List.of(PAINTING, TestPictures.painting(20, 40, 8)), List.of(),
+                AdainOptions.defaults().withContentSize(0).withStyleSize(30)))
+                .isInstanceOf(BadInputException.class)
+                .hasMessage("style image 2 of 2 (resized) is 15x30; AdaIN needs at least 16 pixels on each side");
     }
 
     @Test
