@@ -95,9 +95,9 @@ public final class AdainDecoder implements AutoCloseable {
         for (int i = 0; i < CONVOLUTIONS.size(); i++) {
             Convolution convolution = CONVOLUTIONS.get(i);
             if (convolution.upsampledBefore()) {
-                x = Layers.upsampleNearest(x, 2);
+                x = AdainLayers.upsample(x);
             }
-            x = Layers.conv2d(Layers.reflectionPad(x, 1), parameters.get(convolution.index() + ".weight"),
+            x = Layers.conv2d(AdainLayers.reflectionPad(x), parameters.get(convolution.index() + ".weight"),
                     parameters.get(convolution.index() + ".bias"), 1, 0);
             if (i < CONVOLUTIONS.size() - 1) {
                 x = Layers.relu(x);

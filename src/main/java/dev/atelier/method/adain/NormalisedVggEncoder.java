@@ -110,7 +110,7 @@ public final class NormalisedVggEncoder implements AdainEncoder {
                 x = Layers.conv2d(x, weights.get(i), biases.get(i), 1, 0);
                 continue;
             }
-            x = Layers.relu(Layers.conv2d(Layers.reflectionPad(x, 1), weights.get(i), biases.get(i), 1, 0));
+            x = Layers.relu(Layers.conv2d(AdainLayers.reflectionPad(x), weights.get(i), biases.get(i), 1, 0));
             if (convolution.feature() != null) {
                 features.put(convolution.feature(), x);
             }

@@ -8,6 +8,8 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import dev.atelier.BadInputException;
+import dev.atelier.nn.Vgg;
+import dev.atelier.nn.VggArchitecture;
 import dev.atelier.weights.HostTensor;
 import dev.atelier.weights.SafetensorsWriter;
 import dev.atelier.weights.StateDict;
@@ -134,6 +136,24 @@ class AdainModelsTest {
             assertThat(output.getShape()).isEqualTo(new Shape(1, 3, 16, 24));
             assertClose(output.toFloatArray(), ReferenceNetworks.flatten(ReferenceNetworks.decode(DECODER_WEIGHTS,
                     ReferenceNetworks.picture(features, 512, 2, 3))), "decoder output");
+        }
+    }
+
+    @Test
+    void torchvisionVggFileIsTheOtherKindOfEncoder() {
+        // A torchvision VGG-19 file (only the layers up to conv4_1, as if the rest were cut off).
+        Path file = write(directory.resolve("vgg19.pth"),
+                Vgg.randomStateDict(VggArchitecture.VGG19, 31, "conv4_1"), Layout.ZIP);
+
+        try (AdainEncoder fromFile = AdainModels.loadEncoder(file, manager);
+                AdainEncoder generated = TorchvisionVggEncoder.random(31, manager);
+                NDManager scope = manager.newSubManager()) {
+            NDArray image = scope.create(randomImage(3, 24, 16, 4), new Shape(1, 3, 24, 16));
+
+            assertThat(fromFile.kind()).isEqualTo(AdainModels.EncoderKind.TORCHVISION_VGG19);
+            assertThat(fromFile.randomSeed()).isEmpty();
+            assertThat(fromFile.encode(image).getShape()).isEqualTo(new Shape(1, 512, 3, 2));
+            assertThat(fromFile.encode(image).contentEquals(generated.encode(image))).isTrue();
         }
     }
 
