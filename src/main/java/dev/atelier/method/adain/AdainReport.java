@@ -2,6 +2,7 @@ package dev.atelier.method.adain;
 
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
+import dev.atelier.io.RgbImage;
 import dev.atelier.report.JsonReports;
 import dev.atelier.report.LossPlot;
 import dev.atelier.training.TrainingHistory;
@@ -61,7 +62,7 @@ public final class AdainReport {
         outcome.addProperty("width", result.image().width());
         outcome.addProperty("height", result.image().height());
         JsonArray styleSizes = new JsonArray();
-        for (var style : result.styles()) {
+        for (RgbImage style : result.styles()) {
             styleSizes.add(style.width() + "x" + style.height());
         }
         outcome.add("style_sizes", styleSizes);

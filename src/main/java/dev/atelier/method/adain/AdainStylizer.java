@@ -10,6 +10,7 @@ import dev.atelier.nn.Constants;
 import dev.atelier.nn.ImageTensors;
 import dev.atelier.nn.Layers;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -190,7 +191,7 @@ public final class AdainStylizer {
         }
         if (weights == null || weights.isEmpty()) {
             double[] equal = new double[styleCount];
-            java.util.Arrays.fill(equal, 1.0 / styleCount);
+            Arrays.fill(equal, 1.0 / styleCount);
             return equal;
         }
         if (weights.size() != styleCount) {

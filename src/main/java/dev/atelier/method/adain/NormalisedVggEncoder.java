@@ -6,6 +6,7 @@ import ai.djl.ndarray.types.Shape;
 import dev.atelier.nn.Layers;
 import dev.atelier.weights.HostTensor;
 import dev.atelier.weights.StateDict;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -93,7 +94,7 @@ public final class NormalisedVggEncoder implements AdainEncoder {
             tensors.put(convolution.index() + ".bias", new HostTensor(new long[] {convolution.outputChannels()},
                     new float[convolution.outputChannels()]));
         }
-        return new StateDict(java.nio.file.Path.of("random-vgg_normalised-seed-" + seed), tensors);
+        return new StateDict(Path.of("random-vgg_normalised-seed-" + seed), tensors);
     }
 
     @Override
