@@ -62,7 +62,9 @@ public final class TrainingLoop {
             if (resume && checkpoints.exists()) {
                 state = checkpoints.restore(task.parameters(), adam, options);
             }
-            boolean hasValidation = !data.validationFiles().isEmpty();
+            // Validation pairs held-out photos with held-out paintings; without both there is none.
+            boolean hasValidation = !data.validationFiles().isEmpty()
+                    && (styles == null || !styles.validationFiles().isEmpty());
             long startNanos = System.nanoTime();
             long stepsThisRun = 0;
             boolean stoppedEarly = false;

@@ -6,6 +6,7 @@ import ai.djl.ndarray.types.Shape;
 import dev.atelier.nn.Layers;
 import dev.atelier.weights.HostTensor;
 import dev.atelier.weights.StateDict;
+import java.nio.file.Path;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -82,7 +83,7 @@ public final class AdainDecoder implements AutoCloseable {
             tensors.put(convolution.index() + ".bias", new HostTensor(new long[] {convolution.outputChannels()},
                     bias));
         }
-        return new StateDict(java.nio.file.Path.of("initial-adain-decoder-seed-" + seed), tensors);
+        return new StateDict(Path.of("initial-adain-decoder-seed-" + seed), tensors);
     }
 
     public Map<String, NDArray> parameters() {
@@ -95,9 +96,9 @@ public final class AdainDecoder implements AutoCloseable {
         for (int i = 0; i < CONVOLUTIONS.size(); i++) {
             Convolution convolution = CONVOLUTIONS.get(i);
             if (convolution.upsampledBefore()) {
-                x = Layers.upsampleNearest(x, 2);
+                x = AdainLayers.upsample(x);
             }
-            x = Layers.conv2d(Layers.reflectionPad(x, 1), parameters.get(convolution.index() + ".weight"),
+            x = Layers.conv2d(AdainLayers.reflectionPad(x), parameters.get(convolution.index() + ".weight"),
                     parameters.get(convolution.index() + ".bias"), 1, 0);
             if (i < CONVOLUTIONS.size() - 1) {
                 x = Layers.relu(x);
@@ -107,7 +108,7 @@ public final class AdainDecoder implements AutoCloseable {
     }
 
     /** The parameters copied to Java memory, for saving in the reference layout. */
-    public StateDict toStateDict(java.nio.file.Path source) {
+    public StateDict toStateDict(Path source) {
         Map<String, HostTensor> tensors = new LinkedHashMap<>();
         parameters.forEach((name, array) -> tensors.put(name, new HostTensor(array.getShape().getShape(),
                 array.toFloatArray())));

@@ -1,29 +1,36 @@
 package dev.atelier.method.adain;
 
 import ai.djl.ndarray.NDArray;
-import dev.atelier.nn.Constants;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
 import dev.atelier.BadInputException;
+import dev.atelier.io.Resampler;
 import dev.atelier.io.RgbImage;
+import dev.atelier.nn.Constants;
 import dev.atelier.nn.ImageTensors;
 import dev.atelier.nn.Layers;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
  * Arbitrary style transfer in one forward pass (Huang and Belongie, "Arbitrary Style Transfer in
  * Real-time with Adaptive Instance Normalization", ICCV 2017): encode the photo and the painting,
  * give the photo's relu4_1 features the painting's channel statistics, decode. With several styles
- * the re-normalised features are blended by weight (sec. 7.3, style interpolation); {@code alpha}
- * blends them back towards the photo's own features (sec. 7.3, content-style trade-off).
+ * the re-normalised features are blended by weight (sec. 7.3, style interpolation), or by region
+ * when masks are given (sec. 7.3, spatial control); {@code alpha} blends them back towards the
+ * photo's own features (sec. 7.3, content-style trade-off).
  */
 public final class AdainStylizer {
     /** Smallest side accepted: the encoder pools three times and still reflects a border. */
     public static final int MINIMUM_SIDE = 16;
+    /** The encoder halves the size three times. */
+    static final int FEATURE_STRIDE = 8;
 
     private final AdainEncoder encoder;
     private final AdainDecoder decoder;
 
+    /** Uses, but does not own, the encoder and the decoder. */
     public AdainStylizer(AdainEncoder encoder, AdainDecoder decoder) {
         this.encoder = encoder;
         this.decoder = decoder;
@@ -32,9 +39,61 @@ public final class AdainStylizer {
     /** A style reduced to what AdaIN uses: relu4_1 channel means and deviations (Java memory). */
     public record StyleStatistics(float[] mean, float[] standardDeviation) {}
 
+    /**
+     * A stylized photo and the images that made it.
+     *
+     * @param image the result, the size of {@code content}
+     * @param content the photo as used (resized)
+     * @param styles the paintings as used (resized, recoloured when preserving colour)
+     */
+    public record Result(RgbImage image, RgbImage content, List<RgbImage> styles) {}
+
+    /**
+     * Stylizes a photo with one or more paintings as {@code options} say: resizes them, recolours
+     * the paintings when preserving colour, and blends the styles by weight or, when {@code masks}
+     * are given, by region.
+     *
+     * @param masks empty, or one picture per style whose brightness (0 to 1) says where that style
+     *     goes; stretched to the photo. Where the masks add up to less than 1 the photo's own
+     *     features fill in, so unmasked parts keep the photo's look.
+     */
+    public Result stylize(RgbImage content, List<RgbImage> styles, List<RgbImage> masks, AdainOptions options) {
+        if (styles.isEmpty()) {
+            throw new BadInputException("at least one style image is needed");
+        }
+        if (!masks.isEmpty() && masks.size() != styles.size()) {
+            throw new BadInputException(masks.size() + " style masks for " + styles.size()
+                    + " style images; give one mask per style");
+        }
+        if (!masks.isEmpty() && !options.styleWeights().isEmpty()) {
+            throw new BadInputException("style weights and style masks cannot be combined: masks say how much of "
+                    + "each style goes where");
+        }
+        double[] weights = normalizedWeights(options.styleWeights(), styles.size());
+        RgbImage photo = resized(content, options.contentSize());
+        requireSize(photo, photo == content ? "content image" : "content image (resized)");
+        List<RgbImage> paintings = new ArrayList<>();
+        List<StyleStatistics> statistics = new ArrayList<>();
+        for (int i = 0; i < styles.size(); i++) {
+            RgbImage painting = resized(styles.get(i), options.styleSize());
+            requireSize(painting, "style image" + (styles.size() > 1 ? " " + (i + 1) + " of " + styles.size() : "")
+                    + (painting == styles.get(i) ? "" : " (resized)"));
+            if (options.preserveColor()) {
+                painting = ColorTransfer.matchColors(painting, photo);
+            }
+            paintings.add(painting);
+            statistics.add(statistics(painting));
+        }
+        RgbImage image = masks.isEmpty()
+                ? stylize(photo, statistics, weights, options.alpha())
+                : stylizeRegions(photo, statistics, StyleMasks.atFeatureResolution(masks, photo, FEATURE_STRIDE),
+                        options.alpha());
+        return new Result(image, photo, List.copyOf(paintings));
+    }
+
     /** Encodes a painting once, so many photos can use it without encoding it again. */
     public StyleStatistics statistics(RgbImage style) {
-        requireSize(style, "style");
+        requireSize(style, "style image");
         try (NDManager manager = NDManager.newBaseManager()) {
             NDArray features = encoder.encode(ImageTensors.toTensor(manager, style));
             return new StyleStatistics(AdaptiveInstanceNorm.mean(features).toFloatArray(),
@@ -43,58 +102,104 @@ public final class AdainStylizer {
     }
 
     /**
+     * Stylizes a photo at its own size with paintings already encoded.
+     *
      * @param styles the styles' statistics
      * @param weights one non-negative weight per style, not all zero; normalised to sum to 1
      * @param alpha 0 reproduces the photo through the decoder, 1 applies the full style
      */
     public RgbImage stylize(RgbImage content, List<StyleStatistics> styles, List<Double> weights, double alpha) {
-        requireSize(content, "content");
-        double[] normalized = normalizedWeights(weights, styles.size());
-        if (!(alpha >= 0 && alpha <= 1)) {
-            throw new BadInputException("alpha must be between 0 and 1, got " + alpha);
-        }
-        try (NDManager manager = NDManager.newBaseManager()) {
-            int width = content.width();
-            int height = content.height();
-            NDArray image = ImageTensors.toTensor(manager, content);
-            // The encoder halves the size three times: pad to a multiple of 8 so the decoder's output
-            // aligns with the photo, then crop back.
-            NDArray padded = Layers.reflectionPad(image, 0, (8 - height % 8) % 8, 0, (8 - width % 8) % 8);
-            NDArray features = encoder.encode(padded);
-            NDArray target = null;
-            for (int i = 0; i < styles.size(); i++) {
-                if (normalized[i] == 0) {
-                    continue;
-                }
-                NDArray restyled = Constants.times(AdaptiveInstanceNorm.normalizeToStatistics(features,
-                        column(manager, styles.get(i).mean()), column(manager, styles.get(i).standardDeviation())),
-                        normalized[i]);
-                        
-                target = target == null ? restyled : target.add(restyled);
-            }
-            NDArray blended = Constants.times(target, alpha).add(Constants.times(features, 1 - alpha));
-            NDArray output = decoder.decode(blended).get(":, :, 0:" + height + ", 0:" + width);
-            return ImageTensors.toImage(output);
-        }
+        return stylize(content, styles, normalizedWeights(weights, styles.size()), alpha);
     }
 
-    /** One style, full weight. */
+    /** One style, full weight, the photo at its own size. */
     public RgbImage stylize(RgbImage content, RgbImage style, double alpha) {
         return stylize(content, List.of(statistics(style)), List.of(1.0), alpha);
     }
 
-    /** Checks interpolation weights and scales them to sum to 1. */
+    private RgbImage stylize(RgbImage content, List<StyleStatistics> styles, double[] weights, double alpha) {
+        requireAlpha(alpha);
+        requireSize(content, "content image");
+        try (NDManager manager = NDManager.newBaseManager()) {
+            NDArray features = encodePadded(manager, content);
+            NDArray target = null;
+            for (int i = 0; i < styles.size(); i++) {
+                if (weights[i] == 0) {
+                    continue;
+                }
+                NDArray restyled = AdaptiveInstanceNorm.normalizeToStatistics(features,
+                        column(manager, styles.get(i).mean()), column(manager, styles.get(i).standardDeviation()));
+                restyled = Constants.times(restyled, weights[i]);
+                target = target == null ? restyled : target.add(restyled);
+            }
+            return decodeCropped(blend(target, features, alpha), content);
+        }
+    }
+
+    /**
+     * Spatial control: each style re-normalises the photo's features with the statistics of its own
+     * region (as the authors' code does), and the results are blended by the masks.
+     */
+    private RgbImage stylizeRegions(RgbImage content, List<StyleStatistics> styles, List<float[]> masks,
+            double alpha) {
+        requireAlpha(alpha);
+        try (NDManager manager = NDManager.newBaseManager()) {
+            NDArray features = encodePadded(manager, content);
+            Shape shape = features.getShape();
+            float[] coverage = StyleMasks.coverage(masks);
+            NDArray target = features.mul(plane(manager, StyleMasks.remainder(coverage), shape));
+            for (int i = 0; i < styles.size(); i++) {
+                NDArray mask = plane(manager, masks.get(i), shape);
+                NDArray restyled = AdaptiveInstanceNorm.normalizeRegion(features, mask,
+                        column(manager, styles.get(i).mean()), column(manager, styles.get(i).standardDeviation()));
+                target = target.add(restyled.mul(plane(manager, StyleMasks.share(masks.get(i), coverage), shape)));
+            }
+            return decodeCropped(blend(target, features, alpha), content);
+        }
+    }
+
+    /**
+     * relu4_1 features of the photo reflected out to a multiple of 8 pixels, so the decoder's output
+     * covers the photo exactly (and the torchvision encoder's floor pooling loses no pixels).
+     */
+    private NDArray encodePadded(NDManager manager, RgbImage content) {
+        NDArray image = ImageTensors.toTensor(manager, content);
+        int height = content.height();
+        int width = content.width();
+        NDArray padded = Layers.reflectionPad(image, 0, padding(height), 0, padding(width));
+        return encoder.encode(padded);
+    }
+
+    private RgbImage decodeCropped(NDArray features, RgbImage content) {
+        NDArray output = decoder.decode(features).get(":, :, 0:" + content.height() + ", 0:" + content.width());
+        return ImageTensors.toImage(output);
+    }
+
+    private static NDArray blend(NDArray target, NDArray features, double alpha) {
+        return alpha == 1 ? target : Constants.times(target, alpha).add(Constants.times(features, 1 - alpha));
+    }
+
+    /** Pixels added after a side so it becomes a multiple of {@link #FEATURE_STRIDE}. */
+    static int padding(int side) {
+        return (FEATURE_STRIDE - side % FEATURE_STRIDE) % FEATURE_STRIDE;
+    }
+
+    /** Checks interpolation weights and scales them to sum to 1; none given means equal weights. */
     public static double[] normalizedWeights(List<Double> weights, int styleCount) {
         if (styleCount == 0) {
             throw new BadInputException("at least one style image is needed");
         }
-        List<Double> given = weights == null || weights.isEmpty() ? nCopies(styleCount) : weights;
-        if (given.size() != styleCount) {
-            throw new BadInputException("--style-weights gives " + given.size() + " weights for " + styleCount
-                    + " style images; give one per style");
+        if (weights == null || weights.isEmpty()) {
+            double[] equal = new double[styleCount];
+            Arrays.fill(equal, 1.0 / styleCount);
+            return equal;
+        }
+        if (weights.size() != styleCount) {
+            throw new BadInputException(weights.size() + " style weights for " + styleCount
+                    + " style images; give one weight per style");
         }
         double sum = 0;
-        for (double weight : given) {
+        for (double weight : weights) {
             if (!(weight >= 0) || !Double.isFinite(weight)) {
                 throw new BadInputException("style weights must be finite and non-negative, got " + weight);
             }
@@ -105,26 +210,36 @@ public final class AdainStylizer {
         }
         double[] normalized = new double[styleCount];
         for (int i = 0; i < styleCount; i++) {
-            normalized[i] = given.get(i) / sum;
+            normalized[i] = weights.get(i) / sum;
         }
         return normalized;
     }
 
-    private static List<Double> nCopies(int count) {
-        List<Double> ones = new ArrayList<>();
-        for (int i = 0; i < count; i++) {
-            ones.add(1.0);
+    private static RgbImage resized(RgbImage image, int longestSide) {
+        if (longestSide == 0 || Math.max(image.width(), image.height()) == longestSide) {
+            return image;
         }
-        return ones;
+        return Resampler.fitLongestSide(image, longestSide);
     }
 
     private static NDArray column(NDManager manager, float[] values) {
         return manager.create(values).reshape(1, values.length, 1, 1);
     }
 
-    private static void requireSize(RgbImage image, String role) {
+    /** A feature-resolution map as a (1, 1, h, w) array that broadcasts over the channels. */
+    private static NDArray plane(NDManager manager, float[] values, Shape features) {
+        return manager.create(values).reshape(1, 1, features.get(2), features.get(3));
+    }
+
+    private static void requireAlpha(double alpha) {
+        if (!(alpha >= 0 && alpha <= 1)) {
+            throw new BadInputException("alpha must be between 0 and 1, got " + alpha);
+        }
+    }
+
+    private static void requireSize(RgbImage image, String description) {
         if (Math.min(image.width(), image.height()) < MINIMUM_SIDE) {
-            throw new BadInputException(role + " image is " + image.width() + "x" + image.height()
+            throw new BadInputException(description + " is " + image.width() + "x" + image.height()
                     + "; AdaIN needs at least " + MINIMUM_SIDE + " pixels on each side");
         }
     }

@@ -16,54 +16,72 @@ import java.nio.file.Path;
 /**
  * Trains an AdaIN decoder (Huang and Belongie 2017, sec. 6.1) for a fixed encoder on folders of
  * photos and paintings, with the training habits every Atelier trainer shares (see
- * {@link TrainingLoop}). Paper settings are the defaults: style weight 10, Adam 1e-4 with
- * inverse-time decay 5e-5, batch 8, images resized to 512 then cropped to 256.
+ * {@link TrainingLoop}). The best decoder by validation loss is written to the output whenever it
+ * improves, so even an interrupted run leaves a usable decoder; {@code <output>.ckpt} holds what a
+ * resumed run needs.
  */
 public final class AdainTrainer {
+    private final AdainEncoder encoder;
 
-    /** The paper's defaults. */
-    public static TrainingOptions defaultTraining() {
-        return new TrainingOptions(160_000, 8, 256, 512, 1e-4, 5e-5, 0.02, 64, 1000, 5, 1000, true, 42);
+    /** @param encoder the fixed encoder the decoder learns to invert (used, not owned) */
+    public AdainTrainer(AdainEncoder encoder) {
+        this.encoder = encoder;
     }
 
-    /** Default style weight (content weight is 1). */
-    public static final double DEFAULT_STYLE_WEIGHT = 10;
-
     /** What a run was given, for reports and for refusing mismatched resumptions. */
-    public record Inputs(Path contentFolder, Path styleFolder, Path output, AdainModels.EncoderKind encoderKind) {}
+    public record Inputs(Path contentFolder, Path styleFolder, Path output) {}
 
-    public TrainingResult train(Inputs inputs, AdainEncoder encoder, double contentWeight, double styleWeight,
-            TrainingOptions options, boolean resume, ImageLoader loader, TrainingListener listener,
-            Cancellation cancellation) {
-        ImageDataset contents = ImageDataset.scan(inputs.contentFolder(), loader, options.validationFraction(),
-                options.maximumValidationImages(), options.seed());
-        ImageDataset styles = ImageDataset.scan(inputs.styleFolder(), loader, options.validationFraction(),
-                options.maximumValidationImages(), options.seed() + 1);
+    public TrainingResult train(Inputs inputs, AdainTrainingOptions options, boolean resume, ImageLoader loader,
+            TrainingListener listener, Cancellation cancellation) {
+        TrainingOptions training = options.training();
+        ImageDataset contents = ImageDataset.scan(inputs.contentFolder(), loader, training.validationFraction(),
+                training.maximumValidationImages(), training.seed());
+        ImageDataset styles = ImageDataset.scan(inputs.styleFolder(), loader, training.validationFraction(),
+                training.maximumValidationImages(), training.seed() + 1);
+        JsonObject settings = settings(inputs, options);
+        try (NDManager manager = NDManager.newBaseManager();
+                AdainDecoder decoder = AdainDecoder.fromStateDict(AdainDecoder.initialStateDict(training.seed()),
+                        manager);
+                AdainTrainingTask task = new AdainTrainingTask(encoder, decoder, options.contentWeight(),
+                        options.styleWeight())) {
+            CheckpointStore checkpoints = new CheckpointStore(checkpointOf(inputs.output()), settings);
+            TrainingLoop.BestModelSink sink = (step, validation) -> {
+                JsonObject provenance = settings.deepCopy();
+                provenance.addProperty("trained_by", "atelier train-adain");
+                provenance.addProperty("step", step);
+                if (!Double.isNaN(validation)) {
+                    provenance.addProperty("validation_loss", validation);
+                }
+                AdainModels.writeDecoder(inputs.output(), decoder.toStateDict(inputs.output()), encoder, provenance);
+            };
+            return new TrainingLoop(task, contents, styles, training, checkpoints, sink, listener, cancellation)
+                    .run(resume);
+        }
+    }
+
+    /** The checkpoint beside a decoder: {@code decoder.safetensors} keeps {@code decoder.safetensors.ckpt}. */
+    public static Path checkpointOf(Path output) {
+        return output.resolveSibling(output.getFileName() + ".ckpt");
+    }
+
+    /**
+     * Everything that defines the run's weights; a checkpoint made with other settings is not
+     * resumed. How long to run, and when to validate, stop early or checkpoint, may change on
+     * resumption: they do not change the steps already taken.
+     */
+    JsonObject settings(Inputs inputs, AdainTrainingOptions options) {
+        JsonObject training = JsonReports.toJson(options.training()).getAsJsonObject();
+        for (String schedule : new String[] {"steps", "validate_every", "patience", "checkpoint_every"}) {
+            training.remove(schedule);
+        }
         JsonObject settings = new JsonObject();
         settings.addProperty("content_folder", inputs.contentFolder().toAbsolutePath().normalize().toString());
         settings.addProperty("style_folder", inputs.styleFolder().toAbsolutePath().normalize().toString());
-        settings.addProperty("encoder", inputs.encoderKind().displayName());
+        settings.addProperty("encoder", encoder.kind().displayName());
         settings.addProperty("encoder_sha256", encoder.weightsSha256());
-        settings.addProperty("content_weight", contentWeight);
-        settings.addProperty("style_weight", styleWeight);
-        settings.add("training", JsonReports.toJson(options));
-        try (NDManager manager = NDManager.newBaseManager();
-                AdainDecoder decoder = AdainDecoder.fromStateDict(AdainDecoder.initialStateDict(options.seed()),
-                        manager);
-                AdainTrainingTask task = new AdainTrainingTask(encoder, decoder, contentWeight, styleWeight)) {
-            CheckpointStore checkpoints = new CheckpointStore(inputs.output().resolveSibling(
-                    inputs.output().getFileName() + ".ckpt"), settings);
-            TrainingLoop.BestModelSink sink = (step, validation) -> {
-                JsonObject training = settings.deepCopy();
-                training.addProperty("step", step);
-                if (!Double.isNaN(validation)) {
-                    training.addProperty("validation_loss", validation);
-                }
-                AdainModels.writeDecoder(inputs.output(), decoder.toStateDict(inputs.output()), inputs.encoderKind(),
-                        encoder.weightsSha256(), training);
-            };
-            return new TrainingLoop(task, contents, styles, options, checkpoints, sink, listener, cancellation)
-                    .run(resume);
-        }
+        settings.addProperty("content_weight", options.contentWeight());
+        settings.addProperty("style_weight", options.styleWeight());
+        settings.add("training", training);
+        return settings;
     }
 }

@@ -1,8 +1,8 @@
 package dev.atelier.method.adain;
 
 import ai.djl.ndarray.NDArray;
-import dev.atelier.nn.Constants;
 import ai.djl.ndarray.types.Shape;
+import dev.atelier.nn.Constants;
 
 /**
  * Adaptive instance normalisation (Huang and Belongie, ICCV 2017, eq. 8):
@@ -41,6 +41,27 @@ public final class AdaptiveInstanceNorm {
     /** Content features re-normalised to given channel means and deviations, each (N or 1, C, 1, 1). */
     public static NDArray normalizeToStatistics(NDArray content, NDArray styleMean, NDArray styleDeviation) {
         NDArray normalized = content.sub(mean(content)).div(standardDeviation(content));
+        return normalized.mul(styleDeviation).add(styleMean);
+    }
+
+    /**
+     * AdaIN within a region: content features normalised with the statistics of the positions a
+     * mask selects (weighted by it, unbiased as above), then given the style's statistics. The
+     * authors' code does this for spatial control, so each region takes its style's look whole.
+     *
+     * @param mask (1, 1, h, w) weights in [0, 1] summing to at least 2
+     * @param styleMean the style's channel means, (1, C, 1, 1)
+     * @param styleDeviation the style's channel deviations, (1, C, 1, 1)
+     */
+    public static NDArray normalizeRegion(NDArray content, NDArray mask, NDArray styleMean, NDArray styleDeviation) {
+        Shape shape = content.getShape();
+        NDArray values = flat(content);
+        NDArray weights = flat(mask);
+        NDArray mass = weights.sum(new int[] {2}, true);
+        NDArray regionMean = values.mul(weights).sum(new int[] {2}, true).div(mass);
+        NDArray centered = values.sub(regionMean);
+        NDArray variance = centered.square().mul(weights).sum(new int[] {2}, true).div(Constants.plus(mass, -1));
+        NDArray normalized = centered.div(Constants.plus(variance, EPSILON).sqrt()).reshape(shape);
         return normalized.mul(styleDeviation).add(styleMean);
     }
 

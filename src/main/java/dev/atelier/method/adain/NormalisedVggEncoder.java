@@ -6,6 +6,7 @@ import ai.djl.ndarray.types.Shape;
 import dev.atelier.nn.Layers;
 import dev.atelier.weights.HostTensor;
 import dev.atelier.weights.StateDict;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -93,7 +94,7 @@ public final class NormalisedVggEncoder implements AdainEncoder {
             tensors.put(convolution.index() + ".bias", new HostTensor(new long[] {convolution.outputChannels()},
                     new float[convolution.outputChannels()]));
         }
-        return new StateDict(java.nio.file.Path.of("random-vgg_normalised-seed-" + seed), tensors);
+        return new StateDict(Path.of("random-vgg_normalised-seed-" + seed), tensors);
     }
 
     @Override
@@ -110,7 +111,7 @@ public final class NormalisedVggEncoder implements AdainEncoder {
                 x = Layers.conv2d(x, weights.get(i), biases.get(i), 1, 0);
                 continue;
             }
-            x = Layers.relu(Layers.conv2d(Layers.reflectionPad(x, 1), weights.get(i), biases.get(i), 1, 0));
+            x = Layers.relu(Layers.conv2d(AdainLayers.reflectionPad(x), weights.get(i), biases.get(i), 1, 0));
             if (convolution.feature() != null) {
                 features.put(convolution.feature(), x);
             }
@@ -121,6 +122,11 @@ public final class NormalisedVggEncoder implements AdainEncoder {
     @Override
     public NDArray encode(NDArray rgb) {
         return features(rgb).get("relu4_1");
+    }
+
+    @Override
+    public AdainModels.EncoderKind kind() {
+        return AdainModels.EncoderKind.NORMALISED_VGG;
     }
 
     @Override
