@@ -165,9 +165,9 @@ public final class TransformerNetwork implements AutoCloseable {
             y = Layers.relu(convolutionBlock(y, specs.get(i)));
         }
         for (int block = 0; block < RESIDUAL_BLOCKS; block++) {
-            NDArray residual = y;
-            NDArray inner = Layers.relu(convolutionBlock(y, specs.get(3 + 2 * block)));
-            y = convolutionBlock(inner, specs.get(4 + 2 * block)).add(residual);
+            ConvolutionSpec first = specs.get(3 + 2 * block);
+            ConvolutionSpec second = specs.get(4 + 2 * block);
+            y = Layers.residualBlock(y, x -> convolutionBlock(x, first), x -> convolutionBlock(x, second));
         }
         int next = 3 + 2 * RESIDUAL_BLOCKS;
         y = Layers.relu(convolutionBlock(y, specs.get(next)));
@@ -184,13 +184,14 @@ public final class TransformerNetwork implements AutoCloseable {
         NDArray weight = parameters.get(weightKey(layout, spec));
         NDArray output;
         if (layout == TransformerLayout.PYTORCH_EXAMPLES) {
-            NDArray source = spec.upsampling() ? Layers.upsampleNearest(input, 2) : input;
             NDArray bias = parameters.get(spec.name() + ".conv2d.bias");
-            output = Layers.conv2d(Layers.reflectionPad(source, spec.kernel() / 2), weight, bias, spec.stride(), 0);
+            output = spec.upsampling()
+                    ? Layers.upsampleConvolution(input, weight, bias)
+                    : Layers.conv2d(Layers.reflectionPad(input, spec.kernel() / 2), weight, bias, spec.stride(), 0);
         } else if (spec.upsampling()) {
             output = Layers.transposedConvolutionSame(input, weight);
         } else {
-            output = Layers.conv2d(samePad(input, spec.kernel(), spec.stride()), weight, null, spec.stride(), 0);
+            output = sameConvolution(input, weight, spec.kernel(), spec.stride());
         }
         if (spec.norm() == null) {
             return output;
@@ -199,12 +200,20 @@ public final class TransformerNetwork implements AutoCloseable {
                 parameters.get(spec.norm() + ".bias"), layout.instanceNormEpsilon());
     }
 
-    private static NDArray samePad(NDArray input, int kernel, int stride) {
+    /**
+     * TensorFlow's SAME convolution. Where its padding is symmetric (stride 1) the convolution pads
+     * by itself, saving a padded copy of the input; otherwise the odd pixel goes after.
+     */
+    private static NDArray sameConvolution(NDArray input, NDArray weight, int kernel, int stride) {
         Shape shape = input.getShape();
         int vertical = Layers.samePaddingTotal(shape.get(2), kernel, stride);
         int horizontal = Layers.samePaddingTotal(shape.get(3), kernel, stride);
-        return Layers.zeroPad(input, vertical / 2, vertical - vertical / 2, horizontal / 2,
+        if (vertical == horizontal && vertical % 2 == 0) {
+            return Layers.conv2d(input, weight, null, stride, vertical / 2);
+        }
+        NDArray padded = Layers.zeroPad(input, vertical / 2, vertical - vertical / 2, horizontal / 2,
                 horizontal - horizontal / 2);
+        return Layers.conv2d(padded, weight, null, stride, 0);
     }
 
     @Override
