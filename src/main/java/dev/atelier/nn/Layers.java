@@ -78,7 +78,7 @@ public final class Layers {
         if (shape.get(2) != 3 || shape.get(3) != 3) {
             throw new IllegalArgumentException("upsampling convolution supports 3x3 kernels, got " + shape);
         }
-        NDArray kernel = besideInput(weight.duplicate(), input);
+        NDArray kernel = besideInput(weight.reshape(shape), input);
         NDArray evenRows = NDArrays.concat(new NDList(kernel.get(":, :, 0:1, :"),
                 kernel.get(":, :, 1:2, :").add(kernel.get(":, :, 2:3, :"))), 2);
         NDArray oddRows = NDArrays.concat(new NDList(kernel.get(":, :, 0:1, :").add(kernel.get(":, :, 1:2, :")),

@@ -181,23 +181,30 @@ public final class TransformerNetwork implements AutoCloseable {
 
     /** A convolution and its instance norm (when it has one), without activation. */
     private NDArray convolutionBlock(NDArray input, ConvolutionSpec spec) {
-        NDArray weight = parameters.get(weightKey(layout, spec));
-        NDArray output;
-        if (layout == TransformerLayout.PYTORCH_EXAMPLES) {
-            NDArray bias = parameters.get(spec.name() + ".conv2d.bias");
-            output = spec.upsampling()
-                    ? Layers.upsampleConvolution(input, weight, bias)
-                    : Layers.conv2d(Layers.reflectionPad(input, spec.kernel() / 2), weight, bias, spec.stride(), 0);
-        } else if (spec.upsampling()) {
-            output = Layers.transposedConvolutionSame(input, weight);
-        } else {
-            output = sameConvolution(input, weight, spec.kernel(), spec.stride());
-        }
+        NDArray bias = layout == TransformerLayout.PYTORCH_EXAMPLES ? parameters.get(spec.name() + ".conv2d.bias") : null;
+        NDArray output = convolution(layout, spec, input, parameters.get(weightKey(layout, spec)), bias);
         if (spec.norm() == null) {
             return output;
         }
         return Layers.instanceNorm(output, parameters.get(spec.norm() + ".weight"),
                 parameters.get(spec.norm() + ".bias"), layout.instanceNormEpsilon());
+    }
+
+    /**
+     * One layer's convolution as a layout computes it (padding, upsampling), given its weight in
+     * that layout's shape and its bias ({@code null} for none).
+     */
+    static NDArray convolution(TransformerLayout layout, ConvolutionSpec spec, NDArray input, NDArray weight,
+            NDArray bias) {
+        if (layout == TransformerLayout.PYTORCH_EXAMPLES) {
+            return spec.upsampling()
+                    ? Layers.upsampleConvolution(input, weight, bias)
+                    : Layers.conv2d(Layers.reflectionPad(input, spec.kernel() / 2), weight, bias, spec.stride(), 0);
+        }
+        if (spec.upsampling()) {
+            return Layers.transposedConvolutionSame(input, weight);
+        }
+        return sameConvolution(input, weight, spec.kernel(), spec.stride());
     }
 
     /**
