@@ -2,6 +2,7 @@ package dev.atelier.nn;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 
 /**
@@ -104,7 +105,7 @@ final class ReferenceConvolution {
         int channels = (int) shape.get(shape.dimension() - 3);
         int height = (int) shape.get(shape.dimension() - 2);
         int width = (int) shape.get(shape.dimension() - 1);
-        double[] values = image.toDoubleArray();
+        double[] values = image.toType(DataType.FLOAT64, false).toDoubleArray();
         double[][][] planes = new double[channels][height][width];
         for (int i = 0; i < channels; i++) {
             for (int y = 0; y < height; y++) {
@@ -118,7 +119,7 @@ final class ReferenceConvolution {
 
     static double[][][][] kernels(NDArray weight) {
         Shape shape = weight.getShape();
-        double[] values = weight.toDoubleArray();
+        double[] values = weight.toType(DataType.FLOAT64, false).toDoubleArray();
         int a = (int) shape.get(0);
         int b = (int) shape.get(1);
         int height = (int) shape.get(2);
