@@ -126,6 +126,7 @@ class FeedForwardTrainerTest {
         }, stop);
         assertThat(first.cancelled()).isTrue();
         assertThat(first.steps()).isEqualTo(3);
+        StateDict atStop = SafetensorsReader.read(FeedForwardTrainer.checkpointOf(interrupted));
         TrainingResult resumed = train(photos, style, interrupted, options, true, TrainingListener.silent(),
                 Cancellation.never());
         assertThat(resumed.steps()).isEqualTo(6);
@@ -134,13 +135,34 @@ class FeedForwardTrainerTest {
         StateDict expected = SafetensorsReader.read(FeedForwardTrainer.checkpointOf(straight));
         StateDict actual = SafetensorsReader.read(FeedForwardTrainer.checkpointOf(interrupted));
         assertThat(actual.names()).containsExactlyElementsOf(expected.names());
+        // The engine's BLAS may pick its thread count by load, so sums round differently from run to
+        // run, and Adam magnifies that for the rare weights whose gradient is near zero. So: nearly
+        // every value equal to float tolerance, and none off by more than the last three steps of
+        // Adam could move it (lr each); a resumption that lost any state moves most values by far more.
+        long total = 0;
+        long loose = 0;
+        long movedSinceStop = 0;
         for (String name : expected.names()) {
             float[] want = expected.require(name).values();
             float[] got = actual.require(name).values();
+            float[] before = atStop.require(name).values();
             for (int i = 0; i < want.length; i++) {
-                assertThat(got[i]).as("%s[%d]", name, i).isCloseTo(want[i], within(1e-5f + 1e-4f * Math.abs(want[i])));
+                float tolerance = 1e-6f + 1e-4f * Math.abs(want[i]);
+                total++;
+                if (Math.abs(got[i] - want[i]) > tolerance) {
+                    loose++;
+                }
+                if (Math.abs(before[i] - want[i]) > tolerance) {
+                    movedSinceStop++;
+                }
+                if (name.startsWith("model/")) {
+                    assertThat(got[i]).as("%s[%d]", name, i).isCloseTo(want[i], within(3e-3f));
+                }
             }
         }
+        assertThat((double) loose / total).as("share of values that differ").isLessThan(1e-3);
+        assertThat((double) movedSinceStop / total).as("share of values the last three steps changed")
+                .isGreaterThan(0.5);
         for (int i = 0; i < 6; i++) {
             double want = uninterrupted.history().get(i).total();
             assertThat(resumed.history().get(i).total()).as("loss at step %d", i + 1)
