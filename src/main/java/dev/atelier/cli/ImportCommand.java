@@ -13,11 +13,12 @@ import picocli.CommandLine.Parameters;
 @Command(name = "import", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Convert a fast style transfer network into an Atelier model file (safetensors with "
                 + "metadata).",
-            "Reads lengstrom/fast-style-transfer variable folders (with manifest.json) and pytorch/examples "
-                + "fast_neural_style .pth state dicts (zip or legacy format)."})
+            "Reads lengstrom/fast-style-transfer variable folders (with manifest.json), pytorch/examples "
+                + "fast_neural_style .pth state dicts (zip or legacy format) and the ONNX model zoo's "
+                + "fast-neural-style .onnx files (checked by running them once with ONNX Runtime)."})
 public final class ImportCommand implements Callable<Integer> {
 
-    @Parameters(index = "0", paramLabel = "SOURCE", description = "A variable folder or a .pth file.")
+    @Parameters(index = "0", paramLabel = "SOURCE", description = "A variable folder, a .pth or an .onnx file.")
     Path source;
 
     @Option(names = {"--output", "-o"}, required = true, paramLabel = "MODEL",

@@ -17,8 +17,8 @@ import java.util.Set;
 /**
  * Reads a feed-forward network from any format Atelier knows, recognised by content rather than
  * name: an Atelier model file (safetensors), a lengstrom/fast-style-transfer variable folder (by
- * its manifest), or a pytorch/examples {@code fast_neural_style} state dict ({@code .pth}, zip or
- * legacy format).
+ * its manifest), a pytorch/examples {@code fast_neural_style} state dict ({@code .pth}, zip or
+ * legacy format), or that network exported to ONNX ({@link OnnxModels}).
  */
 public final class FeedForwardModels {
     private FeedForwardModels() {}
@@ -55,6 +55,9 @@ public final class FeedForwardModels {
             throw new BadInputException(path, "no such model file or folder");
         }
         // Told apart by content: a .pth renamed .model or a model file renamed .pth still load.
+        if (OnnxModels.isOnnx(path)) {
+            return OnnxModels.read(path);
+        }
         if (WeightsFiles.isSafetensors(path)) {
             return ModelFile.read(path);
         }

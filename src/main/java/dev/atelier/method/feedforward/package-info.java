@@ -7,7 +7,9 @@
  * dev.atelier.method.feedforward.ContentBatch} runs one over many files. Networks come from
  * Atelier's own {@link dev.atelier.method.feedforward.ModelFile} (safetensors with metadata) or are
  * read from the published formats by {@link dev.atelier.method.feedforward.FeedForwardModels}
- * (lengstrom/fast-style-transfer variable folders, pytorch/examples {@code .pth} state dicts) and
+ * (lengstrom/fast-style-transfer variable folders, pytorch/examples {@code .pth} state dicts, the
+ * ONNX model zoo's exports of the latter, checked with ONNX Runtime by {@link
+ * dev.atelier.method.feedforward.OnnxModels}) and
  * converted by {@link dev.atelier.method.feedforward.ModelImport}. {@link
  * dev.atelier.method.feedforward.FeedForwardTrainer} trains one on a folder of photos with the
  * shared {@link dev.atelier.training.TrainingLoop}.
