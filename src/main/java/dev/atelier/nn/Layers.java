@@ -96,6 +96,111 @@ public final class Layers {
         return interleavePhases(output, input.getShape().get(2), input.getShape().get(3), 1, 1);
     }
 
+    /** How a convolution's input is extended past its border. */
+    public enum Padding {
+        ZERO,
+        REFLECT
+    }
+
+    /**
+     * A stride-1 convolution with an odd square kernel and {@code padding} on every side, computed on
+     * the input's 2x2 space-to-depth rearrangement: for layers with few output channels, such as
+     * the transformer's last 9x9 one (32 to 3 channels).
+     *
+     * <p>The engine's convolution kernels work on blocks of 8 or 16 output channels, so a 3-channel
+     * layer pays for 16. Rearranged, each output parity phase (a, b) becomes its own channel group
+     * of a convolution at half the resolution: input channels x 4 phases in, output channels x 4
+     * phases out, kernel (k+1)/2 square. That is 24% more multiplications (some taps are zero) but
+     * four times the output channels, about twice as fast here; results equal the direct
+     * convolution's up to float rounding. Odd sizes, or zero padding by an odd amount, take the
+     * direct path.
+     */
+    public static NDArray spaceToDepthConvolution(NDArray input, NDArray weight, NDArray bias, int padding,
+            Padding mode) {
+        Shape shape = input.getShape();
+        long height = shape.get(2);
+        long width = shape.get(3);
+        int kernel = (int) weight.getShape().get(2);
+        if (height % 2 != 0 || width % 2 != 0 || kernel % 2 == 0 || (mode == Padding.ZERO && padding % 2 != 0)) {
+            NDArray padded = mode == Padding.REFLECT ? reflectionPad(input, padding) : input;
+            return conv2d(padded, weight, bias, 1, mode == Padding.REFLECT ? 0 : padding);
+        }
+        long images = shape.get(0);
+        long channels = shape.get(1);
+        NDArray phases;
+        int convolutionPadding;
+        if (mode == Padding.REFLECT) {
+            if (padding >= height || padding >= width) {
+                throw new IllegalArgumentException("reflection padding " + padding + " needs an input larger than "
+                        + height + "x" + width);
+            }
+            // One gather reflects and rearranges: phases[n, c, p, q, j, l] = padded[n, c, 2j + p, 2l + q].
+            phases = gatherPhases(input, paddedIndices(height, padding, padding, true),
+                    paddedIndices(width, padding, padding, true));
+            convolutionPadding = 0;
+        } else {
+            phases = input.reshape(images, channels, height / 2, 2, width / 2, 2).transpose(0, 1, 3, 5, 2, 4);
+            convolutionPadding = padding / 2;
+        }
+        Shape phaseShape = phases.getShape();
+        NDArray rearranged = phases.reshape(images, 4 * channels, phaseShape.get(4), phaseShape.get(5));
+        NDArray output = conv2d(rearranged, phaseKernel(weight, input), bias == null ? null
+                : besideInput(bias.tile(4), input), 1, convolutionPadding);
+        Shape outputShape = output.getShape();
+        return interleavePhases(output, outputShape.get(2), outputShape.get(3), 0, 0);
+    }
+
+    /**
+     * The half-resolution kernel: output phase a reads padded rows 2m + s, s = 0..k, which sit in
+     * input phase s mod 2 at row m + s div 2, with weight row s - a (zero outside the kernel). So
+     * group (a, b) takes, from input phase (p, q), rows p - a, p - a + 2, … and columns likewise.
+     */
+    private static NDArray phaseKernel(NDArray weight, NDArray input) {
+        Shape shape = weight.getShape();
+        long outputs = shape.get(0);
+        long inputs = shape.get(1);
+        int half = (int) (shape.get(2) + 1) / 2;
+        NDArray framed = besideInput(weight.pad(new Shape(1, 1, 1, 1), 0), input);
+        NDList groups = new NDList();
+        for (int a = 0; a < 2; a++) {
+            for (int b = 0; b < 2; b++) {
+                NDList taps = new NDList();
+                for (int p = 0; p < 2; p++) {
+                    for (int q = 0; q < 2; q++) {
+                        int row = p - a + 1;
+                        int column = q - b + 1;
+                        taps.add(framed.get(new NDIndex().addAllDim(2).addSliceDim(row, row + 2L * half - 1, 2)
+                                .addSliceDim(column, column + 2L * half - 1, 2)));
+                    }
+                }
+                groups.add(NDArrays.stack(taps, 2).reshape(outputs, 4 * inputs, half, half));
+            }
+        }
+        return NDArrays.concat(groups, 0);
+    }
+
+    /** {@code input[:, :, rows[2j + p], columns[2l + q]]} arranged as (N, C, p, q, j, l). */
+    private static NDArray gatherPhases(NDArray input, long[] rows, long[] columns) {
+        NDManager manager = input.getManager();
+        int halfRows = rows.length / 2;
+        int halfColumns = columns.length / 2;
+        long[] rowIndex = new long[rows.length];
+        for (int p = 0; p < 2; p++) {
+            for (int j = 0; j < halfRows; j++) {
+                rowIndex[p * halfRows + j] = rows[2 * j + p];
+            }
+        }
+        long[] columnIndex = new long[columns.length];
+        for (int q = 0; q < 2; q++) {
+            for (int l = 0; l < halfColumns; l++) {
+                columnIndex[q * halfColumns + l] = columns[2 * l + q];
+            }
+        }
+        NDArray rowArray = manager.create(rowIndex, new Shape(2, 1, halfRows, 1));
+        NDArray columnArray = manager.create(columnIndex, new Shape(1, 2, 1, halfColumns));
+        return input.get(new NDIndex(":, :, {}, {}", rowArray, columnArray));
+    }
+
     /**
      * Interleaves four parity phases computed as one convolution: channel group 2a+b holds output
      * pixels (2m+a, 2n+b), at (m + a·rowShift, n + b·columnShift) of its map.

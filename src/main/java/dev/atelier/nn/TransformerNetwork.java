@@ -29,6 +29,9 @@ public final class TransformerNetwork implements AutoCloseable {
     /** Residual blocks in the network. */
     public static final int RESIDUAL_BLOCKS = 5;
 
+    /** Layers with at most this many output channels run rearranged (see {@link Layers#spaceToDepthConvolution}). */
+    private static final int FEW_CHANNELS = 4;
+
     private final TransformerLayout layout;
     private final NDManager manager;
     private final Map<String, NDArray> parameters;
@@ -196,6 +199,10 @@ public final class TransformerNetwork implements AutoCloseable {
      */
     static NDArray convolution(TransformerLayout layout, ConvolutionSpec spec, NDArray input, NDArray weight,
             NDArray bias) {
+        if (!spec.upsampling() && spec.stride() == 1 && spec.outputChannels() <= FEW_CHANNELS) {
+            return Layers.spaceToDepthConvolution(input, weight, bias, spec.kernel() / 2,
+                    layout == TransformerLayout.PYTORCH_EXAMPLES ? Layers.Padding.REFLECT : Layers.Padding.ZERO);
+        }
         if (layout == TransformerLayout.PYTORCH_EXAMPLES) {
             return spec.upsampling()
                     ? Layers.upsampleConvolution(input, weight, bias)

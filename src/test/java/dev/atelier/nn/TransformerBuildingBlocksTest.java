@@ -190,6 +190,43 @@ class TransformerBuildingBlocksTest {
                 weight, 10, 1e-6, 7);
     }
 
+    @Test
+    void spaceToDepthConvolutionEqualsTheDirectConvolutionWrittenOut() {
+        NDArray weight = manager.randomNormal(0, 1, new Shape(3, 4, 9, 9), DataType.FLOAT64);
+        NDArray bias = manager.create(new double[] {1, -2, 0.5});
+        for (int[] size : new int[][] {{12, 10}, {11, 10}}) {
+            NDArray input = manager.randomNormal(0, 1, new Shape(1, 4, size[0], size[1]), DataType.FLOAT64);
+            double[][][] planes = ReferenceConvolution.planes(input);
+            double[][][][] kernels = ReferenceConvolution.kernels(weight);
+            assertClose(Layers.spaceToDepthConvolution(input, weight, bias, 4, Layers.Padding.REFLECT),
+                    ReferenceConvolution.correlate(planes, kernels, bias.toDoubleArray(), 1, 4, size[0], size[1],
+                            ReferenceConvolution.REFLECT), 1e-9);
+            assertClose(Layers.spaceToDepthConvolution(input, weight, bias, 4, Layers.Padding.ZERO),
+                    ReferenceConvolution.correlate(planes, kernels, bias.toDoubleArray(), 1, 4, size[0], size[1],
+                            ReferenceConvolution.ZERO), 1e-9);
+        }
+        NDArray small = manager.randomNormal(0, 1, new Shape(2, 4, 6, 8), DataType.FLOAT64);
+        NDArray narrow = manager.randomNormal(0, 1, new Shape(3, 4, 3, 3), DataType.FLOAT64);
+        for (int image = 0; image < 2; image++) {
+            double[][][] planes = ReferenceConvolution.planes(small.get(image));
+            double[][][] expected = ReferenceConvolution.correlate(planes, ReferenceConvolution.kernels(narrow), null, 1,
+                    1, 6, 8, ReferenceConvolution.REFLECT);
+            assertClose(Layers.spaceToDepthConvolution(small, narrow, null, 1, Layers.Padding.REFLECT).get(image),
+                    expected, 1e-9);
+        }
+    }
+
+    @Test
+    void spaceToDepthConvolutionGradientMatchesFiniteDifferences() {
+        NDArray input = manager.randomNormal(0, 1, new Shape(1, 2, 6, 6), DataType.FLOAT64);
+        NDArray weight = manager.randomNormal(0, 1, new Shape(3, 2, 5, 5), DataType.FLOAT64);
+        NDArray weights = manager.randomNormal(0, 1, new Shape(1, 3, 6, 6), DataType.FLOAT64);
+        GradientCheck.assertGradientMatches(x -> Layers.spaceToDepthConvolution(x, weight, null, 2,
+                Layers.Padding.REFLECT).mul(weights).sum(), input, 10, 1e-6, 8);
+        GradientCheck.assertGradientMatches(w -> Layers.spaceToDepthConvolution(input, w, null, 2,
+                Layers.Padding.ZERO).mul(weights).sum(), weight, 10, 1e-6, 9);
+    }
+
     static void assertClose(NDArray actual, double[][][] expected, double tolerance) {
         double[][][] planes = ReferenceConvolution.planes(actual);
         for (int c = 0; c < expected.length; c++) {
