@@ -29,6 +29,9 @@ public final class TransformerNetwork implements AutoCloseable {
     /** Residual blocks in the network. */
     public static final int RESIDUAL_BLOCKS = 5;
 
+    /** Layers with at most this many output channels run rearranged (see {@link Layers#spaceToDepthConvolution}). */
+    private static final int FEW_CHANNELS = 4;
+
     private final TransformerLayout layout;
     private final NDManager manager;
     private final Map<String, NDArray> parameters;
@@ -165,9 +168,9 @@ public final class TransformerNetwork implements AutoCloseable {
             y = Layers.relu(convolutionBlock(y, specs.get(i)));
         }
         for (int block = 0; block < RESIDUAL_BLOCKS; block++) {
-            NDArray residual = y;
-            NDArray inner = Layers.relu(convolutionBlock(y, specs.get(3 + 2 * block)));
-            y = convolutionBlock(inner, specs.get(4 + 2 * block)).add(residual);
+            ConvolutionSpec first = specs.get(3 + 2 * block);
+            ConvolutionSpec second = specs.get(4 + 2 * block);
+            y = Layers.residualBlock(y, x -> convolutionBlock(x, first), x -> convolutionBlock(x, second));
         }
         int next = 3 + 2 * RESIDUAL_BLOCKS;
         y = Layers.relu(convolutionBlock(y, specs.get(next)));
@@ -181,17 +184,8 @@ public final class TransformerNetwork implements AutoCloseable {
 
     /** A convolution and its instance norm (when it has one), without activation. */
     private NDArray convolutionBlock(NDArray input, ConvolutionSpec spec) {
-        NDArray weight = parameters.get(weightKey(layout, spec));
-        NDArray output;
-        if (layout == TransformerLayout.PYTORCH_EXAMPLES) {
-            NDArray source = spec.upsampling() ? Layers.upsampleNearest(input, 2) : input;
-            NDArray bias = parameters.get(spec.name() + ".conv2d.bias");
-            output = Layers.conv2d(Layers.reflectionPad(source, spec.kernel() / 2), weight, bias, spec.stride(), 0);
-        } else if (spec.upsampling()) {
-            output = Layers.transposedConvolutionSame(input, weight);
-        } else {
-            output = Layers.conv2d(samePad(input, spec.kernel(), spec.stride()), weight, null, spec.stride(), 0);
-        }
+        NDArray bias = layout == TransformerLayout.PYTORCH_EXAMPLES ? parameters.get(spec.name() + ".conv2d.bias") : null;
+        NDArray output = convolution(layout, spec, input, parameters.get(weightKey(layout, spec)), bias);
         if (spec.norm() == null) {
             return output;
         }
@@ -199,12 +193,41 @@ public final class TransformerNetwork implements AutoCloseable {
                 parameters.get(spec.norm() + ".bias"), layout.instanceNormEpsilon());
     }
 
-    private static NDArray samePad(NDArray input, int kernel, int stride) {
+    /**
+     * One layer's convolution as a layout computes it (padding, upsampling), given its weight in
+     * that layout's shape and its bias ({@code null} for none).
+     */
+    static NDArray convolution(TransformerLayout layout, ConvolutionSpec spec, NDArray input, NDArray weight,
+            NDArray bias) {
+        if (!spec.upsampling() && spec.stride() == 1 && spec.outputChannels() <= FEW_CHANNELS) {
+            return Layers.spaceToDepthConvolution(input, weight, bias, spec.kernel() / 2,
+                    layout == TransformerLayout.PYTORCH_EXAMPLES ? Layers.Padding.REFLECT : Layers.Padding.ZERO);
+        }
+        if (layout == TransformerLayout.PYTORCH_EXAMPLES) {
+            return spec.upsampling()
+                    ? Layers.upsampleConvolution(input, weight, bias)
+                    : Layers.conv2d(Layers.reflectionPad(input, spec.kernel() / 2), weight, bias, spec.stride(), 0);
+        }
+        if (spec.upsampling()) {
+            return Layers.transposedConvolutionSame(input, weight);
+        }
+        return sameConvolution(input, weight, spec.kernel(), spec.stride());
+    }
+
+    /**
+     * TensorFlow's SAME convolution. Where its padding is symmetric (stride 1) the convolution pads
+     * by itself, saving a padded copy of the input; otherwise the odd pixel goes after.
+     */
+    private static NDArray sameConvolution(NDArray input, NDArray weight, int kernel, int stride) {
         Shape shape = input.getShape();
         int vertical = Layers.samePaddingTotal(shape.get(2), kernel, stride);
         int horizontal = Layers.samePaddingTotal(shape.get(3), kernel, stride);
-        return Layers.zeroPad(input, vertical / 2, vertical - vertical / 2, horizontal / 2,
+        if (vertical == horizontal && vertical % 2 == 0) {
+            return Layers.conv2d(input, weight, null, stride, vertical / 2);
+        }
+        NDArray padded = Layers.zeroPad(input, vertical / 2, vertical - vertical / 2, horizontal / 2,
                 horizontal - horizontal / 2);
+        return Layers.conv2d(padded, weight, null, stride, 0);
     }
 
     @Override

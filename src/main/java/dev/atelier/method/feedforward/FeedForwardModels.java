@@ -1,5 +1,6 @@
 package dev.atelier.method.feedforward;
 
+import ai.djl.ndarray.NDManager;
 import com.google.gson.JsonObject;
 import dev.atelier.BadInputException;
 import dev.atelier.nn.TransformerLayout;
@@ -10,19 +11,37 @@ import dev.atelier.weights.WeightsFiles;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
 /**
- * Reads a feed-forward network from any format Atelier knows, recognised by content: an Atelier
- * model file, a lengstrom/fast-style-transfer variable folder (by its manifest), or a
- * pytorch/examples {@code fast_neural_style} state dict ({@code .pth}, zip or legacy format).
+ * Reads a feed-forward network from any format Atelier knows, recognised by content rather than
+ * name: an Atelier model file (safetensors), a lengstrom/fast-style-transfer variable folder (by
+ * its manifest), a pytorch/examples {@code fast_neural_style} state dict ({@code .pth}, zip or
+ * legacy format), or that network exported to ONNX ({@link OnnxModels}).
  */
 public final class FeedForwardModels {
     private FeedForwardModels() {}
 
+    /**
+     * Reads and checks a model: every parameter of its layout present with its exact shape, and
+     * nothing else.
+     *
+     * @throws BadInputException naming the file and the problem when it is not a usable network
+     */
     public static ModelFile.Model read(Path path) {
+        ModelFile.Model model = readUnchecked(path);
+        requireComplete(model.weights().source(), model.layout(), model.weights());
+        return model;
+    }
+
+    /** Reads a model and builds its network in {@code manager}; the caller closes the network. */
+    public static TransformerNetwork loadNetwork(Path path, NDManager manager) {
+        ModelFile.Model model = read(path);
+        return TransformerNetwork.fromStateDict(model.layout(), model.weights(), manager);
+    }
+
+    private static ModelFile.Model readUnchecked(Path path) {
         if (Files.isDirectory(path)) {
             if (!TensorflowVariableFolder.isVariableFolder(path)) {
                 throw new BadInputException(path, "is a folder without " + TensorflowVariableFolder.MANIFEST
@@ -35,11 +54,28 @@ public final class FeedForwardModels {
         if (!Files.exists(path)) {
             throw new BadInputException(path, "no such model file or folder");
         }
-        String name = path.getFileName().toString().toLowerCase(Locale.ROOT);
-        if (name.endsWith(".pth") || name.endsWith(".pt") || name.endsWith(".model")) {
-            return pytorchExamples(path);
+        // Told apart by content: a .pth renamed .model or a model file renamed .pth still load.
+        if (OnnxModels.isOnnx(path)) {
+            return OnnxModels.read(path);
         }
-        return ModelFile.read(path);
+        if (WeightsFiles.isSafetensors(path)) {
+            return ModelFile.read(path);
+        }
+        return pytorchExamples(path);
+    }
+
+    /** Every parameter of {@code layout} present with its exact shape, and no other tensor. */
+    static void requireComplete(Path source, TransformerLayout layout, StateDict weights) {
+        Map<String, long[]> expected = TransformerNetwork.parameterShapes(layout);
+        for (Map.Entry<String, long[]> entry : expected.entrySet()) {
+            weights.require(entry.getKey(), entry.getValue());
+        }
+        for (String name : weights.names()) {
+            if (!expected.containsKey(name)) {
+                throw new BadInputException(source, "unexpected tensor '" + name + "' for a " + layout.displayName()
+                        + " transformer network");
+            }
+        }
     }
 
     /**

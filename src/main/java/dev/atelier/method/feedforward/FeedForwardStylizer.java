@@ -1,12 +1,10 @@
 package dev.atelier.method.feedforward;
 
 import ai.djl.ndarray.NDArray;
-import dev.atelier.nn.Constants;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import dev.atelier.BadInputException;
 import dev.atelier.io.RgbImage;
-import dev.atelier.nn.ImageTensors;
 import dev.atelier.nn.Layers;
 import dev.atelier.nn.TransformerNetwork;
 import java.util.ArrayList;
@@ -17,6 +15,9 @@ import java.util.List;
  * Any input size works and the output has the input's size: a side that is not a multiple of 4 is
  * reflection-padded up to one (the network halves the size twice) and the result cropped back, so
  * sizes that are multiples of 4 see the network applied with no padding or resampling at all.
+ *
+ * <p>Not thread-safe in the sense that one network should serve one caller at a time; it holds no
+ * state between calls, so one stylizer can repaint any number of images.
  */
 public final class FeedForwardStylizer {
     /** Smallest side accepted: the 9x9 border convolutions need room to reflect. */
@@ -45,22 +46,47 @@ public final class FeedForwardStylizer {
             throw new BadInputException("image is " + width + "x" + height + "; fast style transfer needs at least "
                     + MINIMUM_SIDE + " pixels on each side");
         }
+        int planeSize = 3 * width * height;
         try (NDManager manager = NDManager.newBaseManager()) {
-            NDArray batch = Constants.times(ImageTensors.toBatch(manager, contents), 255);
+            NDArray batch = manager.create(toNetworkRange(contents, planeSize),
+                    new Shape(contents.size(), 3, height, width));
             int bottom = (4 - height % 4) % 4;
             int right = (4 - width % 4) % 4;
-            NDArray padded = Layers.reflectionPad(batch, 0, bottom, 0, right);
-            NDArray output = network.forward(padded);
+            NDArray output = network.forward(Layers.reflectionPad(batch, 0, bottom, 0, right));
             if (bottom > 0 || right > 0) {
                 output = output.get(":, :, 0:" + height + ", 0:" + width);
             }
-            NDArray rgb = Constants.dividedBy(output, 255);
+            float[] values = output.toFloatArray();
             List<RgbImage> results = new ArrayList<>();
-            Shape shape = rgb.getShape();
-            for (int i = 0; i < shape.get(0); i++) {
-                results.add(ImageTensors.toImage(rgb, i));
+            for (int i = 0; i < contents.size(); i++) {
+                float[] planes = new float[planeSize];
+                for (int j = 0; j < planeSize; j++) {
+                    planes[j] = Math.max(0f, Math.min(1f, values[i * planeSize + j] / 255f));
+                }
+                results.add(RgbImage.wrap(width, height, planes));
             }
             return results;
         }
+    }
+
+    /**
+     * The images as one array of RGB in 0–255, the range both layouts take: scaled while copying,
+     * which saves the engine a pass over the batch.
+     */
+    private static float[] toNetworkRange(List<RgbImage> images, int planeSize) {
+        RgbImage first = images.get(0);
+        float[] values = new float[planeSize * images.size()];
+        for (int i = 0; i < images.size(); i++) {
+            RgbImage image = images.get(i);
+            if (image.width() != first.width() || image.height() != first.height()) {
+                throw new IllegalArgumentException("batch images differ in size: " + first.width() + "x"
+                        + first.height() + " and " + image.width() + "x" + image.height());
+            }
+            float[] planes = image.sharedPlanes();
+            for (int j = 0; j < planeSize; j++) {
+                values[i * planeSize + j] = planes[j] * 255f;
+            }
+        }
+        return values;
     }
 }

@@ -85,7 +85,7 @@ public final class FeedForwardTrainer {
     }
 
     /** Everything that defines the run; a checkpoint made with other settings is not resumed. */
-    static JsonObject settings(Inputs inputs, FeedForwardTrainingOptions options) {
+    public static JsonObject settings(Inputs inputs, FeedForwardTrainingOptions options) {
         JsonObject settings = new JsonObject();
         settings.addProperty("data", inputs.data().toAbsolutePath().normalize().toString());
         settings.addProperty("style", inputs.style().toAbsolutePath().normalize().toString());

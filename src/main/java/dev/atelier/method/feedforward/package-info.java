@@ -1,0 +1,17 @@
+/**
+ * Fast style transfer (Johnson et al., "Perceptual Losses for Real-Time Style Transfer and
+ * Super-Resolution", 2016): a transformation network trained once per painting repaints any photo
+ * in one forward pass.
+ *
+ * <p>{@link dev.atelier.method.feedforward.FeedForwardStylizer} runs a network on images; {@link
+ * dev.atelier.method.feedforward.ContentBatch} runs one over many files. Networks come from
+ * Atelier's own {@link dev.atelier.method.feedforward.ModelFile} (safetensors with metadata) or are
+ * read from the published formats by {@link dev.atelier.method.feedforward.FeedForwardModels}
+ * (lengstrom/fast-style-transfer variable folders, pytorch/examples {@code .pth} state dicts, the
+ * ONNX model zoo's exports of the latter, checked with ONNX Runtime by {@link
+ * dev.atelier.method.feedforward.OnnxModels}) and
+ * converted by {@link dev.atelier.method.feedforward.ModelImport}. {@link
+ * dev.atelier.method.feedforward.FeedForwardTrainer} trains one on a folder of photos with the
+ * shared {@link dev.atelier.training.TrainingLoop}.
+ */
+package dev.atelier.method.feedforward;

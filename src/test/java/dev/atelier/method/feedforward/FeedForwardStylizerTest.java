@@ -1,0 +1,113 @@
+package dev.atelier.method.feedforward;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import dev.atelier.BadInputException;
+import dev.atelier.io.RgbImage;
+import dev.atelier.nn.ImageTensors;
+import dev.atelier.nn.TransformerLayout;
+import dev.atelier.nn.TransformerNetwork;
+import dev.atelier.testing.TestPictures;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+class FeedForwardStylizerTest {
+    private static NDManager manager;
+    private static TransformerNetwork wave;
+    private static TransformerNetwork untrained;
+
+    @BeforeAll
+    static void load() {
+        manager = NDManager.newBaseManager();
+        wave = FeedForwardModels.loadNetwork(SharedFiles.network("wave"), manager);
+        untrained = TransformerNetwork.fromStateDict(TransformerLayout.PYTORCH_EXAMPLES,
+                TransformerNetwork.initialStateDict(TransformerLayout.PYTORCH_EXAMPLES, 5), manager);
+    }
+
+    @AfterAll
+    static void close() {
+        wave.close();
+        untrained.close();
+        manager.close();
+    }
+
+    @Test
+    void sizesThatAreMultiplesOfFourGetExactlyTheNetworkApplied() {
+        RgbImage photo = TestPictures.photo(48, 36, 1);
+        for (TransformerNetwork network : List.of(wave, untrained)) {
+            float[] result = new FeedForwardStylizer(network).stylize(photo).planes();
+            float[] direct;
+            try (NDManager scope = manager.newSubManager()) {
+                NDArray output = network.forward(ImageTensors.toTensor(scope, photo).mul(255));
+                direct = output.div(255).clip(0, 1).toFloatArray();
+            }
+            assertThat(result).hasSameSizeAs(direct);
+            for (int i = 0; i < result.length; i++) {
+                assertThat(result[i]).as("%s value %d", network.layout(), i).isCloseTo(direct[i], within(1e-6f));
+            }
+        }
+    }
+
+    @Test
+    void anySizeComesBackAtItsOwnSize() {
+        FeedForwardStylizer stylizer = new FeedForwardStylizer(wave);
+        for (int[] size : new int[][] {{37, 53}, {16, 17}, {50, 19}, {64, 64}}) {
+            RgbImage result = stylizer.stylize(TestPictures.photo(size[0], size[1], 2));
+            assertThat(result.width()).isEqualTo(size[0]);
+            assertThat(result.height()).isEqualTo(size[1]);
+        }
+    }
+
+    @Test
+    void otherSizesAreMirroredDownAndRightToAMultipleOfFourThenCroppedBack() {
+        // 37x53 becomes 40x56: columns 37..39 mirror 35..33 and rows 53..55 mirror 51..49 (the edge
+        // pixel itself is not repeated), built here by hand and stylised as a multiple of four.
+        FeedForwardStylizer stylizer = new FeedForwardStylizer(wave);
+        RgbImage photo = TestPictures.photo(37, 53, 3);
+        float[] padded = new float[3 * 40 * 56];
+        for (int c = 0; c < 3; c++) {
+            for (int y = 0; y < 56; y++) {
+                for (int x = 0; x < 40; x++) {
+                    int sourceX = x < 37 ? x : 2 * 36 - x;
+                    int sourceY = y < 53 ? y : 2 * 52 - y;
+                    padded[(c * 56 + y) * 40 + x] = photo.sample(c, sourceX, sourceY);
+                }
+            }
+        }
+        RgbImage expected = stylizer.stylize(RgbImage.wrap(40, 56, padded)).crop(0, 0, 37, 53);
+        assertThat(TestPictures.meanAbsoluteDifference(stylizer.stylize(photo), expected)).isLessThan(1e-6);
+    }
+
+    @Test
+    void aBatchGivesTheSameImagesAsOneAtATime() {
+        FeedForwardStylizer stylizer = new FeedForwardStylizer(wave);
+        List<RgbImage> photos = List.of(TestPictures.photo(40, 24, 4), TestPictures.photo(40, 24, 5));
+        List<RgbImage> batch = stylizer.stylizeBatch(photos);
+        for (int i = 0; i < photos.size(); i++) {
+            assertThat(TestPictures.meanAbsoluteDifference(batch.get(i), stylizer.stylize(photos.get(i))))
+                    .isLessThan(1e-5);
+        }
+    }
+
+    @Test
+    void resultsAreValidImagesEvenWhenTheNetworkOvershoots() {
+        // The pytorch/examples layout's raw output is not bounded: saved images clamp it to [0, 1].
+        RgbImage result = new FeedForwardStylizer(untrained).stylize(TestPictures.photo(32, 32, 6));
+        for (float value : result.planes()) {
+            assertThat(value).isBetween(0f, 1f);
+        }
+    }
+
+    @Test
+    void tooSmallImagesAreRefusedWithTheirSize() {
+        assertThatThrownBy(() -> new FeedForwardStylizer(wave).stylize(TestPictures.photo(15, 40, 7)))
+                .isInstanceOf(BadInputException.class).hasMessageContaining("15x40")
+                .hasMessageContaining("at least 16");
+    }
+}
