@@ -14,6 +14,8 @@ import java.util.Set;
 public final class PairNames {
     /** Between the photo's and the style's name. */
     public static final String SEPARATOR = "__";
+    /** Stems of the files the batch writes beside the results. */
+    private static final Set<String> RESERVED = Set.of("manifest", "index", "contact-sheet");
 
     private PairNames() {}
 
@@ -77,15 +79,18 @@ public final class PairNames {
         if (name.isBlank()) {
             return "is empty";
         }
-        if (name.startsWith(".")) {
-            return "starts with a dot (hidden files are reserved for temporary files)";
-        }
         for (int i = 0; i < name.length(); i++) {
             char character = name.charAt(i);
             if (character == '/' || character == '\\' || character == ':' || character < 0x20) {
                 return "contains '" + (character < 0x20 ? "\\u" + String.format(Locale.ROOT, "%04x", (int) character)
                         : String.valueOf(character)) + "' (a name, not a path, is expected)";
             }
+        }
+        if (name.startsWith(".")) {
+            return "starts with a dot (hidden files are reserved for temporary files)";
+        }
+        if (RESERVED.contains(name.toLowerCase(Locale.ROOT))) {
+            return "is the name of one of the batch's own files";
         }
         return null;
     }

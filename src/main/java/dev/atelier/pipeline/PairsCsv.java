@@ -113,6 +113,11 @@ public final class PairsCsv {
                 } else {
                     field.append(character);
                 }
+            } else if (wasQuoted && character != ',') {
+                if (!Character.isWhitespace(character)) {
+                    throw new BadInputException(csv, "line " + number + ": text after a closing quote (a quote "
+                            + "inside a quoted field is written twice)");
+                }
             } else if (character == '"' && field.toString().isBlank()) {
                 quoted = true;
                 wasQuoted = true;
