@@ -21,12 +21,15 @@ import java.util.concurrent.Future;
  * <p>Order and memory: pairs run photo by photo (for batching methods, a few photos at a time, each
  * style over all of them), so each photo is decoded once and only the current photos, the next ones
  * (decoded ahead on a second thread) and a few ready styles are held. Results are encoded and
- * written on that second thread too, while the network works on the next pair.
+ * written on a second thread too, while the network works on the next pair. On a two-core machine
+ * this gains nothing measurable (PyTorch's two compute threads already keep both cores busy: 90
+ * pairs per minute either way for 12-megapixel JPEGs through a feed-forward network at 512 pixels),
+ * but it costs nothing either, and it hides decoding and disk waits wherever cores or a GPU are free.
  *
- * <p>Batching: equally sized photos (as {@code --crop} makes them) go through a batching method's
- * network together, up to {@link BatchOptions#batchSize()} photos and
- * {@link BatchOptions#maxBatchPixels()} pixels. On two CPU cores this made the feed-forward network
- * about 1.3 to 2 times faster per photo at 128 to 256 pixels (see the pipeline's report).
+ * <p>Batching: with {@link BatchOptions#batchSize()} above 1, equally sized photos (as {@code --crop}
+ * makes them) go through a batching method's network together, within
+ * {@link BatchOptions#maxBatchPixels()} pixels. It is off by default because on CPUs it was slower
+ * (see {@link BatchOptions#batchSize()}).
  *
  * <p>Failures: a photo or style that cannot be read, or a pair whose method fails, fails only its own
  * pairs (a failed batch is retried photo by photo to find the culprit); the reasons go to the

@@ -18,8 +18,8 @@ import java.util.Optional;
 
 /**
  * Trained feed-forward networks (Johnson et al.) for a batch: each "style" is a model file, loaded
- * once and run over every photo; equally sized photos go through it together, which is faster per
- * photo (measured in the batch runner's documentation).
+ * once and run over every photo; equally sized photos can go through it together (the batch size
+ * decides; see {@link BatchOptions#batchSize()} for why that is off by default on CPUs).
  */
 public final class FeedForwardPairs implements PairMethod<FeedForwardPairs.LoadedModel> {
     private final NDManager manager = NDManager.newBaseManager();
@@ -74,6 +74,7 @@ public final class FeedForwardPairs implements PairMethod<FeedForwardPairs.Loade
         return 16;
     }
 
+    /** The network takes a batch of equally sized photos in one forward pass. */
     @Override
     public boolean batches() {
         return true;

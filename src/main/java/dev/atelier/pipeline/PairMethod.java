@@ -47,7 +47,7 @@ public interface PairMethod<S> extends AutoCloseable {
         return 8;
     }
 
-    /** Whether several same-sized photos run faster as one batch than one by one. */
+    /** Whether the method can take several same-sized photos as one batch ({@link #stylizeAll}). */
     default boolean batches() {
         return false;
     }
