@@ -260,8 +260,8 @@ final class BatchCommand implements Callable<Integer> {
     }
 
     private int run(PairMethod<?> method, BatchPlan plan, BatchOptions options, ProgressLine line) {
-        Cancellation cancellation = Interrupts.install(() -> line.message("stopping after the current pair "
-                + "(Ctrl-C again to quit at once)…"));
+        Cancellation cancellation = Interrupts.install(() -> line.message("stopping; the pair under way is left "
+                + "for the next run (Ctrl-C again to quit at once)…"));
         BatchSummary summary = new BatchRunner(method, options).run(plan, new Progress(line, quiet), cancellation);
         line.finish();
         report(summary, System.err);

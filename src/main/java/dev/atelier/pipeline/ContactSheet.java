@@ -16,9 +16,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The batch at a glance: the first row shows the styles, the first column the photos, and each other
- * cell the result of that photo with that style (the top-left corner stays empty; a failed pair
- * shows a red square). At most {@link BatchOptions#sheetMaxContents()} rows and
+ * The batch at a glance: the first row shows the styles (a model's name, for trained networks), the
+ * first column the photos, and each other cell the result of that photo with that style (the
+ * top-left corner stays empty; a failed pair shows a red square). At most {@link BatchOptions#sheetMaxContents()} rows and
  * {@link BatchOptions#sheetMaxStyles()} columns of results are drawn, so the sheet stays a
  * reasonable picture for any batch.
  *
@@ -108,8 +108,8 @@ final class ContactSheet {
             }
         }
         for (int style = 0; style < shownStyles; style++) {
-            BufferedImage thumbnail = styleThumbnails.computeIfAbsent(style,
-                    index -> stylesAreImages ? read(plan.styles().get(index)) : null);
+            BufferedImage thumbnail = styleThumbnails.computeIfAbsent(style, index -> stylesAreImages
+                    ? read(plan.styles().get(index)) : NameCard.of(PairNames.stem(plan.styles().get(index)), cell));
             cells.set(cellIndex(0, style + 1), picture(thumbnail));
         }
         for (int content = 0; content < shownContents; content++) {

@@ -106,7 +106,12 @@ class BatchRunnerTest {
             }
         }
         assertThat(statuses(output)).hasSize(6).allSatisfy((name, status) -> assertThat(status).isEqualTo("done"));
-        assertThat(output.resolve("contact-sheet.png")).isRegularFile();
+        RgbImage sheet = read(output.resolve("contact-sheet.png"));
+        var layout = new dev.atelier.io.ContactSheetLayout(4, 3, 160, 160, ContactSheet.GAP, true);
+        assertThat(sheet.width()).isEqualTo(layout.width());
+        var header = layout.cell(0, 1);
+        assertThat(sheet.pixel(header.x() + 2, header.y() + 2)[0]).as("a model's column is headed by a name card")
+                .isLessThan(0.95f);
         assertThat(output.resolve("index.html")).isRegularFile();
         assertThat(temporaryFiles(output)).isEmpty();
     }
