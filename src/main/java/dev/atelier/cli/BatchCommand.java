@@ -68,7 +68,8 @@ final class BatchCommand implements Callable<Integer> {
     List<Path> styles = new ArrayList<>();
 
     @Option(names = "--input", paramLabel = "DIR",
-            description = "One folder holding content_* photos and style_* paintings.")
+            description = "One folder holding content_* photos and style_* paintings (with --model, only the "
+                    + "photos are used).")
     Path input;
 
     @Option(names = "--pairs", paramLabel = "FILE.csv",
@@ -148,6 +149,9 @@ final class BatchCommand implements Callable<Integer> {
     public Integer call() {
         PrintStream err = System.err;
         String chosen = chosenMethod();
+        if (!(alpha >= 0 && alpha <= 1)) {
+            throw new BadInputException("--alpha must be between 0 and 1, got " + alpha);
+        }
         BatchPlan plan = plan(chosen);
         int resultSize = size != null ? size : chosen.equals("feedforward") ? 0 : DEFAULT_SIZE;
         BatchOptions options = BatchOptions.builder(output)
@@ -250,9 +254,6 @@ final class BatchCommand implements Callable<Integer> {
             AdainPairs.Settings settings = new AdainPairs.Settings(alpha, preserveColor, paintingSize, options.size(),
                     encoderNetwork.description(), encoderNetwork.weightsSha256(), decoderFile.toString(),
                     WeightsFiles.sha256(decoderFile));
-            if (!(alpha >= 0 && alpha <= 1)) {
-                throw new BadInputException("--alpha must be between 0 and 1, got " + alpha);
-            }
             try (AdainPairs method = new AdainPairs(new AdainStylizer(encoderNetwork, decoderNetwork), settings)) {
                 return run(method, plan, options, line);
             }

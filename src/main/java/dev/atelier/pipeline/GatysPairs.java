@@ -103,6 +103,7 @@ public final class GatysPairs implements PairMethod<RgbImage> {
         inputs.put("content", input.contentFile());
         inputs.put("style", input.styleFile());
         JsonObject report = GatysReport.toJson(pairOptions, backbone, result, inputs, input.output());
+        report.addProperty("command", "batch");
         return new PairResult(result.image(), report, result.cancelled());
     }
 

@@ -7,10 +7,14 @@ import com.google.gson.JsonParser;
 import dev.atelier.io.ImageLoader;
 import dev.atelier.io.ImageSaver;
 import dev.atelier.io.RgbImage;
+import dev.atelier.method.adain.AdainDecoder;
+import dev.atelier.method.adain.AdainModels;
+import dev.atelier.method.adain.NormalisedVggEncoder;
 import dev.atelier.method.feedforward.ModelFile;
 import dev.atelier.nn.TransformerLayout;
 import dev.atelier.nn.TransformerNetwork;
 import dev.atelier.testing.TestPictures;
+import dev.atelier.weights.SafetensorsWriter;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -19,6 +23,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -147,6 +152,33 @@ class BatchCommandTest {
         assertThat(output.resolve("first.jpg")).isRegularFile();
         assertThat(output.resolve("b__wave.jpg")).isRegularFile();
         assertThat(output.resolve("contact-sheet.jpg")).isRegularFile();
+    }
+
+    @Test
+    void adainRunsWithLocalEncoderAndDecoderFiles() throws IOException {
+        Path styles = Files.createDirectories(folder.resolve("styles"));
+        new ImageSaver().write(TestPictures.painting(32, 32, 5), styles.resolve("stripes.png"));
+        Path encoder = folder.resolve("encoder.safetensors");
+        SafetensorsWriter.write(encoder, NormalisedVggEncoder.randomStateDict(1).asMap(), Map.of());
+        Path decoder = folder.resolve("decoder.safetensors");
+        SafetensorsWriter.write(decoder, AdainDecoder.initialStateDict(2).asMap(),
+                Map.of("format", AdainModels.DECODER_FORMAT, "format_version", "1", "encoder", "vgg_normalised"));
+
+        CommandLineRun run = batch("--method", "adain", "--content", photos.toString(), "--style", styles.toString(),
+                "--encoder", encoder.toString(), "--decoder", decoder.toString(), "--size", "32", "--alpha", "0.5",
+                "--preserve-color", "--output", output.toString(), "--quiet");
+
+        assertThat(run.exitCode()).as(run.err()).isEqualTo(ExitCode.SUCCESS);
+        RgbImage result = new ImageLoader().read(output.resolve("b__stripes.png"));
+        assertThat(Math.max(result.width(), result.height())).isEqualTo(32);
+        JsonObject settings = json(output.resolve("a__stripes.json")).getAsJsonObject("settings");
+        assertThat(settings.get("alpha").getAsDouble()).isEqualTo(0.5);
+        assertThat(settings.get("preserve_color").getAsBoolean()).isTrue();
+
+        CommandLineRun badAlpha = batch("--method", "adain", "--content", photos.toString(), "--style",
+                styles.toString(), "--alpha", "2", "--output", output.toString());
+        assertThat(badAlpha.exitCode()).isEqualTo(ExitCode.BAD_INPUT);
+        assertThat(badAlpha.errorLines()).containsExactly("atelier: error: --alpha must be between 0 and 1, got 2.0");
     }
 
     @Test
