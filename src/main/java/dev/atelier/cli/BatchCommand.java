@@ -16,6 +16,7 @@ import dev.atelier.pipeline.BatchInputs;
 import dev.atelier.pipeline.BatchListener;
 import dev.atelier.pipeline.BatchOptions;
 import dev.atelier.pipeline.BatchPlan;
+import dev.atelier.pipeline.BatchProgress;
 import dev.atelier.pipeline.BatchRunner;
 import dev.atelier.pipeline.BatchStarted;
 import dev.atelier.pipeline.BatchSummary;
@@ -91,7 +92,8 @@ final class BatchCommand implements Callable<Integer> {
                     + "(created if missing).")
     Path output;
 
-    @Option(names = "--numbered", description = "One folder per pair, gen_0, gen_1, …, holding its result and report.")
+    @Option(names = "--numbered",
+            description = "One folder per pair, gen_0, gen_1, …, holding its result and report.")
     boolean numbered;
 
     @Option(names = "--format", paramLabel = "EXT", defaultValue = "png", description = "Result format: png or jpg.")
@@ -218,7 +220,8 @@ final class BatchCommand implements Callable<Integer> {
             throw new BadInputException("--input holds the styles itself (style_* images); leave out --style");
         }
         if (input == null && styles.isEmpty()) {
-            throw new BadInputException("--method " + chosen + " needs --style images (or --model for trained networks)");
+            throw new BadInputException("--method " + chosen
+                    + " needs --style images (or --model for trained networks)");
         }
         List<Path> paintings = input != null ? BatchInputs.stylesIn(input) : BatchInputs.images(styles, "style");
         return BatchPlan.crossProduct(photos, paintings);
@@ -329,7 +332,7 @@ final class BatchCommand implements Callable<Integer> {
             line.message("atelier: warning: " + message);
         }
 
-        private void show(dev.atelier.pipeline.BatchProgress progress, double fraction, String name) {
+        private void show(BatchProgress progress, double fraction, String name) {
             if (quiet) {
                 return;
             }

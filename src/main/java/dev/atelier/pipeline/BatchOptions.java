@@ -170,7 +170,8 @@ public record BatchOptions(Path outputFolder, OutputLayout layout, ResultFormat 
             require(cellSize >= 16 && cellSize <= 1024, "--cell-size must be between 16 and 1024, got " + cellSize);
             require(batchSize >= 1 && batchSize <= 64, "--batch-size must be between 1 and 64, got " + batchSize);
             require(maxBatchPixels >= 1, "the batch pixel limit must be positive, got " + maxBatchPixels);
-            require(sheetMaxContents >= 1 && sheetMaxStyles >= 1, "the contact sheet needs at least one row and column");
+            require(sheetMaxContents >= 1 && sheetMaxStyles >= 1,
+                    "the contact sheet needs at least one row and column");
             require(sheetIntervalSeconds >= 0 && manifestIntervalSeconds >= 0, "intervals must not be negative");
             return new BatchOptions(outputFolder, layout, format, size, crop, seed, overwrite, cellSize, batchSize,
                     maxBatchPixels, sheetMaxContents, sheetMaxStyles, sheetIntervalSeconds, manifestIntervalSeconds,

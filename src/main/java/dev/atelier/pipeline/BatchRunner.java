@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ExecutionException;
@@ -69,7 +70,7 @@ public final class BatchRunner {
             settings.addProperty("crop_seed", options.seed());
         }
         settings.addProperty("format", options.format().extension());
-        settings.addProperty("layout", options.layout().name().toLowerCase(java.util.Locale.ROOT));
+        settings.addProperty("layout", options.layout().name().toLowerCase(Locale.ROOT));
         settings.add("method_settings", method.settings());
         return settings;
     }
@@ -249,15 +250,15 @@ public final class BatchRunner {
         }
 
         private StyleCache.Entry<S> style(int index) {
-            boolean[] fresh = new boolean[1];
+            boolean fresh = !styles.holds(index);
             StyleCache.Entry<S> entry = styles.get(index, () -> {
                 try {
                     return new StyleCache.Entry<>(method.prepareStyle(plan.styles().get(index), loader), null);
                 } catch (RuntimeException | OutOfMemoryError e) {
                     return new StyleCache.Entry<>(null, message(e));
                 }
-            }, fresh);
-            if (fresh[0] && entry.style() != null) {
+            });
+            if (fresh && entry.style() != null) {
                 method.picture(entry.style()).ifPresent(picture -> writer.offerStyle(index, picture));
             }
             return entry;

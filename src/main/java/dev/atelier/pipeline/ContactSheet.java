@@ -12,15 +12,17 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The batch at a glance: the first row shows the styles (a model's name, for trained networks), the
  * first column the photos, and each other cell the result of that photo with that style (the
- * top-left corner stays empty; a failed pair shows a red square). At most {@link BatchOptions#sheetMaxContents()} rows and
- * {@link BatchOptions#sheetMaxStyles()} columns of results are drawn, so the sheet stays a
- * reasonable picture for any batch.
+ * top-left corner stays empty; a failed pair shows a red square). At most
+ * {@link BatchOptions#sheetMaxContents()} rows and {@link BatchOptions#sheetMaxStyles()} columns of
+ * results are drawn, so the sheet stays a reasonable picture for any batch.
  *
  * <p>Only cell-sized thumbnails are kept, as 8-bit pixels (a sheet of 24 x 12 cells of 160 pixels
  * holds about 30 MB). Pictures not seen during this run (results of an earlier run, photos whose
@@ -43,7 +45,7 @@ final class ContactSheet {
     private final Map<Integer, BufferedImage> styleThumbnails = new HashMap<>();
     private final Map<Integer, BufferedImage> resultThumbnails = new HashMap<>();
     /** Pictures that could not be read for the sheet: not tried again. */
-    private final Map<String, Boolean> unreadable = new HashMap<>();
+    private final Set<String> unreadable = new HashSet<>();
 
     ContactSheet(BatchPlan plan, Manifest manifest, BatchOptions options, boolean stylesAreImages) {
         this.plan = plan;
@@ -152,14 +154,14 @@ final class ContactSheet {
 
     private BufferedImage read(Path file) {
         String key = file.toString();
-        if (unreadable.containsKey(key) || !Files.isRegularFile(file)) {
+        if (unreadable.contains(key) || !Files.isRegularFile(file)) {
             return null;
         }
         try {
             return thumbnail(loader.read(file));
         } catch (RuntimeException e) {
             // The pair itself reports unreadable inputs; the sheet just leaves the cell empty.
-            unreadable.put(key, true);
+            unreadable.add(key);
             return null;
         }
     }

@@ -33,10 +33,11 @@ final class IndexPage {
                 .append("td,th{border:1px solid #ccc;padding:4px 8px;text-align:left;vertical-align:middle}")
                 .append(".failed{color:#a00}.pending,.running{color:#777}img{display:block}</style>\n")
                 .append("</head>\n<body>\n<h1>Atelier batch</h1>\n");
-        html.append(String.format(Locale.ROOT, "<p>Method %s · %d pairs: %d done, %d failed, %d pending · updated %s</p>%n",
+        long pending = manifest.count(PairStatus.PENDING) + manifest.count(PairStatus.RUNNING);
+        html.append(String.format(Locale.ROOT,
+                "<p>Method %s · %d pairs: %d done, %d failed, %d pending · updated %s</p>%n",
                 HtmlText.escape(method), manifest.size(), manifest.count(PairStatus.DONE),
-                manifest.count(PairStatus.FAILED), manifest.count(PairStatus.PENDING) + manifest.count(PairStatus.RUNNING),
-                Instant.now().truncatedTo(ChronoUnit.SECONDS)));
+                manifest.count(PairStatus.FAILED), pending, Instant.now().truncatedTo(ChronoUnit.SECONDS)));
         html.append("<p><a href=\"").append(HtmlText.href(manifest.relative(sheetFile))).append("\">Contact sheet</a>");
         if (sheet.truncated()) {
             html.append(String.format(Locale.ROOT, " (shows the first %d of %d photos and %d of %d styles; "

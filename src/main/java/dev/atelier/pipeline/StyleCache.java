@@ -21,10 +21,14 @@ final class StyleCache<S> implements AutoCloseable {
         this.capacity = Math.max(1, capacity);
     }
 
-    /** The style at {@code index}, prepared by {@code prepare} when not held; {@code fresh[0]} tells which. */
-    Entry<S> get(int index, Supplier<Entry<S>> prepare, boolean[] fresh) {
+    /** Whether the style at {@code index} is held (ready or failed). */
+    boolean holds(int index) {
+        return entries.containsKey(index);
+    }
+
+    /** The style at {@code index}, prepared by {@code prepare} when not held. */
+    Entry<S> get(int index, Supplier<Entry<S>> prepare) {
         Entry<S> entry = entries.get(index);
-        fresh[0] = entry == null;
         if (entry == null) {
             entry = prepare.get();
             entries.put(index, entry);

@@ -191,7 +191,8 @@ class BatchCommandTest {
         CommandLineRun modelWithGatys = batch("--content", photos.toString(), "--model", model.toString(),
                 "--method", "gatys", "--output", output.toString());
         assertThat(modelWithGatys.exitCode()).isEqualTo(ExitCode.BAD_INPUT);
-        assertThat(modelWithGatys.errorLines()).singleElement().asString().contains("--model is for --method feedforward");
+        assertThat(modelWithGatys.errorLines()).singleElement().asString()
+                .contains("--model is for --method feedforward");
 
         CommandLineRun cropWithoutSize = batch("--content", photos.toString(), "--model", model.toString(),
                 "--crop", "center", "--output", output.toString());

@@ -11,9 +11,14 @@ import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import dev.atelier.BadInputException;
 import dev.atelier.Cancellation;
+import dev.atelier.io.ContactSheetLayout;
+import dev.atelier.io.Region;
+import dev.atelier.io.Resampler;
 import dev.atelier.io.RgbImage;
 import dev.atelier.testing.TestPictures;
 import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -25,6 +30,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -107,9 +114,9 @@ class BatchRunnerTest {
         }
         assertThat(statuses(output)).hasSize(6).allSatisfy((name, status) -> assertThat(status).isEqualTo("done"));
         RgbImage sheet = read(output.resolve("contact-sheet.png"));
-        var layout = new dev.atelier.io.ContactSheetLayout(4, 3, 160, 160, ContactSheet.GAP, true);
+        ContactSheetLayout layout = new ContactSheetLayout(4, 3, 160, 160, ContactSheet.GAP, true);
         assertThat(sheet.width()).isEqualTo(layout.width());
-        var header = layout.cell(0, 1);
+        Region header = layout.cell(0, 1);
         assertThat(sheet.pixel(header.x() + 2, header.y() + 2)[0]).as("a model's column is headed by a name card")
                 .isLessThan(0.95f);
         assertThat(output.resolve("index.html")).isRegularFile();
@@ -295,7 +302,7 @@ class BatchRunnerTest {
                 .run(BatchPlan.crossProduct(photos, styles), BatchListener.silent(), Cancellation.never());
 
         RgbImage sheet = read(output.resolve("contact-sheet.png"));
-        var layout = new dev.atelier.io.ContactSheetLayout(3, 4, cell, cell, ContactSheet.GAP, true);
+        ContactSheetLayout layout = new ContactSheetLayout(3, 4, cell, cell, ContactSheet.GAP, true);
         assertThat(sheet.width()).isEqualTo(layout.width());
         assertThat(sheet.height()).isEqualTo(layout.height());
         assertColour(sheet, layout, 0, 0, 255, 255, 255);
@@ -310,9 +317,9 @@ class BatchRunnerTest {
         }
     }
 
-    private static void assertColour(RgbImage sheet, dev.atelier.io.ContactSheetLayout layout, int row, int column,
+    private static void assertColour(RgbImage sheet, ContactSheetLayout layout, int row, int column,
             int red, int green, int blue) {
-        var region = layout.cell(row, column);
+        Region region = layout.cell(row, column);
         int x = region.x() + region.width() / 2;
         int y = region.y() + region.height() / 2;
         float[] pixel = sheet.pixel(x, y);
@@ -333,16 +340,16 @@ class BatchRunnerTest {
                 .optLayout(OutputLayout.NUMBERED).build()).run(plan, BatchListener.silent(), Cancellation.never());
 
         RgbImage sheet = read(output.resolve("contact-sheet.png"));
-        var layout = new dev.atelier.io.ContactSheetLayout(2, 3, 16, 16, ContactSheet.GAP, true);
+        ContactSheetLayout layout = new ContactSheetLayout(2, 3, 16, 16, ContactSheet.GAP, true);
         assertThat(sheet.width()).isEqualTo(layout.width());
         assertThat(sheet.height()).isEqualTo(layout.height());
         String html = Files.readString(output.resolve("index.html"), StandardCharsets.UTF_8);
         assertThat(html).contains("shows the first 1 of 2 photos and 2 of 3 styles");
         assertThat(html).contains("my photo&amp;1__a#b").doesNotContain("my photo&1");
         Set<String> links = new HashSet<>();
-        var matcher = java.util.regex.Pattern.compile("href=\"([^\"]+)\"").matcher(html);
+        Matcher matcher = Pattern.compile("href=\"([^\"]+)\"").matcher(html);
         while (matcher.find()) {
-            links.add(java.net.URLDecoder.decode(matcher.group(1).replace("+", "%2B"), StandardCharsets.UTF_8));
+            links.add(URLDecoder.decode(matcher.group(1).replace("+", "%2B"), StandardCharsets.UTF_8));
         }
         JsonArray pairs = json(output.resolve(Manifest.FILE_NAME)).getAsJsonArray("pairs");
         assertThat(pairs).hasSize(6);
@@ -363,7 +370,8 @@ class BatchRunnerTest {
     void randomCropsAreTheSameOnEveryRunAndDifferBetweenPairs() {
         Path photo = BatchFixtures.photo(inputs, "wide.png", 96, 40, 7);
         List<Path> styles = List.of(BatchFixtures.painting(inputs, "s1.png", 16, 16, 1),
-                BatchFixtures.painting(inputs, "s2.png", 16, 16, 2), BatchFixtures.painting(inputs, "s3.png", 16, 16, 3));
+                BatchFixtures.painting(inputs, "s2.png", 16, 16, 2),
+                BatchFixtures.painting(inputs, "s3.png", 16, 16, 3));
         BatchPlan plan = BatchPlan.crossProduct(List.of(photo), styles);
         Map<String, Integer> firstRun = cropsOf(plan, output, 5);
         Map<String, Integer> secondRun = cropsOf(plan, folder.resolve("again"), 5);
@@ -373,7 +381,7 @@ class BatchRunnerTest {
         assertThat(new HashSet<>(firstRun.values())).as("crop places of three pairs").hasSizeGreaterThan(1);
         assertThat(otherSeed).isNotEqualTo(firstRun);
         // The result really is that square of the photo scaled to a 32-pixel height.
-        RgbImage scaled = dev.atelier.io.Resampler.fitShortestSide(read(photo), 32);
+        RgbImage scaled = Resampler.fitShortestSide(read(photo), 32);
         RgbImage result = read(output.resolve("wide__s1.png"));
         RgbImage expected = scaled.crop(firstRun.get("wide__s1"), 0, 32, 32);
         assertThat(TestPictures.meanAbsoluteDifference(result, expected)).isLessThan(1 / 255.0);
@@ -381,7 +389,8 @@ class BatchRunnerTest {
 
     private Map<String, Integer> cropsOf(BatchPlan plan, Path into, long seed) {
         new BatchRunner(BatchFixtures.StubMethod.identity(), BatchOptions.builder(into).optSize(32)
-                .optCrop(CropMode.RANDOM).optSeed(seed).build()).run(plan, BatchListener.silent(), Cancellation.never());
+                .optCrop(CropMode.RANDOM).optSeed(seed).build())
+                .run(plan, BatchListener.silent(), Cancellation.never());
         Map<String, Integer> places = new HashMap<>();
         for (BatchPlan.Pair pair : plan.pairs()) {
             JsonObject batch = json(into.resolve(pair.name() + ".json")).getAsJsonObject("batch");
@@ -441,7 +450,7 @@ class BatchRunnerTest {
         try {
             return Files.getLastModifiedTime(file);
         } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
+            throw new UncheckedIOException(e);
         }
     }
 }

@@ -21,7 +21,8 @@ class PairsCsvTest {
     void inputs() throws IOException {
         Files.createDirectories(folder.resolve("photos"));
         Files.createDirectories(folder.resolve("art"));
-        for (String name : new String[] {"photos/a.jpg", "photos/b, with comma.png", "art/starry.jpg", "art/wave.png"}) {
+        String[] names = {"photos/a.jpg", "photos/b, with comma.png", "art/starry.jpg", "art/wave.png"};
+        for (String name : names) {
             Files.writeString(folder.resolve(name), "not decoded while planning");
         }
         csv = folder.resolve("pairs.csv");
