@@ -124,8 +124,12 @@ public final class BatchRunner {
                     writer = new ResultWriter(plan, manifest, sheet, options, method.name(), listener, writing);
                     writer.start();
                     listener.onStarted(new BatchStarted(method.name(), plan.pairs().size(), writer.skipped(), folder));
-                    runWindows(reading);
-                    writer.finish();
+                    try {
+                        runWindows(reading);
+                    } finally {
+                        // Even when something unexpected stops the run, what finished is recorded.
+                        writer.finish();
+                    }
                 }
                 if (writer.fatal() != null) {
                     throw writer.fatal();
