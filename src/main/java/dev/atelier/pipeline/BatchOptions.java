@@ -1,0 +1,187 @@
+package dev.atelier.pipeline;
+
+import dev.atelier.BadInputException;
+import dev.atelier.io.ReadOptions;
+import java.nio.file.Path;
+
+/**
+ * How a batch is run, apart from the method's own settings; immutable, built DJL-style.
+ *
+ * @param outputFolder where results, reports, the manifest, the contact sheet and {@code index.html} go
+ * @param layout flat files or one numbered folder per pair
+ * @param format the results' image format
+ * @param size the side photos are brought to (longest side, or the square's side when cropping);
+ *     0 keeps each photo's own size (feed-forward models only: other methods need a size)
+ * @param crop whether and how photos are cropped to a square
+ * @param seed seeds random crops (mixed with each pair's name)
+ * @param overwrite redo every pair, ignoring (and replacing) what a previous run left
+ * @param cellSize side of a contact sheet cell in pixels
+ * @param batchSize most photos run through a network at once, for methods that can batch; 1 (the
+ *     default) runs them one by one, which measured faster on CPUs (batching 4 photos through the
+ *     feed-forward network on two cores took 1.4 times as long per photo at 256 pixels and 2.4 times
+ *     at 512); larger batches are for GPUs
+ * @param maxBatchPixels most pixels in one network batch, so large photos run one at a time
+ * @param sheetMaxContents most photo rows the contact sheet shows (index.html lists every pair)
+ * @param sheetMaxStyles most style columns the contact sheet shows
+ * @param sheetIntervalSeconds least time between contact sheet and index rewrites while running
+ *     (both are always written at the end)
+ * @param manifestIntervalSeconds least time between manifest rewrites while running; it is written
+ *     at the start and the end, and after the pairs that finish once this time has passed since the
+ *     last write (a crash between writes only means the last few finished pairs are made again)
+ * @param readOptions limits for reading input images
+ * @param overlapInputOutput decode the next photos and write finished results on a second thread
+ *     while the network runs
+ */
+public record BatchOptions(Path outputFolder, OutputLayout layout, ResultFormat format, int size, CropMode crop,
+        long seed, boolean overwrite, int cellSize, int batchSize, long maxBatchPixels, int sheetMaxContents,
+        int sheetMaxStyles, double sheetIntervalSeconds, double manifestIntervalSeconds, ReadOptions readOptions,
+        boolean overlapInputOutput) {
+
+    /** Largest size accepted, as for the methods themselves. */
+    public static final int MAXIMUM_SIZE = 16384;
+
+    public static Builder builder(Path outputFolder) {
+        return new Builder(outputFolder);
+    }
+
+    /** A builder starting from these options. */
+    public Builder toBuilder() {
+        return new Builder(this);
+    }
+
+    /** Builder with defaults; {@link #build()} checks every value. */
+    public static final class Builder {
+        private Path outputFolder;
+        private OutputLayout layout = OutputLayout.FLAT;
+        private ResultFormat format = ResultFormat.PNG;
+        private int size;
+        private CropMode crop = CropMode.NONE;
+        private long seed;
+        private boolean overwrite;
+        private int cellSize = 160;
+        private int batchSize = 1;
+        private long maxBatchPixels = 4L * 512 * 512;
+        private int sheetMaxContents = 24;
+        private int sheetMaxStyles = 12;
+        private double sheetIntervalSeconds = 30;
+        private double manifestIntervalSeconds = 1;
+        private ReadOptions readOptions = ReadOptions.defaults();
+        private boolean overlapInputOutput = true;
+
+        private Builder(Path outputFolder) {
+            this.outputFolder = outputFolder;
+        }
+
+        private Builder(BatchOptions options) {
+            outputFolder = options.outputFolder;
+            layout = options.layout;
+            format = options.format;
+            size = options.size;
+            crop = options.crop;
+            seed = options.seed;
+            overwrite = options.overwrite;
+            cellSize = options.cellSize;
+            batchSize = options.batchSize;
+            maxBatchPixels = options.maxBatchPixels;
+            sheetMaxContents = options.sheetMaxContents;
+            sheetMaxStyles = options.sheetMaxStyles;
+            sheetIntervalSeconds = options.sheetIntervalSeconds;
+            manifestIntervalSeconds = options.manifestIntervalSeconds;
+            readOptions = options.readOptions;
+            overlapInputOutput = options.overlapInputOutput;
+        }
+
+        public Builder optLayout(OutputLayout value) {
+            layout = value;
+            return this;
+        }
+
+        public Builder optFormat(ResultFormat value) {
+            format = value;
+            return this;
+        }
+
+        public Builder optSize(int value) {
+            size = value;
+            return this;
+        }
+
+        public Builder optCrop(CropMode value) {
+            crop = value;
+            return this;
+        }
+
+        public Builder optSeed(long value) {
+            seed = value;
+            return this;
+        }
+
+        public Builder optOverwrite(boolean value) {
+            overwrite = value;
+            return this;
+        }
+
+        public Builder optCellSize(int value) {
+            cellSize = value;
+            return this;
+        }
+
+        public Builder optBatchSize(int value) {
+            batchSize = value;
+            return this;
+        }
+
+        public Builder optMaxBatchPixels(long value) {
+            maxBatchPixels = value;
+            return this;
+        }
+
+        public Builder optSheetLimits(int contents, int styles) {
+            sheetMaxContents = contents;
+            sheetMaxStyles = styles;
+            return this;
+        }
+
+        public Builder optSheetIntervalSeconds(double value) {
+            sheetIntervalSeconds = value;
+            return this;
+        }
+
+        public Builder optManifestIntervalSeconds(double value) {
+            manifestIntervalSeconds = value;
+            return this;
+        }
+
+        public Builder optReadOptions(ReadOptions value) {
+            readOptions = value;
+            return this;
+        }
+
+        public Builder optOverlapInputOutput(boolean value) {
+            overlapInputOutput = value;
+            return this;
+        }
+
+        public BatchOptions build() {
+            require(outputFolder != null, "an output folder is needed");
+            require(size == 0 || (size >= 16 && size <= MAXIMUM_SIZE),
+                    "--size must be between 16 and " + MAXIMUM_SIZE + " pixels, got " + size);
+            require(crop == CropMode.NONE || size > 0, "--crop " + crop.displayName() + " needs --size");
+            require(cellSize >= 16 && cellSize <= 1024, "--cell-size must be between 16 and 1024, got " + cellSize);
+            require(batchSize >= 1 && batchSize <= 64, "--batch-size must be between 1 and 64, got " + batchSize);
+            require(maxBatchPixels >= 1, "the batch pixel limit must be positive, got " + maxBatchPixels);
+            require(sheetMaxContents >= 1 && sheetMaxStyles >= 1,
+                    "the contact sheet needs at least one row and column");
+            require(sheetIntervalSeconds >= 0 && manifestIntervalSeconds >= 0, "intervals must not be negative");
+            return new BatchOptions(outputFolder, layout, format, size, crop, seed, overwrite, cellSize, batchSize,
+                    maxBatchPixels, sheetMaxContents, sheetMaxStyles, sheetIntervalSeconds, manifestIntervalSeconds,
+                    readOptions, overlapInputOutput);
+        }
+
+        private static void require(boolean condition, String message) {
+            if (!condition) {
+                throw new BadInputException(message);
+            }
+        }
+    }
+}

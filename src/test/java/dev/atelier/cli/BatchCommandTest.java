@@ -1,0 +1,202 @@
+package dev.atelier.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import dev.atelier.io.ImageLoader;
+import dev.atelier.io.ImageSaver;
+import dev.atelier.io.RgbImage;
+import dev.atelier.method.adain.AdainDecoder;
+import dev.atelier.method.adain.AdainModels;
+import dev.atelier.method.adain.NormalisedVggEncoder;
+import dev.atelier.method.feedforward.ModelFile;
+import dev.atelier.nn.TransformerLayout;
+import dev.atelier.nn.TransformerNetwork;
+import dev.atelier.testing.TestPictures;
+import dev.atelier.weights.SafetensorsWriter;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/** {@code atelier batch} as a user runs it: layouts, exit codes and one-line errors. */
+class BatchCommandTest {
+    @TempDir
+    Path folder;
+    private Path photos;
+    private Path model;
+    private Path output;
+
+    @BeforeEach
+    void inputs() throws IOException {
+        photos = Files.createDirectories(folder.resolve("photos"));
+        new ImageSaver().write(TestPictures.photo(40, 32, 1), photos.resolve("a.png"));
+        new ImageSaver().write(TestPictures.photo(32, 40, 2), photos.resolve("b.jpg"));
+        model = folder.resolve("wave.safetensors");
+        ModelFile.write(model, new ModelFile.Model(TransformerLayout.PYTORCH_EXAMPLES,
+                TransformerNetwork.initialStateDict(TransformerLayout.PYTORCH_EXAMPLES, 3), "wave", new JsonObject(),
+                null));
+        output = folder.resolve("out");
+    }
+
+    /** Runs the command with Main's error handling, capturing standard error. */
+    private static CommandLineRun batch(String... arguments) {
+        PrintStream originalErr = System.err;
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        try {
+            System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+            CommandLine commandLine = Main.commandLine();
+            if (!commandLine.getSubcommands().containsKey("batch")) {
+                commandLine.addSubcommand("batch", new BatchCommand());
+            }
+            commandLine.setErr(new java.io.PrintWriter(System.err, true));
+            List<String> all = new ArrayList<>(List.of("batch"));
+            all.addAll(List.of(arguments));
+            int code = commandLine.execute(all.toArray(String[]::new));
+            return new CommandLineRun(code, "", err.toString(StandardCharsets.UTF_8));
+        } finally {
+            System.setErr(originalErr);
+        }
+    }
+
+    private static JsonObject json(Path file) throws IOException {
+        return JsonParser.parseString(Files.readString(file)).getAsJsonObject();
+    }
+
+    @Test
+    void theSingleFolderLayoutWithNumberedFoldersRunsOptimisationWithItsOptions() throws IOException {
+        Path input = Files.createDirectories(folder.resolve("input"));
+        new ImageSaver().write(TestPictures.photo(40, 32, 1), input.resolve("content_1.png"));
+        new ImageSaver().write(TestPictures.photo(40, 32, 2), input.resolve("content_2.png"));
+        new ImageSaver().write(TestPictures.painting(32, 32, 3), input.resolve("style_1.png"));
+
+        CommandLineRun run = batch("--input", input.toString(), "--numbered", "--output", output.toString(),
+                "--size", "32", "--iterations", "0", "--style-weight", "5", "--backbone", "random-vgg19", "--quiet");
+
+        assertThat(run.exitCode()).as(run.err()).isEqualTo(ExitCode.SUCCESS);
+        assertThat(output.resolve("gen_0/content_1__style_1.png")).isRegularFile();
+        assertThat(output.resolve("gen_1/content_2__style_1.png")).isRegularFile();
+        JsonObject report = json(output.resolve("gen_1/content_2__style_1.json"));
+        assertThat(report.get("method").getAsString()).isEqualTo("gatys");
+        assertThat(report.getAsJsonObject("settings").get("style_weight").getAsDouble()).isEqualTo(5);
+        assertThat(report.getAsJsonObject("backbone").get("name").getAsString()).isEqualTo("random-vgg19");
+        assertThat(output.resolve("contact-sheet.png")).isRegularFile();
+        assertThat(Files.readString(output.resolve("index.html"))).contains("gen_1/content_2__style_1.png");
+    }
+
+    @Test
+    void anUnreadablePhotoFailsItsPairsAndTheBatchExitsWithFour() throws IOException {
+        Files.writeString(photos.resolve("c.png"), "not a picture");
+
+        CommandLineRun run = batch("--content", photos.toString(), "--model", model.toString(), "--output",
+                output.toString(), "--quiet");
+
+        assertThat(run.exitCode()).as(run.err()).isEqualTo(ExitCode.PARTIAL_FAILURE);
+        assertThat(run.err()).contains("atelier: error: c__wave: " + photos.resolve("c.png") + ": not an image")
+                .contains("1 failed").contains("failed pairs");
+        RgbImage result = new ImageLoader().read(output.resolve("a__wave.png"));
+        assertThat(result.width()).as("a model keeps each photo's size").isEqualTo(40);
+        assertThat(output.resolve("b__wave.png")).isRegularFile();
+        assertThat(output.resolve("c__wave.png")).doesNotExist();
+
+        Files.delete(photos.resolve("c.png"));
+        CommandLineRun again = batch("--content", photos.toString(), "--model", model.toString(), "--output",
+                output.toString());
+        assertThat(again.exitCode()).as(again.err()).isEqualTo(ExitCode.SUCCESS);
+        assertThat(again.err()).contains("2 already done");
+    }
+
+    @Test
+    void changedSettingsAreRefusedInOneLineUntilOverwriteIsGiven() {
+        String[] first = {"--content", photos.toString(), "--model", model.toString(), "--output", output.toString(),
+                "--size", "32", "--quiet"};
+        assertThat(batch(first).exitCode()).isEqualTo(ExitCode.SUCCESS);
+
+        CommandLineRun refused = batch("--content", photos.toString(), "--model", model.toString(), "--output",
+                output.toString(), "--size", "36", "--quiet");
+        assertThat(refused.exitCode()).isEqualTo(ExitCode.BAD_INPUT);
+        assertThat(refused.errorLines()).singleElement().asString().contains("size 32 → 36").contains("--overwrite");
+
+        CommandLineRun overwritten = batch("--content", photos.toString(), "--model", model.toString(), "--output",
+                output.toString(), "--size", "36", "--overwrite", "--quiet");
+        assertThat(overwritten.exitCode()).as(overwritten.err()).isEqualTo(ExitCode.SUCCESS);
+        assertThat(new ImageLoader().read(output.resolve("a__wave.png")).width()).isEqualTo(36);
+    }
+
+    @Test
+    void aPairsFileWithAMistakeNamesItsLine() throws IOException {
+        Path csv = folder.resolve("pairs.csv");
+        Files.writeString(csv, "content,style\nphotos/a.png,wave.safetensors\nphotos/a.png\n");
+
+        CommandLineRun run = batch("--pairs", csv.toString(), "--method", "feedforward", "--output", output.toString());
+
+        assertThat(run.exitCode()).isEqualTo(ExitCode.BAD_INPUT);
+        assertThat(run.errorLines()).containsExactly("atelier: error: " + csv
+                + ": line 3: expected content,style[,name] but found 1 field");
+        assertThat(output).doesNotExist();
+
+        Files.writeString(csv, "photos/a.png,wave.safetensors,first\nphotos/b.jpg,wave.safetensors\n");
+        CommandLineRun fixed = batch("--pairs", csv.toString(), "--method", "feedforward", "--output",
+                output.toString(), "--format", "jpg", "--quiet");
+        assertThat(fixed.exitCode()).as(fixed.err()).isEqualTo(ExitCode.SUCCESS);
+        assertThat(output.resolve("first.jpg")).isRegularFile();
+        assertThat(output.resolve("b__wave.jpg")).isRegularFile();
+        assertThat(output.resolve("contact-sheet.jpg")).isRegularFile();
+    }
+
+    @Test
+    void adainRunsWithLocalEncoderAndDecoderFiles() throws IOException {
+        Path styles = Files.createDirectories(folder.resolve("styles"));
+        new ImageSaver().write(TestPictures.painting(32, 32, 5), styles.resolve("stripes.png"));
+        Path encoder = folder.resolve("encoder.safetensors");
+        SafetensorsWriter.write(encoder, NormalisedVggEncoder.randomStateDict(1).asMap(), Map.of());
+        Path decoder = folder.resolve("decoder.safetensors");
+        SafetensorsWriter.write(decoder, AdainDecoder.initialStateDict(2).asMap(),
+                Map.of("format", AdainModels.DECODER_FORMAT, "format_version", "1", "encoder", "vgg_normalised"));
+
+        CommandLineRun run = batch("--method", "adain", "--content", photos.toString(), "--style", styles.toString(),
+                "--encoder", encoder.toString(), "--decoder", decoder.toString(), "--size", "32", "--alpha", "0.5",
+                "--preserve-color", "--output", output.toString(), "--quiet");
+
+        assertThat(run.exitCode()).as(run.err()).isEqualTo(ExitCode.SUCCESS);
+        RgbImage result = new ImageLoader().read(output.resolve("b__stripes.png"));
+        assertThat(Math.max(result.width(), result.height())).isEqualTo(32);
+        JsonObject settings = json(output.resolve("a__stripes.json")).getAsJsonObject("settings");
+        assertThat(settings.get("alpha").getAsDouble()).isEqualTo(0.5);
+        assertThat(settings.get("preserve_color").getAsBoolean()).isTrue();
+
+        CommandLineRun badAlpha = batch("--method", "adain", "--content", photos.toString(), "--style",
+                styles.toString(), "--alpha", "2", "--output", output.toString());
+        assertThat(badAlpha.exitCode()).isEqualTo(ExitCode.BAD_INPUT);
+        assertThat(badAlpha.errorLines()).containsExactly("atelier: error: --alpha must be between 0 and 1, got 2.0");
+    }
+
+    @Test
+    void inputsGivenTwoWaysOrAModelWithAnotherMethodAreRefused() {
+        CommandLineRun twoWays = batch("--content", photos.toString(), "--input", photos.toString(), "--model",
+                model.toString(), "--output", output.toString());
+        assertThat(twoWays.exitCode()).isEqualTo(ExitCode.BAD_INPUT);
+        assertThat(twoWays.errorLines()).singleElement().asString().contains("give the photos one way");
+
+        CommandLineRun modelWithGatys = batch("--content", photos.toString(), "--model", model.toString(),
+                "--method", "gatys", "--output", output.toString());
+        assertThat(modelWithGatys.exitCode()).isEqualTo(ExitCode.BAD_INPUT);
+        assertThat(modelWithGatys.errorLines()).singleElement().asString()
+                .contains("--model is for --method feedforward");
+
+        CommandLineRun cropWithoutSize = batch("--content", photos.toString(), "--model", model.toString(),
+                "--crop", "center", "--output", output.toString());
+        assertThat(cropWithoutSize.exitCode()).isEqualTo(ExitCode.BAD_INPUT);
+        assertThat(cropWithoutSize.errorLines()).singleElement().asString().contains("--crop center needs --size");
+    }
+}
