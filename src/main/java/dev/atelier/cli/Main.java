@@ -14,7 +14,8 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "atelier", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = "Neural style transfer: repaint a photo in the style of a painting.",
-        subcommands = {StylizeCommand.class, BenchCommand.class, CommandLine.HelpCommand.class},
+        subcommands = {StylizeCommand.class, BatchCommand.class, TrainCommand.class, TrainAdainCommand.class,
+            ImportCommand.class, BenchCommand.class, CommandLine.HelpCommand.class},
         usageHelpAutoWidth = true)
 public final class Main implements Runnable {
 

@@ -9,14 +9,12 @@ import dev.atelier.io.ImageLoader;
 import dev.atelier.io.ImageSaver;
 import dev.atelier.io.ReadOptions;
 import dev.atelier.io.RgbImage;
+import dev.atelier.method.adain.AdainOptions;
 import dev.atelier.method.gatys.GatysOptions;
 import dev.atelier.method.gatys.GatysReport;
 import dev.atelier.method.gatys.GatysResult;
 import dev.atelier.method.gatys.GatysStylizer;
-import dev.atelier.method.gatys.Initialization;
-import dev.atelier.method.gatys.OptimizerKind;
 import dev.atelier.nn.Backbone;
-import dev.atelier.nn.BackboneChoice;
 import dev.atelier.nn.BackboneLoader;
 import dev.atelier.report.JsonReports;
 import dev.atelier.weights.download.Downloader;
@@ -26,9 +24,11 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code atelier stylize}: repaint one photo in the style of one painting. */
@@ -38,6 +38,7 @@ import picocli.CommandLine.Option;
                     + "adain (any style in one pass)."})
 final class StylizeCommand implements Callable<Integer> {
     private static final GatysOptions DEFAULTS = GatysOptions.defaults();
+    private static final AdainOptions ADAIN_DEFAULTS = AdainOptions.defaults();
 
     @Option(names = "--method", paramLabel = "NAME",
             description = "gatys, feedforward or adain (default: feedforward with --model, else gatys).")
@@ -70,57 +71,8 @@ final class StylizeCommand implements Callable<Integer> {
                     + "own size).")
     Integer size;
 
-    @Option(names = "--style-scale", paramLabel = "FACTOR",
-            description = "Style image size relative to the content image's.")
-    double styleScale = DEFAULTS.styleScale();
-
-    @Option(names = "--iterations", paramLabel = "N", description = "Iterations in all (0 only evaluates the start).")
-    int iterations = DEFAULTS.iterations();
-
-    @Option(names = "--scales", paramLabel = "N",
-            description = "Scales, coarse to fine, each half the next (0: automatic, coarsest >= 128 px; 1: off).")
-    int scales = DEFAULTS.scales();
-
-    @Option(names = "--optimizer", paramLabel = "NAME", description = "lbfgs or adam.")
-    String optimizer = OptionParsing.lowerName(DEFAULTS.optimizer());
-
-    @Option(names = "--lr", paramLabel = "RATE", description = "Adam's learning rate (normalised image units).")
-    double learningRate = DEFAULTS.learningRate();
-
-    @Option(names = "--lbfgs-history", paramLabel = "N", description = "L-BFGS memory (curvature pairs).")
-    int lbfgsHistory = DEFAULTS.lbfgsHistory();
-
-    @Option(names = "--init", paramLabel = "FROM", description = "Starting image: content, noise or style.")
-    String initialization = OptionParsing.lowerName(DEFAULTS.initialization());
-
-    @Option(names = "--content-weight", paramLabel = "ALPHA", description = "Weight of the content loss.")
-    double contentWeight = DEFAULTS.contentWeight();
-
-    @Option(names = "--style-weight", paramLabel = "BETA", description = "Weight of the style loss.")
-    double styleWeight = DEFAULTS.styleWeight();
-
-    @Option(names = "--tv-weight", paramLabel = "GAMMA", description = "Weight of the total-variation loss.")
-    double tvWeight = DEFAULTS.tvWeight();
-
-    @Option(names = "--content-layers", paramLabel = "LAYERS", description = "Comma-separated content layers.")
-    String contentLayers = String.join(",", DEFAULTS.contentLayers());
-
-    @Option(names = "--style-layers", paramLabel = "LAYER=W,...", description = "Style layers and their weights.")
-    String styleLayers = OptionParsing.weightedLayersText(DEFAULTS.styleLayers());
-
-    @Option(names = "--backbone", paramLabel = "NAME",
-            description = "vgg19, vgg16, random-vgg19, random-vgg16 or auto (real VGG-19 if obtainable, else random).")
-    String backbone = DEFAULTS.backbone().displayName();
-
-    @Option(names = "--weights", paramLabel = "FILE",
-            description = "Local torchvision VGG weights (.pth or .safetensors) instead of the download.")
-    Path weights;
-
-    @Option(names = "--pool", paramLabel = "KIND", description = "Pooling between VGG blocks: max or avg.")
-    String pooling = OptionParsing.poolingText(DEFAULTS.pooling());
-
-    @Option(names = "--seed", paramLabel = "N", description = "Seed for noise and random backbones.")
-    long seed = DEFAULTS.seed();
+    @Mixin
+    GatysOptionsMixin gatys = new GatysOptionsMixin();
 
     @Option(names = "--save-every", paramLabel = "N", description = "Save an intermediate image every N iterations.")
     int saveEvery = DEFAULTS.saveEvery();
@@ -137,6 +89,33 @@ final class StylizeCommand implements Callable<Integer> {
     @Option(names = "--max-pixels", paramLabel = "N", description = "Refuse input images larger than this.")
     long maxPixels = ReadOptions.defaults().maxPixels();
 
+    @Option(names = "--alpha", paramLabel = "A",
+            description = "adain: style strength, 0 (the photo) to 1 (full style).")
+    double alpha = ADAIN_DEFAULTS.alpha();
+
+    @Option(names = "--style-weights", paramLabel = "W,...", split = ",",
+            description = "adain: one weight per --style to blend several paintings (default: equal).")
+    List<Double> styleWeights = new ArrayList<>();
+
+    @Option(names = "--style-masks", paramLabel = "IMAGE", arity = "1..*",
+            description = "adain: one mask per --style; each painting paints where its mask is bright.")
+    List<Path> styleMasks = new ArrayList<>();
+
+    @Option(names = "--preserve-color", description = "adain: keep the photo's colours.")
+    boolean preserveColor = ADAIN_DEFAULTS.preserveColor();
+
+    @Option(names = "--style-size", paramLabel = "PIXELS",
+            description = "adain: longest side of each painting before encoding (0: its own size).")
+    int styleSize = ADAIN_DEFAULTS.styleSize();
+
+    @Option(names = "--encoder", paramLabel = "FILE",
+            description = "adain: encoder file (default: the one the decoder was trained with).")
+    Path encoder;
+
+    @Option(names = "--decoder", paramLabel = "FILE",
+            description = "adain: decoder file (default: the reference release, downloaded on first use).")
+    Path decoder;
+
     @Option(names = {"--quiet", "-q"}, description = "No progress output.")
     boolean quiet;
 
@@ -144,7 +123,7 @@ final class StylizeCommand implements Callable<Integer> {
     public Integer call() {
         PrintStream err = System.err;
         ProgressLine line = new ProgressLine(err, ProgressLine.terminalAttached(), "stylize");
-        String chosen = method != null ? method.toLowerCase(java.util.Locale.ROOT) : model != null ? "feedforward"
+        String chosen = method != null ? method.toLowerCase(Locale.ROOT) : model != null ? "feedforward"
                 : "gatys";
         switch (chosen) {
             case "feedforward":
@@ -158,6 +137,8 @@ final class StylizeCommand implements Callable<Integer> {
                         new ImageLoader(new ReadOptions(maxPixels)), line, quiet, err);
             case "gatys":
                 return gatys(err, line);
+            case "adain":
+                return adain(err, line);
             default:
                 throw new BadInputException("--method: expected gatys, feedforward or adain, got '" + method + "'");
         }
@@ -218,26 +199,28 @@ final class StylizeCommand implements Callable<Integer> {
     }
 
     GatysOptions options() {
-        return GatysOptions.builder()
-                .optSize(size == null ? DEFAULTS.size() : size)
-                .optStyleScale(styleScale)
-                .optIterations(iterations)
-                .optScales(scales)
-                .optOptimizer(OptionParsing.choice("--optimizer", optimizer, OptimizerKind.class))
-                .optLearningRate(learningRate)
-                .optLbfgsHistory(lbfgsHistory)
-                .optInitialization(OptionParsing.choice("--init", initialization, Initialization.class))
-                .optContentWeight(contentWeight)
-                .optStyleWeight(styleWeight)
-                .optTvWeight(tvWeight)
-                .optContentLayers(OptionParsing.layers(contentLayers))
-                .optStyleLayers(OptionParsing.weightedLayers("--style-layers", styleLayers))
-                .optBackbone(BackboneChoice.parse(backbone))
-                .optWeights(weights)
-                .optPooling(OptionParsing.pooling(pooling))
-                .optSeed(seed)
-                .optSaveEvery(saveEvery)
-                .build();
+        return gatys.options(size == null ? DEFAULTS.size() : size).toBuilder().optSaveEvery(saveEvery).build();
+    }
+
+    private int adain(PrintStream err, ProgressLine line) {
+        if (contents.size() != 1 || styles.isEmpty()) {
+            throw new BadInputException("--method adain takes one --content image and one or more --style images");
+        }
+        if (model != null) {
+            throw new BadInputException("--model is for --method feedforward");
+        }
+        if (!styleWeights.isEmpty() && styleWeights.size() != styles.size()) {
+            throw new BadInputException("--style-weights: expected one weight per --style (" + styles.size()
+                    + "), got " + styleWeights.size());
+        }
+        if (!styleMasks.isEmpty() && styleMasks.size() != styles.size()) {
+            throw new BadInputException("--style-masks: expected one mask per --style (" + styles.size() + "), got "
+                    + styleMasks.size());
+        }
+        AdainOptions options = new AdainOptions(alpha, styleWeights, preserveColor,
+                size == null ? ADAIN_DEFAULTS.contentSize() : size, styleSize);
+        return AdainStylizeSupport.run(new AdainStylizeSupport.Request(contents.get(0), styles, styleMasks, output,
+                report, sideBySide, encoder, decoder, options, maxPixels, quiet), line, err);
     }
 
     /** The deepest layer any loss reads: the backbone is loaded only that far. */

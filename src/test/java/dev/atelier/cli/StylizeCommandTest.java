@@ -221,4 +221,51 @@ class StylizeCommandTest {
         assertThat(missingModel.exitCode()).isEqualTo(ExitCode.BAD_INPUT);
         assertThat(missingModel.errorLines().get(0)).contains("none.safetensors");
     }
+
+    private Path adainDecoder() {
+        // A decoder trained on a seeded random VGG-19 names its encoder by that seed: nothing to download.
+        Path file = folder.resolve("decoder.safetensors");
+        try (ai.djl.ndarray.NDManager manager = ai.djl.ndarray.NDManager.newBaseManager();
+                dev.atelier.method.adain.TorchvisionVggEncoder encoder =
+                        dev.atelier.method.adain.TorchvisionVggEncoder.random(9, manager)) {
+            dev.atelier.method.adain.AdainModels.writeDecoder(file,
+                    dev.atelier.method.adain.AdainDecoder.initialStateDict(4), encoder, null);
+        }
+        return file;
+    }
+
+    @Test
+    void adainBlendsTwoPaintingsWithTheGivenWeightsAndStrength() throws IOException {
+        Path other = folder.resolve("other.png");
+        new ImageSaver().write(TestPictures.painting(30, 50, 3), other);
+        Path output = folder.resolve("blend.png");
+        CommandLineRun run = run(List.of("stylize", "--method", "adain", "--content", content.toString(), "--style",
+                style.toString(), other.toString(), "--style-weights", "1,3", "--alpha", "0.6", "--size", "32",
+                "--style-size", "32", "--decoder", adainDecoder().toString(), "--output", output.toString(),
+                "--quiet"));
+
+        assertThat(run.exitCode()).as(run.err()).isEqualTo(ExitCode.SUCCESS);
+        RgbImage result = new ImageLoader().read(output);
+        assertThat(Math.max(result.width(), result.height())).isEqualTo(32);
+        JsonObject report = JsonParser.parseString(Files.readString(folder.resolve("blend.json"))).getAsJsonObject();
+        assertThat(report.get("method").getAsString()).isEqualTo("adain");
+        assertThat(report.getAsJsonObject("settings").get("alpha").getAsDouble()).isEqualTo(0.6);
+        assertThat(report.getAsJsonObject("settings").getAsJsonArray("normalized_style_weights").get(1).getAsDouble())
+                .isEqualTo(0.75);
+    }
+
+    @Test
+    void adainRefusesWeightsOrMasksThatDoNotMatchTheStyles() {
+        Path output = folder.resolve("blend.png");
+        CommandLineRun weights = run(List.of("stylize", "--method", "adain", "--content", content.toString(),
+                "--style", style.toString(), "--style-weights", "1,3", "--output", output.toString()));
+        assertThat(weights.exitCode()).isEqualTo(ExitCode.BAD_INPUT);
+        assertThat(weights.errorLines()).containsExactly(
+                "atelier: error: --style-weights: expected one weight per --style (1), got 2");
+        CommandLineRun alpha = run(List.of("stylize", "--method", "adain", "--content", content.toString(),
+                "--style", style.toString(), "--alpha", "1.5", "--output", output.toString()));
+        assertThat(alpha.exitCode()).isEqualTo(ExitCode.BAD_INPUT);
+        assertThat(alpha.errorLines().get(0)).contains("alpha must be between 0 and 1, got 1.5");
+        assertThat(output).doesNotExist();
+    }
 }
