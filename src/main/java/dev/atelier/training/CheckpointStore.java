@@ -84,9 +84,9 @@ public final class CheckpointStore {
         } catch (RuntimeException e) {
             throw new BadInputException(file, "damaged checkpoint metadata");
         }
-        if (!saved.equals(settings)) {
+        if (!resumable(saved).equals(resumable(settings))) {
             throw new BadInputException(file, "was made with different settings; resume with the same options, "
-                    + "or delete it to start over (" + difference(saved, settings) + ")");
+                    + "or delete it to start over (" + difference(resumable(saved), resumable(settings)) + ")");
         }
         StateDict tensors = reader.read(name -> true);
         try (NDManager scope = NDManager.newBaseManager()) {
@@ -140,4 +140,20 @@ public final class CheckpointStore {
         return manager.create(tensor.values(), new Shape(tensor.shape()));
     }
 
+
+    /**
+     * The settings without how long to run and when to validate, stop early or checkpoint (the
+     * {@code training} object's schedule): these may change when a run resumes, since they do not
+     * change the steps already taken.
+     */
+    private static JsonObject resumable(JsonObject settings) {
+        JsonObject copy = settings.deepCopy();
+        if (copy.has("training") && copy.get("training").isJsonObject()) {
+            JsonObject training = copy.getAsJsonObject("training");
+            for (String schedule : new String[] {"steps", "validate_every", "patience", "checkpoint_every"}) {
+                training.remove(schedule);
+            }
+        }
+        return copy;
+    }
 }

@@ -66,14 +66,10 @@ public final class AdainTrainer {
 
     /**
      * Everything that defines the run's weights; a checkpoint made with other settings is not
-     * resumed. How long to run, and when to validate, stop early or checkpoint, may change on
-     * resumption: they do not change the steps already taken.
+     * resumed, though how long to run and when to validate may change (see {@link CheckpointStore}).
      */
     JsonObject settings(Inputs inputs, AdainTrainingOptions options) {
         JsonObject training = JsonReports.toJson(options.training()).getAsJsonObject();
-        for (String schedule : new String[] {"steps", "validate_every", "patience", "checkpoint_every"}) {
-            training.remove(schedule);
-        }
         JsonObject settings = new JsonObject();
         settings.addProperty("content_folder", inputs.contentFolder().toAbsolutePath().normalize().toString());
         settings.addProperty("style_folder", inputs.styleFolder().toAbsolutePath().normalize().toString());
