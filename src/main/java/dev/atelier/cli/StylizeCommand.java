@@ -105,8 +105,8 @@ final class StylizeCommand implements Callable<Integer> {
     boolean preserveColor = ADAIN_DEFAULTS.preserveColor();
 
     @Option(names = "--style-size", paramLabel = "PIXELS",
-            description = "adain: longest side of each painting before encoding (0: its own size).")
-    int styleSize = ADAIN_DEFAULTS.styleSize();
+            description = "adain: longest side paintings are scaled to (default: the result size; 0: their own).")
+    Integer styleSize;
 
     @Option(names = "--encoder", paramLabel = "FILE",
             description = "adain: encoder file (default: the one the decoder was trained with).")
@@ -217,8 +217,9 @@ final class StylizeCommand implements Callable<Integer> {
             throw new BadInputException("--style-masks: expected one mask per --style (" + styles.size() + "), got "
                     + styleMasks.size());
         }
-        AdainOptions options = new AdainOptions(alpha, styleWeights, preserveColor,
-                size == null ? ADAIN_DEFAULTS.contentSize() : size, styleSize);
+        int contentSize = size == null ? ADAIN_DEFAULTS.contentSize() : size;
+        AdainOptions options = new AdainOptions(alpha, styleWeights, preserveColor, contentSize,
+                styleSize == null ? contentSize : styleSize);
         return AdainStylizeSupport.run(new AdainStylizeSupport.Request(contents.get(0), styles, styleMasks, output,
                 report, sideBySide, encoder, decoder, options, maxPixels, quiet), line, err);
     }
