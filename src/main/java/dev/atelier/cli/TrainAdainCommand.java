@@ -29,6 +29,7 @@ import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code atelier train-adain}: train an AdaIN decoder for a fixed encoder. */
@@ -41,6 +42,7 @@ public final class TrainAdainCommand implements Callable<Integer> {
     private static final TrainingOptions TRAINING = DEFAULTS.training();
     /** The encoders {@code --encoder-backbone} names. */
     private static final String REFERENCE_ENCODER = "vgg_normalised";
+
 
     @Option(names = "--content-dir", required = true, paramLabel = "DIR",
             description = "Photos (JPEG/PNG, sub-folders too), e.g. MS-COCO.")
@@ -71,63 +73,8 @@ public final class TrainAdainCommand implements Callable<Integer> {
     @Option(names = "--style-weight", paramLabel = "W", description = "Weight of the style loss.")
     double styleWeight = DEFAULTS.styleWeight();
 
-    @Option(names = "--steps", paramLabel = "N", description = "Training steps in all (also when resuming).")
-    int steps = TRAINING.steps();
-
-    @Option(names = "--batch-size", paramLabel = "N", description = "Photo-painting pairs per step.")
-    int batchSize = TRAINING.batchSize();
-
-    @Option(names = "--image-size", paramLabel = "PIXELS", description = "Side of the square training crops.")
-    int imageSize = TRAINING.imageSize();
-
-    @Option(names = "--resize", paramLabel = "PIXELS",
-            description = "Shorter side images are scaled to before cropping.")
-    int resizeSize = TRAINING.resizeSize();
-
-    @Option(names = "--lr", paramLabel = "RATE", description = "Adam's learning rate.")
-    double learningRate = TRAINING.learningRate();
-
-    @Option(names = "--lr-decay", paramLabel = "D", description = "Learning rate at step t is lr / (1 + D·t).")
-    double learningRateDecay = TRAINING.learningRateDecay();
-
-    @Option(names = "--validation-fraction", paramLabel = "F",
-            description = "Share of the photos and paintings held out for validation (0: none).")
-    double validationFraction = TRAINING.validationFraction();
-
-    @Option(names = "--max-validation-images", paramLabel = "N", description = "Cap on the held-out images.")
-    int maximumValidationImages = TRAINING.maximumValidationImages();
-
-    @Option(names = "--validate-every", paramLabel = "N", description = "Steps between validations.")
-    int validateEvery = TRAINING.validateEvery();
-
-    @Option(names = "--patience", paramLabel = "N",
-            description = "Stop after this many validations without improvement (0: never stop early).")
-    int patience = TRAINING.patience();
-
-    @Option(names = "--checkpoint-every", paramLabel = "N", description = "Steps between checkpoints (0: at the end).")
-    int checkpointEvery = TRAINING.checkpointEvery();
-
-    @Option(names = "--no-augment", description = "Centre crops instead of random crops and flips.")
-    boolean noAugment = !TRAINING.augment();
-
-    @Option(names = "--seed", paramLabel = "N", description = "Seeds the split, the order, the crops, the initial "
-            + "decoder and a random encoder.")
-    long seed = TRAINING.seed();
-
-    @Option(names = "--resume", description = "Continue from --output.ckpt (same settings; --steps may grow).")
-    boolean resume;
-
-    @Option(names = "--report", paramLabel = "FILE.json", description = "Report path (default: output with .json).")
-    Path report;
-
-    @Option(names = "--plot", paramLabel = "FILE.png", description = "Also draw the loss curves.")
-    Path plot;
-
-    @Option(names = "--max-pixels", paramLabel = "N", description = "Skip training images larger than this.")
-    long maxPixels = ReadOptions.defaults().maxPixels();
-
-    @Option(names = {"--quiet", "-q"}, description = "No progress output.")
-    boolean quiet;
+    @Mixin
+    TrainingOptionsMixin training = new TrainingOptionsMixin(TRAINING);
 
     @Override
     public Integer call() {
@@ -136,31 +83,32 @@ public final class TrainAdainCommand implements Callable<Integer> {
         AdainTrainingOptions options = options();
         requireOutputs();
         Path checkpoint = AdainTrainer.checkpointOf(output);
-        if (!resume && Files.exists(checkpoint)) {
+        if (!training.resume && Files.exists(checkpoint)) {
             throw new BadInputException(checkpoint, "an earlier run's checkpoint is here; pass --resume to continue "
                     + "it, or delete it to start over");
         }
-        if (resume && !Files.exists(checkpoint) && !quiet) {
+        if (training.resume && !Files.exists(checkpoint) && !training.quiet) {
             line.message("no checkpoint at " + checkpoint + "; starting from the beginning");
         }
         Cancellation cancellation = Interrupts.install(() -> line.message("stopping after this step and saving a "
                 + "checkpoint (Ctrl-C again to quit at once)…"));
         Downloader downloader = new Downloader(WeightsCache.fromEnvironment());
-        DownloadListener downloads = quiet ? DownloadListener.SILENT : new DownloadProgressPrinter(line);
+        DownloadListener downloads = training.quiet ? DownloadListener.SILENT : new DownloadProgressPrinter(line);
         AdainTrainer.Inputs inputs = new AdainTrainer.Inputs(contentFolder, styleFolder, output);
         long started = System.nanoTime();
         try (NDManager manager = NDManager.newBaseManager();
                 AdainEncoder encoder = encoder(downloader, downloads, line, manager)) {
-            TrainingResult result = new AdainTrainer(encoder).train(inputs, options, resume,
-                    new ImageLoader(new ReadOptions(maxPixels)), new Progress(line, quiet), cancellation);
+            TrainingResult result = new AdainTrainer(encoder).train(inputs, options, training.resume,
+                    new ImageLoader(new ReadOptions(training.maxPixels)), new Progress(line, training.quiet),
+                    cancellation);
             line.finish();
             double seconds = (System.nanoTime() - started) / 1e9;
             JsonReports.write(AdainReport.training(inputs, options, encoder, result, seconds),
-                    report != null ? report : JsonReports.sidecarOf(output));
-            if (plot != null) {
-                AdainReport.writeTrainingPlot(result, plot);
+                    training.report != null ? training.report : JsonReports.sidecarOf(output));
+            if (training.plot != null) {
+                AdainReport.writeTrainingPlot(result, training.plot);
             }
-            if (!quiet) {
+            if (!training.quiet) {
                 err.println(summary(result, checkpoint));
             }
             return result.cancelled() ? ExitCode.INTERRUPTED : ExitCode.SUCCESS;
@@ -168,9 +116,7 @@ public final class TrainAdainCommand implements Callable<Integer> {
     }
 
     AdainTrainingOptions options() {
-        return new AdainTrainingOptions(contentWeight, styleWeight, new TrainingOptions(steps, batchSize, imageSize,
-                resizeSize, learningRate, learningRateDecay, validationFraction, maximumValidationImages,
-                validateEvery, patience, checkpointEvery, !noAugment, seed));
+        return new AdainTrainingOptions(contentWeight, styleWeight, training.options());
     }
 
     private void requireOutputs() {
@@ -178,11 +124,11 @@ public final class TrainAdainCommand implements Callable<Integer> {
             throw new BadInputException(output, "a decoder is written as safetensors: name it *.safetensors");
         }
         CliOutputs.requireFolder(output);
-        if (report != null) {
-            CliOutputs.requireFolder(report);
+        if (training.report != null) {
+            CliOutputs.requireFolder(training.report);
         }
-        if (plot != null) {
-            CliOutputs.requireImageOutput(plot);
+        if (training.plot != null) {
+            CliOutputs.requireImageOutput(training.plot);
         }
     }
 
@@ -200,9 +146,9 @@ public final class TrainAdainCommand implements Callable<Integer> {
             case REFERENCE_ENCODER -> AdainModels.loadEncoder(downloader.fetch(KnownWeights.ADAIN_ENCODER, downloads),
                     manager);
             case "vgg19" -> new TorchvisionVggEncoder(new BackboneLoader(downloader).load(BackboneChoice.VGG19, null,
-                    seed, "conv4_1", Pooling.MAX, manager, downloads,
+                    training.seed, "conv4_1", Pooling.MAX, manager, downloads,
                     warning -> line.message("atelier: warning: " + warning)));
-            case "random-vgg19" -> TorchvisionVggEncoder.random(seed, manager);
+            case "random-vgg19" -> TorchvisionVggEncoder.random(training.seed, manager);
             default -> throw new BadInputException("--encoder-backbone: expected vgg_normalised, vgg19 or "
                     + "random-vgg19, got '" + encoderBackbone + "'");
         };

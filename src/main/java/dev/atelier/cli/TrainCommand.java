@@ -30,6 +30,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code atelier train}: train a fast style transfer network for one painting (Johnson et al.). */
@@ -39,6 +40,7 @@ import picocli.CommandLine.Option;
 public final class TrainCommand implements Callable<Integer> {
     private static final FeedForwardTrainingOptions DEFAULTS = FeedForwardTrainingOptions.defaults();
     private static final TrainingOptions TRAINING = DEFAULTS.training();
+
 
     @Option(names = "--style", required = true, paramLabel = "IMAGE", description = "The painting.")
     Path style;
@@ -50,28 +52,6 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = {"--output", "-o"}, required = true, paramLabel = "MODEL",
             description = "Model file to write; its checkpoint (MODEL.ckpt) and JSON report go beside it.")
     Path output;
-
-    @Option(names = "--resume", description = "Continue from MODEL.ckpt where a previous run stopped.")
-    boolean resume;
-
-    @Option(names = "--steps", paramLabel = "N", description = "Optimisation steps in all.")
-    int steps = TRAINING.steps();
-
-    @Option(names = "--batch-size", paramLabel = "N", description = "Photos per step.")
-    int batchSize = TRAINING.batchSize();
-
-    @Option(names = "--image-size", paramLabel = "PIXELS", description = "Side of the square training crops.")
-    int imageSize = TRAINING.imageSize();
-
-    @Option(names = "--resize-size", paramLabel = "PIXELS",
-            description = "Shorter side photos are scaled to before cropping (at least --image-size).")
-    Integer resizeSize;
-
-    @Option(names = "--lr", paramLabel = "RATE", description = "Adam's learning rate.")
-    double learningRate = TRAINING.learningRate();
-
-    @Option(names = "--lr-decay", paramLabel = "D", description = "Inverse-time decay: lr / (1 + D·step).")
-    double learningRateDecay = TRAINING.learningRateDecay();
 
     @Option(names = "--content-weight", paramLabel = "ALPHA", description = "Weight of the content loss.")
     double contentWeight = DEFAULTS.contentWeight();
@@ -103,39 +83,8 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--layout", paramLabel = "NAME", description = "Network layout: pytorch-examples or tensorflow.")
     String layout = DEFAULTS.layout().displayName();
 
-    @Option(names = "--validation-fraction", paramLabel = "F", description = "Share of photos held out.")
-    double validationFraction = TRAINING.validationFraction();
-
-    @Option(names = "--validation-images", paramLabel = "N", description = "At most this many held-out photos.")
-    int validationImages = TRAINING.maximumValidationImages();
-
-    @Option(names = "--validate-every", paramLabel = "N", description = "Steps between validations.")
-    int validateEvery = TRAINING.validateEvery();
-
-    @Option(names = "--patience", paramLabel = "N",
-            description = "Stop after this many validations without improvement (0: never).")
-    int patience = TRAINING.patience();
-
-    @Option(names = "--checkpoint-every", paramLabel = "N", description = "Steps between checkpoints (0: end only).")
-    int checkpointEvery = TRAINING.checkpointEvery();
-
-    @Option(names = "--no-augment", description = "Centre crops instead of random crops and flips.")
-    boolean noAugment;
-
-    @Option(names = "--seed", paramLabel = "N", description = "Seeds the split, order, crops, weights and random backbones.")
-    long seed = TRAINING.seed();
-
-    @Option(names = "--report", paramLabel = "FILE.json", description = "Report path (default: model with .json).")
-    Path report;
-
-    @Option(names = "--plot", paramLabel = "FILE.png", description = "Also draw the loss curves.")
-    Path plot;
-
-    @Option(names = "--max-pixels", paramLabel = "N", description = "Refuse images larger than this.")
-    long maxPixels = ReadOptions.defaults().maxPixels();
-
-    @Option(names = {"--quiet", "-q"}, description = "No progress output.")
-    boolean quiet;
+    @Mixin
+    TrainingOptionsMixin training = new TrainingOptionsMixin(TRAINING);
 
     @Override
     public Integer call() {
@@ -143,34 +92,35 @@ public final class TrainCommand implements Callable<Integer> {
         ProgressLine line = new ProgressLine(err, ProgressLine.terminalAttached(), "train");
         FeedForwardTrainingOptions options = options();
         CliOutputs.requireFolder(output);
-        Path reportFile = report != null ? report : JsonReports.sidecarOf(output);
+        Path reportFile = training.report != null ? training.report : JsonReports.sidecarOf(output);
         CliOutputs.requireFolder(reportFile);
-        if (plot != null) {
-            CliOutputs.requireImageOutput(plot);
+        if (training.plot != null) {
+            CliOutputs.requireImageOutput(training.plot);
         }
         Path checkpoint = FeedForwardTrainer.checkpointOf(output);
-        if (!resume && checkpoint.toFile().isFile()) {
+        if (!training.resume && checkpoint.toFile().isFile()) {
             throw new BadInputException(checkpoint, "a checkpoint of an earlier run exists; pass --resume to "
                     + "continue it, or delete it to start over");
         }
-        ImageLoader loader = new ImageLoader(new ReadOptions(maxPixels));
+        ImageLoader loader = new ImageLoader(new ReadOptions(training.maxPixels));
         RgbImage painting = loader.read(style);
         Cancellation cancellation = Interrupts.install(() -> line.message("stopping after this step and saving a "
                 + "checkpoint (Ctrl-C again to quit at once)…"));
         Listener listener = new Listener(line);
         try (NDManager manager = NDManager.newBaseManager();
                 Backbone network = new BackboneLoader(new Downloader(WeightsCache.fromEnvironment())).load(
-                        options.backbone(), options.weights(), seed, deepestLayer(options), Pooling.MAX, manager,
+                        options.backbone(), options.weights(), training.seed, deepestLayer(options), Pooling.MAX,
+                        manager,
                         new DownloadProgressPrinter(line), listener::onWarning)) {
             FeedForwardTrainer.Inputs inputs = new FeedForwardTrainer.Inputs(data, style, output);
-            TrainingResult result = new FeedForwardTrainer(network).train(inputs, painting, options, resume, loader,
-                    listener, cancellation);
+            TrainingResult result = new FeedForwardTrainer(network).train(inputs, painting, options,
+                    training.resume, loader, listener, cancellation);
             line.finish();
             JsonReports.write(report(inputs, options, network, result), reportFile);
-            if (plot != null) {
-                writePlot(result.history(), plot);
+            if (training.plot != null) {
+                writePlot(result.history(), training.plot);
             }
-            if (!quiet) {
+            if (!training.quiet) {
                 err.printf(Locale.ROOT, "%s %s (best step %d of %d%s)%s%n",
                         result.cancelled() ? "stopped; kept" : "wrote", output, result.bestStep(), result.steps(),
                         Double.isNaN(result.bestValidation()) ? ""
@@ -183,17 +133,13 @@ public final class TrainCommand implements Callable<Integer> {
     }
 
     FeedForwardTrainingOptions options() {
-        TrainingOptions training = new TrainingOptions(steps, batchSize, imageSize,
-                resizeSize == null ? Math.max(imageSize, TRAINING.resizeSize()) : resizeSize, learningRate,
-                learningRateDecay, validationFraction, validationImages, validateEvery, patience, checkpointEvery,
-                !noAugment, seed);
         BackboneChoice choice = BackboneChoice.parse(backbone);
         List<String> layers = OptionParsing.layers(styleLayers);
         VggArchitecture architecture = choice.architecture();
         architecture.indexOf(contentLayer);
         layers.forEach(architecture::indexOf);
         return new FeedForwardTrainingOptions(styleSize, contentWeight, styleWeight, tvWeight, contentLayer, layers,
-                choice, weights, TransformerLayout.parse(layout), training);
+                choice, weights, TransformerLayout.parse(layout), training.options());
     }
 
     /** The deepest layer any loss reads: the loss network is loaded only that far. */
@@ -250,7 +196,7 @@ public final class TrainCommand implements Callable<Integer> {
 
         @Override
         public void onStep(TrainingEvent event) {
-            if (quiet) {
+            if (training.quiet) {
                 return;
             }
             StringBuilder detail = new StringBuilder(String.format(Locale.ROOT, "loss %.4g", event.total()));
