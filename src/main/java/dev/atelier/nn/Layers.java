@@ -26,6 +26,10 @@ public final class Layers {
 
     /** 2-D cross-correlation with square kernel, symmetric zero padding and optional bias. */
     public static NDArray conv2d(NDArray input, NDArray weight, NDArray bias, int stride, int padding) {
+        if (StripConvolution.worthSplitting(input.getShape(), weight.getShape().get(0), weight.getShape().get(2),
+                stride)) {
+            return StripConvolution.apply(input, weight, bias, padding);
+        }
         return Conv2d.conv2d(input, weight, bias, new Shape(stride, stride), new Shape(padding, padding),
                 new Shape(1, 1), 1).singletonOrThrow();
     }

@@ -42,10 +42,10 @@ final class GatysBench implements Callable<Integer> {
     @Option(names = "--sizes", split = ",", defaultValue = "256,512", description = "Square image sides.")
     List<Integer> sizes;
 
-    @Option(names = "--iterations", defaultValue = "10", description = "L-BFGS iterations timed per size.")
+    @Option(names = "--iterations", defaultValue = "5", description = "L-BFGS iterations timed per round.")
     int iterations;
 
-    @Option(names = "--runs", defaultValue = "5", description = "Timed passes for the bare and objective figures.")
+    @Option(names = "--runs", defaultValue = "5", description = "Rounds of bare pass, objective and L-BFGS iterations.")
     int runs;
 
     @Option(names = "--peak", defaultValue = "0",
@@ -71,6 +71,11 @@ final class GatysBench implements Callable<Integer> {
         return 0;
     }
 
+    /**
+     * Rounds of: a bare pass, the objective, a few L-BFGS iterations, a bare pass again. Each
+     * overhead is a ratio within one round, so the machine's drift over minutes (these machines
+     * are shared) cancels; the medians over rounds are printed.
+     */
     private void measure(Backbone backbone, int size, Set<String> layers, GatysOptions defaults, double matmulPeak) {
         Vgg network = backbone.network();
         double macs = VggArchitecture.VGG19.forwardMacs("conv5_1", size, size);
@@ -78,7 +83,7 @@ final class GatysBench implements Callable<Integer> {
         double flopsPerEvaluation = 2 * 2 * macs;
         try (NDManager manager = NDManager.newBaseManager()) {
             NDArray image = manager.randomNormal(new Shape(1, 3, size, size));
-            double bare = Measurements.medianSeconds(1, runs, () -> {
+            Runnable barePass = () -> {
                 try (NDManager scope = manager.newSubManager()) {
                     NDArray leaf = image.duplicate();
                     leaf.attach(scope);
@@ -93,7 +98,7 @@ final class GatysBench implements Callable<Integer> {
                     }
                     leaf.getGradient().getFloat(0, 0, 0, 0);
                 }
-            });
+            };
             List<WeightedTerm> terms = new ArrayList<>();
             terms.add(new WeightedTerm(new ContentLoss(network.features(image, defaults.contentLayers()), manager),
                     1));
@@ -101,31 +106,58 @@ final class GatysBench implements Callable<Integer> {
                     defaults.styleLayers().keySet())), defaults.styleLayers(), StyleLoss.Scaling.LAYER_SIZE,
                     manager), 1e6));
             terms.add(new WeightedTerm(new TotalVariationLoss(), 0));
-            double objectiveSeconds;
+            GatysOptions loopOptions = defaults.toBuilder().optSize(size).optScales(1).optIterations(iterations)
+                    .optBackbone(dev.atelier.nn.BackboneChoice.RANDOM_VGG19).build();
+            RgbImage photo = picture(size, 1);
+            RgbImage painting = picture(size, 2);
+            double[] bare = new double[runs];
+            double[] objectiveOverBare = new double[runs];
+            double[] loopOverBare = new double[runs];
+            double[] secondsPerIteration = new double[runs];
+            double[] evaluationsPerIteration = new double[runs];
             try (PerceptualObjective objective = new PerceptualObjective(network, terms)) {
-                objectiveSeconds = Measurements.medianSeconds(1, runs, () -> {
+                Runnable objectivePass = () -> {
                     try (NDManager scope = manager.newSubManager()) {
                         objective.evaluate(image, scope).gradient().getFloat(0, 0, 0, 0);
                     }
-                });
+                };
+                barePass.run();
+                objectivePass.run();
+                for (int round = 0; round < runs; round++) {
+                    double bareBefore = Measurements.medianSeconds(0, 1, barePass);
+                    double objectiveSeconds = Measurements.medianSeconds(0, 1, objectivePass);
+                    GatysResult result = new GatysStylizer(backbone).stylize(photo, painting, loopOptions,
+                            StylizeListener.silent(), Cancellation.never());
+                    double bareAfter = Measurements.medianSeconds(0, 1, barePass);
+                    List<HistoryEntry> history = result.history();
+                    secondsPerIteration[round] = (history.get(history.size() - 1).seconds()
+                            - history.get(0).seconds()) / (history.size() - 1);
+                    evaluationsPerIteration[round] = (result.evaluations() - 1.0) / (history.size() - 1);
+                    double bareAround = (bareBefore + bareAfter) / 2;
+                    bare[round] = bareAround;
+                    objectiveOverBare[round] = objectiveSeconds / bareBefore;
+                    loopOverBare[round] = secondsPerIteration[round] / evaluationsPerIteration[round] / bareAround;
+                }
             }
-            GatysResult result = new GatysStylizer(backbone).stylize(picture(size, 1), picture(size, 2),
-                    defaults.toBuilder().optSize(size).optScales(1).optIterations(iterations)
-                            .optBackbone(dev.atelier.nn.BackboneChoice.RANDOM_VGG19).build(),
-                    StylizeListener.silent(), Cancellation.never());
-            List<HistoryEntry> history = result.history();
-            double loopSeconds = (history.get(history.size() - 1).seconds() - history.get(0).seconds())
-                    / (history.size() - 1);
-            double evaluationsPerIteration = (result.evaluations() - 1.0) / (history.size() - 1);
-            double perEvaluation = loopSeconds / evaluationsPerIteration;
+            double bareMedian = Measurements.median(bare);
             System.out.println(Measurements.format(
-                    "%dx%d: bare fwd+bwd %.3f s (%.1f GFLOP/s, %.0f%% of peak); objective %.3f s (+%.1f%%); "
-                            + "L-BFGS %.3f s/iteration, %.2f evaluations/iteration, %.3f s/evaluation (+%.1f%% over "
-                            + "bare); %.1f GMAC forward",
-                    size, size, bare, flopsPerEvaluation / bare / 1e9, 100 * flopsPerEvaluation / bare / 1e9
-                            / matmulPeak, objectiveSeconds, 100 * (objectiveSeconds / bare - 1), loopSeconds,
-                    evaluationsPerIteration, perEvaluation, 100 * (perEvaluation / bare - 1), macs / 1e9));
+                    "%dx%d: bare fwd+bwd %.3f s (%.1f GFLOP/s, %.0f%% of peak); objective %+.1f%%; "
+                            + "L-BFGS %.3f s/iteration, %.2f evaluations/iteration, %+.1f%% per evaluation over "
+                            + "bare (range %+.1f%% to %+.1f%% over %d rounds); %.1f GMAC forward",
+                    size, size, bareMedian, flopsPerEvaluation / bareMedian / 1e9,
+                    100 * flopsPerEvaluation / bareMedian / 1e9 / matmulPeak,
+                    100 * (Measurements.median(objectiveOverBare) - 1), Measurements.median(secondsPerIteration),
+                    Measurements.median(evaluationsPerIteration), 100 * (Measurements.median(loopOverBare) - 1),
+                    100 * (min(loopOverBare) - 1), 100 * (max(loopOverBare) - 1), runs, macs / 1e9));
         }
+    }
+
+    private static double min(double[] values) {
+        return java.util.Arrays.stream(values).min().orElse(Double.NaN);
+    }
+
+    private static double max(double[] values) {
+        return java.util.Arrays.stream(values).max().orElse(Double.NaN);
     }
 
     /** A picture with texture everywhere, so L-BFGS has work to do at every pixel. */

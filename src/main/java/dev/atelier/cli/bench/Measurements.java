@@ -22,8 +22,15 @@ final class Measurements {
             work.run();
             seconds[i] = (System.nanoTime() - start) / 1e9;
         }
-        Arrays.sort(seconds);
-        return runs % 2 == 1 ? seconds[runs / 2] : (seconds[runs / 2 - 1] + seconds[runs / 2]) / 2;
+        return median(seconds);
+    }
+
+    /** The middle value (the mean of the middle two for an even count). */
+    static double median(double[] values) {
+        double[] sorted = values.clone();
+        Arrays.sort(sorted);
+        int count = sorted.length;
+        return count % 2 == 1 ? sorted[count / 2] : (sorted[count / 2 - 1] + sorted[count / 2]) / 2;
     }
 
     /** Runs and times one call, returning its result and seconds. */

@@ -46,13 +46,14 @@ final class MemoryBench implements Callable<Integer> {
                         @Override
                         public void onIteration(IterationEvent event) {
                             if (event.iteration() % every == 0) {
-                                // Resident memory includes the Java heap, which grows until the
-                                // collector settles; outside it is what the native side holds.
+                                // Resident memory includes the Java heap's pages as the JVM first
+                                // touches them; run with -Xms = -Xmx and -XX:+AlwaysPreTouch so that
+                                // what still grows is native memory.
                                 double heap = Runtime.getRuntime().totalMemory() / (1024.0 * 1024.0);
                                 double resident = Measurements.residentMebibytes();
                                 System.out.println(Measurements.format("iteration %5d  resident %7.1f MiB  "
-                                        + "java heap %6.1f MiB  outside heap %7.1f MiB  live arrays %d  loss %.4g",
-                                        event.iteration(), resident, heap, resident - heap, manager.getParentManager()
+                                        + "java heap committed %6.1f MiB  live arrays %d  loss %.4g",
+                                        event.iteration(), resident, heap, manager.getParentManager()
                                                 .getManagedArrays().size(), event.losses().total()));
                             }
                         }
