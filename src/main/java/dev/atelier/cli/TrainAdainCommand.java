@@ -15,8 +15,6 @@ import dev.atelier.nn.BackboneChoice;
 import dev.atelier.nn.BackboneLoader;
 import dev.atelier.nn.Pooling;
 import dev.atelier.report.JsonReports;
-import dev.atelier.training.TrainingEvent;
-import dev.atelier.training.TrainingListener;
 import dev.atelier.training.TrainingOptions;
 import dev.atelier.training.TrainingResult;
 import dev.atelier.weights.download.DownloadListener;
@@ -99,7 +97,7 @@ public final class TrainAdainCommand implements Callable<Integer> {
         try (NDManager manager = NDManager.newBaseManager();
                 AdainEncoder encoder = encoder(downloader, downloads, line, manager)) {
             TrainingResult result = new AdainTrainer(encoder).train(inputs, options, training.resume,
-                    new ImageLoader(new ReadOptions(training.maxPixels)), new Progress(line, training.quiet),
+                    new ImageLoader(new ReadOptions(training.maxPixels)), new TrainingProgress(line, training.quiet),
                     cancellation);
             line.finish();
             double seconds = (System.nanoTime() - started) / 1e9;
@@ -165,36 +163,5 @@ public final class TrainAdainCommand implements Callable<Integer> {
                     + checkpoint + ")";
         }
         return (result.stoppedEarly() ? "stopped early at step " : "trained ") + result.steps() + " steps; " + decoder;
-    }
-
-    /** Training progress on the progress line: step, losses, validation, ETA. */
-    private static final class Progress implements TrainingListener {
-        private final ProgressLine line;
-        private final boolean quiet;
-
-        Progress(ProgressLine line, boolean quiet) {
-            this.line = line;
-            this.quiet = quiet;
-        }
-
-        @Override
-        public void onStep(TrainingEvent event) {
-            if (quiet) {
-                return;
-            }
-            StringBuilder detail = new StringBuilder(String.format(Locale.ROOT, "loss %.4g", event.total()));
-            event.terms().forEach((name, value) -> detail.append(String.format(Locale.ROOT, " %s %.4g", name, value)));
-            if (event.validated()) {
-                detail.append(String.format(Locale.ROOT, " validation %.4g%s", event.validation(),
-                        event.improved() ? " (best, saved)" : ""));
-            }
-            line.update((double) event.step() / event.totalSteps(), event.step() + "/" + event.totalSteps(),
-                    event.seconds(), event.secondsRemaining(), detail.toString());
-        }
-
-        @Override
-        public void onWarning(String message) {
-            line.message("atelier: warning: " + message);
-        }
     }
 }

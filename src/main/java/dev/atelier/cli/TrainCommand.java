@@ -17,9 +17,7 @@ import dev.atelier.nn.TransformerLayout;
 import dev.atelier.nn.VggArchitecture;
 import dev.atelier.report.JsonReports;
 import dev.atelier.report.LossPlot;
-import dev.atelier.training.TrainingEvent;
 import dev.atelier.training.TrainingHistory;
-import dev.atelier.training.TrainingListener;
 import dev.atelier.training.TrainingOptions;
 import dev.atelier.training.TrainingResult;
 import dev.atelier.weights.download.Downloader;
@@ -106,7 +104,7 @@ public final class TrainCommand implements Callable<Integer> {
         RgbImage painting = loader.read(style);
         Cancellation cancellation = Interrupts.install(() -> line.message("stopping after this step and saving a "
                 + "checkpoint (Ctrl-C again to quit at once)…"));
-        Listener listener = new Listener(line);
+        TrainingProgress listener = new TrainingProgress(line, training.quiet);
         try (NDManager manager = NDManager.newBaseManager();
                 Backbone network = new BackboneLoader(new Downloader(WeightsCache.fromEnvironment())).load(
                         options.backbone(), options.weights(), training.seed, deepestLayer(options), Pooling.MAX,
@@ -184,34 +182,5 @@ public final class TrainCommand implements Callable<Integer> {
             }
         }
         plot.write(file, 900, 600);
-    }
-
-    /** Progress on one line, warnings on their own. */
-    private final class Listener implements TrainingListener {
-        private final ProgressLine line;
-
-        Listener(ProgressLine line) {
-            this.line = line;
-        }
-
-        @Override
-        public void onStep(TrainingEvent event) {
-            if (training.quiet) {
-                return;
-            }
-            StringBuilder detail = new StringBuilder(String.format(Locale.ROOT, "loss %.4g", event.total()));
-            event.terms().forEach((name, value) -> detail.append(String.format(Locale.ROOT, " %s %.3g", name, value)));
-            if (event.validated()) {
-                detail.append(String.format(Locale.ROOT, " | validation %.4g%s", event.validation(),
-                        event.improved() ? " (best, saved)" : ""));
-            }
-            line.update((double) event.step() / event.totalSteps(), event.step() + "/" + event.totalSteps(),
-                    event.seconds(), event.secondsRemaining(), detail.toString());
-        }
-
-        @Override
-        public void onWarning(String message) {
-            line.message("atelier: warning: " + message);
-        }
     }
 }
