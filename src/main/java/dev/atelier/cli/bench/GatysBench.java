@@ -124,11 +124,11 @@ final class GatysBench implements Callable<Integer> {
                 barePass.run();
                 objectivePass.run();
                 for (int round = 0; round < runs; round++) {
-                    double bareBefore = Measurements.medianSeconds(0, 1, barePass);
-                    double objectiveSeconds = Measurements.medianSeconds(0, 1, objectivePass);
+                    double bareBefore = Measurements.seconds(barePass);
+                    double objectiveSeconds = Measurements.seconds(objectivePass);
                     GatysResult result = new GatysStylizer(backbone).stylize(photo, painting, loopOptions,
                             StylizeListener.silent(), Cancellation.never());
-                    double bareAfter = Measurements.medianSeconds(0, 1, barePass);
+                    double bareAfter = Measurements.seconds(barePass);
                     List<HistoryEntry> history = result.history();
                     secondsPerIteration[round] = (history.get(history.size() - 1).seconds()
                             - history.get(0).seconds()) / (history.size() - 1);

@@ -1,5 +1,6 @@
 package dev.atelier.cli.bench;
 
+import dev.atelier.BadInputException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,15 +19,24 @@ final class Measurements {
         }
         double[] seconds = new double[runs];
         for (int i = 0; i < runs; i++) {
-            long start = System.nanoTime();
-            work.run();
-            seconds[i] = (System.nanoTime() - start) / 1e9;
+            seconds[i] = seconds(work);
         }
         return median(seconds);
     }
 
+    /** Seconds one run of {@code work} takes. */
+    static double seconds(Runnable work) {
+        long start = System.nanoTime();
+        work.run();
+        return (System.nanoTime() - start) / 1e9;
+    }
+
     /** The middle value (the mean of the middle two for an even count). */
     static double median(double[] values) {
+        if (values.length == 0) {
+            // Every bench's figures are medians over --runs, so this is where a zero count shows.
+            throw new BadInputException("--runs must be at least 1");
+        }
         double[] sorted = values.clone();
         Arrays.sort(sorted);
         int count = sorted.length;
