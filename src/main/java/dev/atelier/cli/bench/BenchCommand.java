@@ -8,8 +8,8 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = "Measure speed and memory on this machine (see BENCHMARKS.md).",
-        subcommands = {MatmulBench.class, GatysBench.class, FeedForwardBench.class, AdainBench.class, CurvesBench.class,
-                MemoryBench.class})
+        subcommands = {MatmulBench.class, ConvolutionBench.class, GatysBench.class, FeedForwardBench.class,
+                AdainBench.class, CurvesBench.class, MemoryBench.class})
 public final class BenchCommand implements Runnable {
     @Override
     public void run() {

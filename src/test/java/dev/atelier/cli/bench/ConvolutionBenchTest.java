@@ -1,0 +1,21 @@
+package dev.atelier.cli.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.atelier.cli.ExitCode;
+import dev.atelier.cli.Main;
+import org.junit.jupiter.api.Test;
+
+/** The convolution benchmark's command line. */
+class ConvolutionBenchTest {
+    @Test
+    void aSmallCaseRuns() {
+        assertThat(Main.run("bench", "convolution", "--cases", "4x16", "--runs", "1")).isEqualTo(ExitCode.SUCCESS);
+    }
+
+    @Test
+    void aMalformedCaseOrNoRunsIsBadInput() {
+        assertThat(Main.run("bench", "convolution", "--cases", "64by512")).isEqualTo(ExitCode.BAD_INPUT);
+        assertThat(Main.run("bench", "convolution", "--cases", "4x16", "--runs", "0")).isEqualTo(ExitCode.BAD_INPUT);
+    }
+}
