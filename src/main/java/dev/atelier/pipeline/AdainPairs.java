@@ -5,7 +5,7 @@ import dev.atelier.io.ImageLoader;
 import dev.atelier.io.Resampler;
 import dev.atelier.io.RgbImage;
 import dev.atelier.method.adain.AdainStylizer;
-import dev.atelier.method.adain.ColorTransfer;
+import dev.atelier.color.ColorTransfer;
 import dev.atelier.report.JsonReports;
 import java.nio.file.Path;
 import java.util.List;

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import dev.atelier.BadInputException;
+import dev.atelier.color.ColorTransfer;
 import dev.atelier.io.RgbImage;
 import dev.atelier.nn.ImageTensors;
 import dev.atelier.nn.Layers;

@@ -1,11 +1,11 @@
-package dev.atelier.method.adain;
+package dev.atelier.color;
 
 /** Powers of small symmetric positive-definite matrices, by Jacobi eigen-decomposition. */
-final class SymmetricMatrices {
+public final class SymmetricMatrices {
     private SymmetricMatrices() {}
 
     /** {@code A^p} for symmetric positive-definite A: {@code V·diag(λ^p)·Vᵀ}. */
-    static double[][] power(double[][] matrix, double exponent) {
+    public static double[][] power(double[][] matrix, double exponent) {
         int n = matrix.length;
         double[][] a = new double[n][];
         for (int i = 0; i < n; i++) {

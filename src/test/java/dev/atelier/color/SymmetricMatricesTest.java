@@ -1,4 +1,4 @@
-package dev.atelier.method.adain;
+package dev.atelier.color;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;

@@ -1,28 +1,27 @@
-package dev.atelier.method.adain;
+package dev.atelier.io;
 
 import dev.atelier.BadInputException;
-import dev.atelier.io.Resampler;
-import dev.atelier.io.RgbImage;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Masks for spatial control, brought to the grid of the relu4_1 features: each mask is stretched to
+ * Masks for spatial control, brought to the grid of a network's features: each mask is stretched to
  * the photo, its brightness taken as the share of its style, the border reflected like the photo's,
- * and each 8x8 block averaged into one feature cell.
+ * and each stride x stride block averaged into one feature cell.
  */
-final class StyleMasks {
+public final class StyleMasks {
     /** Fewer feature cells than this cannot give a region a standard deviation. */
     private static final double MINIMUM_CELLS = 2;
 
     private StyleMasks() {}
 
     /** One map per mask, row-major on the feature grid of {@code photo}, values in [0, 1]. */
-    static List<float[]> atFeatureResolution(List<RgbImage> masks, RgbImage photo, int stride) {
+    public static List<float[]> atFeatureResolution(List<RgbImage> masks, RgbImage photo, int stride) {
         int width = photo.width();
         int height = photo.height();
-        int paddedWidth = width + AdainStylizer.padding(width);
-        int paddedHeight = height + AdainStylizer.padding(height);
+        // The photo is reflected out to a multiple of the stride, as the networks see it.
+        int paddedWidth = width + (stride - width % stride) % stride;
+        int paddedHeight = height + (stride - height % stride) % stride;
         int columns = paddedWidth / stride;
         int rows = paddedHeight / stride;
         List<float[]> maps = new ArrayList<>();
@@ -50,7 +49,7 @@ final class StyleMasks {
     }
 
     /** How much style each cell asks for in all: the masks' sum. */
-    static float[] coverage(List<float[]> masks) {
+    public static float[] coverage(List<float[]> masks) {
         float[] sum = new float[masks.get(0).length];
         for (float[] mask : masks) {
             for (int i = 0; i < sum.length; i++) {
@@ -61,7 +60,7 @@ final class StyleMasks {
     }
 
     /** A style's share of each cell: its mask, scaled down where the masks overlap to more than 1. */
-    static float[] share(float[] mask, float[] coverage) {
+    public static float[] share(float[] mask, float[] coverage) {
         float[] share = new float[mask.length];
         for (int i = 0; i < mask.length; i++) {
             share[i] = mask[i] / Math.max(1, coverage[i]);
@@ -70,7 +69,7 @@ final class StyleMasks {
     }
 
     /** What no mask claims, where the photo's own features stay. */
-    static float[] remainder(float[] coverage) {
+    public static float[] remainder(float[] coverage) {
         float[] rest = new float[coverage.length];
         for (int i = 0; i < coverage.length; i++) {
             rest[i] = 1 - Math.min(1, coverage[i]);

@@ -1,4 +1,4 @@
-package dev.atelier.method.adain;
+package dev.atelier.color;
 
 import dev.atelier.io.RgbImage;
 
