@@ -17,12 +17,12 @@ public class BadInputException extends AtelierException {
     }
 
     public BadInputException(Path file, String problem) {
-        super(file + ": " + problem);
+        super(file == null ? problem : file + ": " + problem);
         this.file = file;
     }
 
     public BadInputException(Path file, String problem, Throwable cause) {
-        super(file + ": " + problem, cause);
+        super(file == null ? problem : file + ": " + problem, cause);
         this.file = file;
     }
 

@@ -1,7 +1,10 @@
 package dev.atelier.cli;
 
-import dev.atelier.method.feedforward.ModelFile;
-import dev.atelier.method.feedforward.ModelImport;
+import dev.atelier.api.Atelier;
+import dev.atelier.api.ImportOutcome;
+import dev.atelier.progress.RunEvent;
+import dev.atelier.progress.RunListener;
+import dev.atelier.weights.download.DownloadListener;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -13,13 +16,15 @@ import picocli.CommandLine.Parameters;
 @Command(name = "import", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Convert a fast style transfer network into an Atelier model file (safetensors with "
                 + "metadata).",
-            "Reads lengstrom/fast-style-transfer variable folders (with manifest.json), pytorch/examples "
-                + "fast_neural_style .pth state dicts (zip or legacy format) and the ONNX model zoo's "
-                + "fast-neural-style .onnx files (checked by running them once with ONNX Runtime)."})
-public final class ImportCommand implements Callable<Integer> {
+            "Reads known models by name (see 'atelier models'), lengstrom/fast-style-transfer variable folders "
+                + "(with manifest.json), pytorch/examples fast_neural_style .pth state dicts (zip or legacy format) "
+                + "and the ONNX model zoo's fast-neural-style .onnx files (checked by running them once with "
+                + "ONNX Runtime)."})
+final class ImportCommand implements Callable<Integer> {
 
-    @Parameters(index = "0", paramLabel = "SOURCE", description = "A variable folder, a .pth or an .onnx file.")
-    Path source;
+    @Parameters(index = "0", paramLabel = "SOURCE", description = "A model name, a variable folder, a .pth or an "
+            + ".onnx file.")
+    String source;
 
     @Option(names = {"--output", "-o"}, required = true, paramLabel = "MODEL",
             description = "The model file to write (e.g. wave.safetensors).")
@@ -34,12 +39,21 @@ public final class ImportCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        CliOutputs.requireFolder(output);
-        ModelFile.Model model = ModelImport.convert(source, output, style);
+        ProgressLine line = new ProgressLine(System.err, ProgressLine.terminalAttached(), "import");
+        DownloadListener downloads = quiet ? DownloadListener.SILENT : new DownloadProgressPrinter(line);
+        ImportOutcome model = Atelier.fromEnvironment().importModel(source, output, style, new RunListener() {
+            @Override
+            public void onEvent(RunEvent event) {}
+
+            @Override
+            public DownloadListener downloads() {
+                return downloads;
+            }
+        });
+        line.finish();
         if (!quiet) {
             System.err.printf(Locale.ROOT, "wrote %s (%s layout, %,d parameters, style %s)%n", output,
-                    model.layout().displayName(), ModelImport.parameterCount(model),
-                    model.style() == null ? "unnamed" : model.style());
+                    model.layout(), model.parameters(), model.style() == null ? "unnamed" : model.style());
         }
         return ExitCode.SUCCESS;
     }

@@ -2,74 +2,115 @@ package dev.atelier.cli;
 
 import dev.atelier.AtelierException;
 import dev.atelier.BadInputException;
+import dev.atelier.Failures;
+import dev.atelier.InvalidOptionException;
+import dev.atelier.NonFiniteLossException;
+import dev.atelier.UnavailableException;
 import dev.atelier.cli.bench.BenchCommand;
-import dev.atelier.weights.download.DownloadFailedException;
+import dev.atelier.weights.download.DownloadInterruptedException;
 import java.io.PrintWriter;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /**
  * The {@code atelier} command. Only this class calls {@link System#exit}; everything below it
- * returns an {@link ExitCode} or throws.
+ * returns an {@link ExitCode} or throws, and every library failure becomes one line on standard
+ * error and a documented exit code.
  */
 @Command(name = "atelier", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = "Neural style transfer: repaint a photo in the style of a painting.",
-        subcommands = {StylizeCommand.class, BatchCommand.class, TrainCommand.class, TrainAdainCommand.class,
-            ImportCommand.class, BenchCommand.class, CommandLine.HelpCommand.class},
+        subcommands = {StylizeCommand.class, BatchCommand.class, ImportCommand.class, ModelsCommand.class,
+            BenchCommand.class, CommandLine.HelpCommand.class},
         usageHelpAutoWidth = true)
 public final class Main implements Runnable {
 
     public static void main(String[] arguments) {
+        quietLibraries();
         System.exit(run(arguments));
+    }
+
+    /**
+     * Keeps DJL's and ONNX Runtime's start-up chatter (CUDA probes, repository notes) off the user's
+     * terminal: only their errors show. Set before any of their classes load; a user's own
+     * {@code -D} settings win.
+     */
+    static void quietLibraries() {
+        setIfAbsent("org.slf4j.simpleLogger.defaultLogLevel", "warn");
+        setIfAbsent("org.slf4j.simpleLogger.log.ai.djl", "error");
+        setIfAbsent("org.slf4j.simpleLogger.log.ai.onnxruntime", "error");
+    }
+
+    private static void setIfAbsent(String key, String value) {
+        if (System.getProperty(key) == null) {
+            System.setProperty(key, value);
+        }
     }
 
     /** Runs the command line and returns its exit code (tests call this instead of {@link #main}). */
     public static int run(String... arguments) {
-        CommandLine commandLine = commandLine();
-        return commandLine.execute(arguments);
+        return commandLine().execute(arguments);
     }
 
     static CommandLine commandLine() {
         CommandLine commandLine = new CommandLine(new Main());
+        commandLine.addSubcommand("train", trainingCommand("train", "feedforward",
+                "Train a feed-forward network that repaints any photo in one painting's style (Johnson et al. 2016), "
+                        + "on a folder of photos."));
+        commandLine.addSubcommand("train-adain", trainingCommand("train-adain", "adain",
+                "Train an AdaIN decoder on folders of photos and paintings (Huang and Belongie 2017)."));
+        for (CommandLine sub : commandLine.getSubcommands().values()) {
+            if (sub.getCommand() instanceof DeclaresOptions declares) {
+                declares.declareOptions(sub.getCommandSpec());
+            }
+        }
         commandLine.setExecutionExceptionHandler(Main::handleFailure);
         commandLine.setExitCodeExceptionMapper(failure -> ExitCode.USAGE);
         commandLine.setUsageHelpAutoWidth(true);
         return commandLine;
     }
 
+    private static CommandLine trainingCommand(String name, String method, String description) {
+        CommandLine command = new CommandLine(new TrainCommand(method));
+        command.getCommandSpec().name(name).mixinStandardHelpOptions(true);
+        command.getCommandSpec().usageMessage().description(description,
+                "The best network so far is written to --output whenever validation improves; --output.ckpt lets "
+                        + "an interrupted run (Ctrl-C) continue with --resume.");
+        return command;
+    }
+
     /** One line on standard error for a failure the user can act on; a stack trace only for bugs. */
     private static int handleFailure(Exception failure, CommandLine commandLine, CommandLine.ParseResult parsed) {
         PrintWriter err = commandLine.getErr();
-        if (failure instanceof DownloadFailedException) {
-            err.println("atelier: error: " + failure.getMessage());
-            return ExitCode.UNAVAILABLE;
+        int code = exitCode(failure);
+        if (code == ExitCode.INTERNAL_ERROR) {
+            err.println("atelier: internal error (please report it): " + failure);
+            failure.printStackTrace(err);
+            return code;
         }
-        if (failure instanceof BadInputException) {
-            err.println("atelier: error: " + failure.getMessage());
-            return ExitCode.BAD_INPUT;
-        }
-        if (failure instanceof AtelierException) {
-            err.println("atelier: error: " + failure.getMessage());
-            return ExitCode.UNAVAILABLE;
-        }
-        if (causedByOutOfMemory(failure)) {
-            err.println("atelier: error: out of memory; try a smaller --size");
-            return ExitCode.UNAVAILABLE;
-        }
-        err.println("atelier: internal error (please report it): " + failure);
-        failure.printStackTrace(err);
-        return ExitCode.INTERNAL_ERROR;
+        String message = failure instanceof AtelierException known ? OptionFlags.render(known)
+                : Failures.oneLine(failure);
+        err.println((code == ExitCode.INTERRUPTED ? "atelier: " : "atelier: error: ") + Failures.flatten(message));
+        return code;
     }
 
-    private static boolean causedByOutOfMemory(Throwable failure) {
-        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
-            String message = String.valueOf(cause.getMessage());
-            if (cause instanceof OutOfMemoryError || message.contains("DefaultCPUAllocator: can't allocate memory")
-                    || message.contains("not enough memory")) {
-                return true;
-            }
+    /** The exit code the README documents for each kind of failure. */
+    static int exitCode(Throwable failure) {
+        if (failure instanceof InvalidOptionException) {
+            return ExitCode.USAGE;
         }
-        return false;
+        if (failure instanceof BadInputException || failure instanceof NonFiniteLossException) {
+            return ExitCode.BAD_INPUT;
+        }
+        if (failure instanceof DownloadInterruptedException) {
+            return ExitCode.INTERRUPTED;
+        }
+        if (failure instanceof UnavailableException || Failures.isOutOfMemory(failure)) {
+            return ExitCode.UNAVAILABLE;
+        }
+        if (failure instanceof AtelierException) {
+            return ExitCode.UNAVAILABLE;
+        }
+        return ExitCode.INTERNAL_ERROR;
     }
 
     @Override

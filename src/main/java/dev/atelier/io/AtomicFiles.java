@@ -1,6 +1,7 @@
 package dev.atelier.io;
 
-import dev.atelier.BadInputException;
+import dev.atelier.Failures;
+import dev.atelier.UnavailableException;
 import java.io.BufferedOutputStream;
 import java.io.FilterOutputStream;
 import java.io.IOException;
@@ -34,7 +35,7 @@ public final class AtomicFiles {
      * it need not close it, and closing it only flushes, so wrapping it in a try-with-resources
      * writer is safe).
      *
-     * @throws BadInputException when the target's folder does not exist, the target is a folder, or
+     * @throws UnavailableException when the target's folder does not exist, the target is a folder, or
      *     writing fails (message names {@code target}); exceptions {@code content} throws other than
      *     {@link IOException} pass through unchanged
      */
@@ -54,9 +55,10 @@ public final class AtomicFiles {
             moved = true;
             syncFolder(folder);
         } catch (AccessDeniedException denied) {
-            throw new BadInputException(target, "cannot write file (permission denied)", denied);
+            throw new UnavailableException(target + ": cannot write file (permission denied)", denied);
         } catch (IOException failure) {
-            throw new BadInputException(target, "cannot write file (" + ErrorText.summary(failure) + ")", failure);
+            throw new UnavailableException(target + ": cannot write file (" + Failures.summary(failure) + ")",
+                    failure);
         } finally {
             if (temporary != null && !moved) {
                 deleteQuietly(temporary);
@@ -67,15 +69,15 @@ public final class AtomicFiles {
     /** The absolute folder {@code target} goes into, checked to exist. */
     private static Path checkFolder(Path target) {
         if (target.getFileName() == null) {
-            throw new BadInputException(target, "not a file name");
+            throw new UnavailableException(target + ": not a file name");
         }
         if (Files.isDirectory(target)) {
-            throw new BadInputException(target, "is a folder, cannot write a file in its place");
+            throw new UnavailableException(target + ": is a folder, cannot write a file in its place");
         }
         Path folder = target.toAbsolutePath().getParent();
         if (!Files.isDirectory(folder)) {
             Path shown = target.getParent() != null ? target.getParent() : folder;
-            throw new BadInputException(target, "output folder '" + shown + "' does not exist");
+            throw new UnavailableException(target + ": output folder '" + shown + "' does not exist");
         }
         return folder;
     }

@@ -1,5 +1,6 @@
 package dev.atelier.io;
 
+import dev.atelier.Failures;
 import dev.atelier.BadInputException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -26,12 +27,12 @@ final class DecodeProblems implements IIOReadWarningListener {
     void throwIfFatal(Path file, ImageFormat format) {
         if (!fatalWarnings.isEmpty()) {
             throw new BadInputException(file, "damaged or truncated " + format + " image ("
-                    + ErrorText.oneLine(fatalWarnings.get(0)) + ")");
+                    + Failures.flatten(fatalWarnings.get(0)) + ")");
         }
     }
 
     static BadInputException damaged(Path file, ImageFormat format, Exception failure) {
         return new BadInputException(file, "damaged or truncated " + format + " image ("
-                + ErrorText.summary(failure) + ")", failure);
+                + Failures.summary(failure) + ")", failure);
     }
 }

@@ -1,5 +1,6 @@
 package dev.atelier.io;
 
+import dev.atelier.Failures;
 import dev.atelier.BadInputException;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
@@ -83,7 +84,7 @@ public final class ImageLoader {
         } catch (AccessDeniedException denied) {
             throw new BadInputException(file, "cannot read file (permission denied)", denied);
         } catch (IOException failure) {
-            throw new BadInputException(file, "cannot read file (" + ErrorText.summary(failure) + ")", failure);
+            throw new BadInputException(file, "cannot read file (" + Failures.summary(failure) + ")", failure);
         }
     }
 
@@ -113,7 +114,7 @@ public final class ImageLoader {
             problems.throwIfFatal(file, format);
             return image;
         } catch (IOException failure) {
-            throw new BadInputException(file, "cannot read file (" + ErrorText.summary(failure) + ")", failure);
+            throw new BadInputException(file, "cannot read file (" + Failures.summary(failure) + ")", failure);
         } finally {
             reader.dispose();
         }
@@ -138,7 +139,7 @@ public final class ImageLoader {
             String amount = pixels >= 100_000 ? String.format(Locale.ROOT, "%.1f", pixels / 1e6) : megapixels(pixels);
             String size = "image is " + width + " x " + height + " (" + amount + " megapixels)";
             String problem = limit == options.maxPixels()
-                    ? size + ", over the " + megapixels(limit) + " megapixel limit (raise it with --max-pixels)"
+                    ? size + ", over the " + megapixels(limit) + " megapixel limit (raise it with {max-pixels})"
                     : size + ", more than the " + megapixels(limit) + " megapixels Atelier can hold";
             throw new BadInputException(file, problem);
         }

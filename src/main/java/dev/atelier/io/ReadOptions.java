@@ -1,6 +1,6 @@
 package dev.atelier.io;
 
-import dev.atelier.BadInputException;
+import dev.atelier.InvalidOptionException;
 
 /**
  * How {@link ImageLoader} reads images.
@@ -16,7 +16,7 @@ public record ReadOptions(long maxPixels) {
 
     public ReadOptions {
         if (maxPixels < 1) {
-            throw new BadInputException("--max-pixels must be at least 1, got " + maxPixels);
+            throw new InvalidOptionException("max-pixels", "must be at least 1, got " + maxPixels);
         }
     }
 

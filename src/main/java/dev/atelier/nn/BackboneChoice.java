@@ -1,9 +1,9 @@
 package dev.atelier.nn;
 
-import dev.atelier.BadInputException;
+import dev.atelier.InvalidOptionException;
 import java.util.Locale;
 
-/** Which VGG a method runs, as the user names it ({@code --backbone}). */
+/** Which VGG a method runs, as the {@code backbone} option names it. */
 public enum BackboneChoice {
     /** ImageNet VGG-19: downloaded on first use, cached. */
     VGG19(VggArchitecture.VGG19, false),
@@ -44,7 +44,7 @@ public enum BackboneChoice {
                 return choice;
             }
         }
-        throw new BadInputException("unknown backbone '" + text + "' (expected vgg19, vgg16, random-vgg19, "
+        throw new InvalidOptionException("backbone", "unknown backbone '" + text + "' (expected vgg19, vgg16, random-vgg19, "
                 + "random-vgg16 or auto)");
     }
 }

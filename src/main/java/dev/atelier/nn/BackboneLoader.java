@@ -3,15 +3,16 @@ package dev.atelier.nn;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import dev.atelier.BadInputException;
+import dev.atelier.InvalidOptionException;
+import dev.atelier.models.KnownModel;
+import dev.atelier.models.ModelCatalog;
+import dev.atelier.models.ModelStore;
 import dev.atelier.weights.StateDict;
 import dev.atelier.weights.WeightsFiles;
 import dev.atelier.weights.download.DownloadFailedException;
 import dev.atelier.weights.download.DownloadListener;
-import dev.atelier.weights.download.Downloader;
-import dev.atelier.weights.download.KnownWeights;
 import java.nio.file.Path;
 import java.util.HashSet;
-import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
 
@@ -21,18 +22,18 @@ import java.util.function.Consumer;
  * (for {@code auto} only) seeded random weights with a warning that says why and what to do.
  */
 public final class BackboneLoader {
-    private final Downloader downloader;
-    private final KnownWeights vgg19;
-    private final KnownWeights vgg16;
+    private final ModelStore models;
+    private final KnownModel vgg19;
+    private final KnownModel vgg16;
 
-    /** Loads ImageNet weights from their public homes ({@link KnownWeights#VGG19}, {@link KnownWeights#VGG16}). */
-    public BackboneLoader(Downloader downloader) {
-        this(downloader, KnownWeights.VGG19, KnownWeights.VGG16);
+    /** Loads ImageNet weights through {@code models} ({@link ModelCatalog#VGG19}, {@link ModelCatalog#VGG16}). */
+    public BackboneLoader(ModelStore models) {
+        this(models, ModelCatalog.VGG19, ModelCatalog.VGG16);
     }
 
-    /** With other sources for the ImageNet weights (a mirror, or a local server in tests). */
-    public BackboneLoader(Downloader downloader, KnownWeights vgg19, KnownWeights vgg16) {
-        this.downloader = downloader;
+    /** With other files for the ImageNet weights (a local server in tests). */
+    public BackboneLoader(ModelStore models, KnownModel vgg19, KnownModel vgg16) {
+        this.models = models;
         this.vgg19 = vgg19;
         this.vgg16 = vgg16;
     }
@@ -47,7 +48,7 @@ public final class BackboneLoader {
             NDManager manager, DownloadListener downloads, Consumer<String> warnings) {
         if (weightsFile != null) {
             if (choice.isRandom()) {
-                throw new BadInputException("--weights cannot be combined with --backbone " + choice.displayName()
+                throw new InvalidOptionException("weights", "cannot be combined with {backbone} " + choice.displayName()
                         + " (random weights need no file)");
             }
             return fromFile(choice, weightsFile, deepestLayer, pooling, manager);
@@ -55,19 +56,15 @@ public final class BackboneLoader {
         if (choice.isRandom()) {
             return random(choice.architecture(), seed, deepestLayer, pooling, manager);
         }
-        KnownWeights known = choice.architecture() == VggArchitecture.VGG16 ? vgg16 : vgg19;
-        Optional<Path> cached = downloader.cache().find(known);
-        if (cached.isPresent()) {
-            return fromFile(choice, cached.get(), deepestLayer, pooling, manager);
-        }
+        KnownModel known = choice.architecture() == VggArchitecture.VGG16 ? vgg16 : vgg19;
         try {
-            return fromFile(choice, downloader.fetch(known, downloads), deepestLayer, pooling, manager);
+            return fromFile(choice, models.fetch(known, downloads), deepestLayer, pooling, manager);
         } catch (DownloadFailedException failure) {
             if (choice != BackboneChoice.AUTO) {
                 throw failure;
             }
             warnings.accept("no ImageNet VGG-19 weights (" + failure.getMessage() + "); using random-vgg19 instead, "
-                    + "which paints less faithfully. Run once with network access, or pass --weights FILE.");
+                    + "which paints less faithfully. Run once with network access, or give a local copy as {weights}.");
             return random(VggArchitecture.VGG19, seed, deepestLayer, pooling, manager);
         }
     }

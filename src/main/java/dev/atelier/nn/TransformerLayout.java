@@ -1,6 +1,5 @@
 package dev.atelier.nn;
 
-import dev.atelier.BadInputException;
 import java.util.Locale;
 
 /**
@@ -34,15 +33,5 @@ public enum TransformerLayout {
     /** The name stored in model files and typed by users: {@code pytorch-examples}, {@code tensorflow}. */
     public String displayName() {
         return name().toLowerCase(Locale.ROOT).replace('_', '-');
-    }
-
-    public static TransformerLayout parse(String text) {
-        for (TransformerLayout layout : values()) {
-            if (layout.displayName().equalsIgnoreCase(text.trim())) {
-                return layout;
-            }
-        }
-        throw new BadInputException("unknown transformer layout '" + text + "' (expected pytorch-examples or "
-                + "tensorflow)");
     }
 }

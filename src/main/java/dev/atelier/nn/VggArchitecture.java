@@ -1,6 +1,6 @@
 package dev.atelier.nn;
 
-import dev.atelier.BadInputException;
+import dev.atelier.InvalidOptionException;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -76,8 +76,8 @@ public enum VggArchitecture {
                 return i;
             }
         }
-        throw new BadInputException("unknown layer '" + layerName + "' for " + displayName() + " (expected conv1_1 … "
-                + convolutions.get(convolutions.size() - 1).name() + ", or relu1_1 … )");
+        throw new InvalidOptionException(null, "unknown layer '" + layerName + "' for " + displayName()
+                + " (expected conv1_1 … " + convolutions.get(convolutions.size() - 1).name() + ", or relu1_1 … )");
     }
 
     /**
@@ -96,6 +96,17 @@ public enum VggArchitecture {
             macs += (long) layer.inputChannels() * layer.outputChannels() * 9 * w * h;
         }
         return macs;
+    }
+
+    /** How many times the image was pooled (halved) before {@code layerName}'s convolution. */
+    public int poolingsBefore(String layerName) {
+        int poolings = 0;
+        for (ConvolutionLayer layer : convolutions.subList(0, indexOf(layerName) + 1)) {
+            if (layer.pooledBefore()) {
+                poolings++;
+            }
+        }
+        return poolings;
     }
 
     /** The canonical name ({@code conv4_2}) of a layer given by either spelling. */

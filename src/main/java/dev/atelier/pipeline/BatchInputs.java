@@ -1,6 +1,7 @@
 package dev.atelier.pipeline;
 
 import dev.atelier.BadInputException;
+import dev.atelier.io.ImageFiles;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -85,17 +86,18 @@ public final class BatchInputs {
         return found;
     }
 
+    /**
+     * The images directly in {@code folder} that {@code keep} accepts, by name, leaving out hidden
+     * files and the results Atelier wrote there (a batch run into its own photo folder must not take
+     * its results for photos on the next run).
+     */
     private static List<Path> list(Path folder, java.util.function.Predicate<Path> keep) {
+        OwnOutputs own = new OwnOutputs();
         try (Stream<Path> files = Files.list(folder)) {
-            return files.filter(Files::isRegularFile).filter(BatchInputs::looksLikeImage).filter(keep).sorted()
-                    .toList();
+            return files.filter(Files::isRegularFile).filter(ImageFiles::looksLikeImage).filter(keep)
+                    .filter(file -> !own.isAtelierOutput(file)).sorted().toList();
         } catch (IOException e) {
             throw new BadInputException(folder, "cannot list the folder (" + e.getMessage() + ")", e);
         }
-    }
-
-    private static boolean looksLikeImage(Path file) {
-        String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
-        return !name.startsWith(".") && (name.endsWith(".jpg") || name.endsWith(".jpeg") || name.endsWith(".png"));
     }
 }

@@ -71,6 +71,14 @@ public record BatchPlan(List<Path> contents, List<Path> styles, List<Pair> pairs
         return new BatchPlan(contents, styles, pairs);
     }
 
+    /** The same pairs with each style replaced by another path (a model name by its file), names kept. */
+    public BatchPlan withStyles(List<Path> replacements) {
+        if (replacements.size() != styles.size()) {
+            throw new IllegalArgumentException(replacements.size() + " replacements for " + styles.size() + " styles");
+        }
+        return new BatchPlan(contents, replacements, pairs);
+    }
+
     public Path contentOf(Pair pair) {
         return contents.get(pair.content());
     }

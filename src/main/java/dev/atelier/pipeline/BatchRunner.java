@@ -1,7 +1,7 @@
 package dev.atelier.pipeline;
 
 import com.google.gson.JsonObject;
-import dev.atelier.AtelierException;
+import dev.atelier.Failures;
 import dev.atelier.Cancellation;
 import dev.atelier.io.ImageLoader;
 import dev.atelier.io.RgbImage;
@@ -27,7 +27,7 @@ import java.util.concurrent.Future;
  * pairs per minute either way for 12-megapixel JPEGs through a feed-forward network at 512 pixels),
  * but it costs nothing either, and it hides decoding and disk waits wherever cores or a GPU are free.
  *
- * <p>Batching: with {@link BatchOptions#batchSize()} above 1, equally sized photos (as {@code --crop}
+ * <p>Batching: with {@link BatchOptions#batchSize()} above 1, equally sized photos (as cropping
  * makes them) go through a batching method's network together, within
  * {@link BatchOptions#maxBatchPixels()} pixels. It is off by default because on CPUs it was slower
  * (see {@link BatchOptions#batchSize()}).
@@ -44,6 +44,28 @@ public final class BatchRunner {
     public BatchRunner(PairMethod<?> method, BatchOptions options) {
         this.method = method;
         this.options = options;
+    }
+
+    /**
+     * The files a run of {@code plan} will write that are known before it runs, each with what it is:
+     * the manifest, the contact sheet and index page when made, and in the flat layout every result
+     * and report (numbered folders are chosen as the run starts).
+     */
+    public static Map<Path, String> plannedOutputs(BatchPlan plan, BatchOptions options) {
+        Path folder = options.outputFolder();
+        Map<Path, String> files = new LinkedHashMap<>();
+        files.put(folder.resolve(Manifest.FILE_NAME), "batch manifest");
+        if (options.sheets()) {
+            files.put(folder.resolve("contact-sheet." + options.format().extension()), "contact sheet");
+            files.put(folder.resolve(IndexPage.FILE_NAME), "index page");
+        }
+        if (options.layout() == OutputLayout.FLAT) {
+            for (BatchPlan.Pair pair : plan.pairs()) {
+                files.put(folder.resolve(pair.name() + "." + options.format().extension()), "result");
+                files.put(folder.resolve(pair.name() + ".json"), "report");
+            }
+        }
+        return files;
     }
 
     /** The size photos are brought to: the batch's, else the method's default (0: their own). */
@@ -77,18 +99,7 @@ public final class BatchRunner {
 
     /** A one-line reason for a failed pair. */
     static String message(Throwable failure) {
-        if (failure instanceof AtelierException) {
-            return failure.getMessage();
-        }
-        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
-            if (cause instanceof OutOfMemoryError
-                    || String.valueOf(cause.getMessage()).contains("DefaultCPUAllocator: can't allocate memory")) {
-                return "out of memory; try a smaller --size";
-            }
-        }
-        String text = failure.getMessage() == null ? failure.getClass().getSimpleName()
-                : failure.getClass().getSimpleName() + ": " + failure.getMessage();
-        return text.lines().findFirst().orElse(text);
+        return Failures.oneLine(failure);
     }
 
     /** One run: its state from start to summary. */
@@ -357,17 +368,21 @@ public final class BatchRunner {
 
         private BatchSummary summary(ContactSheet sheet) {
             List<FailedPair> failures = new ArrayList<>();
+            List<Path> results = new ArrayList<>();
             for (int i = 0; i < manifest.size(); i++) {
                 ManifestEntry entry = manifest.entry(i);
                 if (entry.status() == PairStatus.FAILED) {
                     failures.add(new FailedPair(entry.name(), entry.error()));
+                } else if (entry.status() == PairStatus.DONE) {
+                    results.add(manifest.output(i));
                 }
             }
             int pending = (int) (manifest.count(PairStatus.PENDING) + manifest.count(PairStatus.RUNNING));
             Path folder = options.outputFolder();
             return new BatchSummary(manifest.size(), writer.skipped(), writer.done(), writer.failed(), pending,
-                    stopped || pending > 0, (System.nanoTime() - startNanos) / 1e9, failures,
-                    folder.resolve(Manifest.FILE_NAME), writer.sheetFile(), folder.resolve(IndexPage.FILE_NAME));
+                    stopped || pending > 0, (System.nanoTime() - startNanos) / 1e9, failures, results,
+                    folder.resolve(Manifest.FILE_NAME), options.sheets() ? writer.sheetFile() : null,
+                    options.sheets() ? folder.resolve(IndexPage.FILE_NAME) : null);
         }
     }
 }

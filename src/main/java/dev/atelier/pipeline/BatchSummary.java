@@ -14,15 +14,17 @@ import java.util.List;
  * @param cancelled whether the run was stopped before the end
  * @param seconds wall time of the run
  * @param failures every failed pair with its reason
+ * @param results the result of every pair that has one now, made by this run or kept
  * @param manifest the manifest file
- * @param contactSheet the contact sheet image
- * @param index the {@code index.html} page
+ * @param contactSheet the contact sheet image, or {@code null} when the run made none
+ * @param index the {@code index.html} page, or {@code null} when the run made none
  */
 public record BatchSummary(int total, int skipped, int done, int failed, int pending, boolean cancelled,
-        double seconds, List<FailedPair> failures, Path manifest, Path contactSheet, Path index) {
+        double seconds, List<FailedPair> failures, List<Path> results, Path manifest, Path contactSheet, Path index) {
 
     public BatchSummary {
         failures = List.copyOf(failures);
+        results = List.copyOf(results);
     }
 
     /** Whether every pair of the plan now has its result. */

@@ -6,6 +6,7 @@ import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import dev.atelier.BadInputException;
+import dev.atelier.InvalidOptionException;
 import dev.atelier.io.AtomicFiles;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -75,8 +76,8 @@ public final class Manifest {
                 List<String> changes = SettingsFingerprint.differences(oldSettings, settings);
                 String shown = String.join(", ", changes.subList(0, Math.min(4, changes.size())))
                         + (changes.size() > 4 ? ", …" : "");
-                throw new BadInputException(file, "this folder holds results made with other settings (" + shown
-                        + "); use --overwrite to redo them all, or another output folder");
+                throw new InvalidOptionException(null, file + ": this folder holds results made with other settings ("
+                        + shown + "); use {overwrite} to redo them all, or another output folder");
             }
             for (ManifestEntry entry : oldEntries) {
                 previous.put(entry.name().toLowerCase(Locale.ROOT), entry);
@@ -237,7 +238,7 @@ public final class Manifest {
         } catch (RuntimeException e) {
             // Not JSON: reported below like any other foreign file.
         }
-        throw new BadInputException(file, "not an Atelier batch manifest; move it away, or use --overwrite to "
+        throw new BadInputException(file, "not an Atelier batch manifest; move it away, or use {overwrite} to "
                 + "start this folder afresh");
     }
 
@@ -252,7 +253,7 @@ public final class Manifest {
                         pair.has("seconds") ? pair.get("seconds").getAsDouble() : 0, text(pair, "finished")));
             }
         } catch (RuntimeException e) {
-            throw new BadInputException(file, "damaged batch manifest (" + e.getMessage() + "); use --overwrite to "
+            throw new BadInputException(file, "damaged batch manifest (" + e.getMessage() + "); use {overwrite} to "
                     + "start this folder afresh");
         }
         return entries;

@@ -1,6 +1,7 @@
 package dev.atelier.pipeline;
 
 import dev.atelier.BadInputException;
+import dev.atelier.io.ImageFiles;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -25,27 +26,34 @@ public final class PairNames {
 
     /** The file name without its extension; a folder (a model in variable-folder form) keeps its name. */
     public static String stem(Path file) {
-        String name = file.getFileName().toString();
-        int dot = name.lastIndexOf('.');
-        return dot > 0 ? name.substring(0, dot) : name;
+        return ImageFiles.stem(file);
     }
 
     /**
-     * Short names for files: their stems, except that files sharing a stem ({@code a.jpg} and {@code
-     * a.png}) keep their extension ({@code a_jpg}, {@code a_png}), and any still equal get {@code -2},
-     * {@code -3}, … in order.
+     * Short names for files: their stems, except that files sharing a stem keep what tells them apart:
+     * {@code a.jpg} and {@code a.png} their extension ({@code a_jpg}, {@code a_png}); two {@code
+     * beach.png} from two folders their folder's name ({@code summer_beach}, {@code winter_beach}). Any
+     * still equal get {@code -2}, {@code -3}, … in order.
      */
     public static List<String> stems(List<Path> files) {
-        Map<String, Integer> counts = new HashMap<>();
+        Map<String, Integer> stemCounts = new HashMap<>();
+        Map<String, Integer> nameCounts = new HashMap<>();
         for (Path file : files) {
-            counts.merge(stem(file).toLowerCase(Locale.ROOT), 1, Integer::sum);
+            stemCounts.merge(stem(file).toLowerCase(Locale.ROOT), 1, Integer::sum);
+            nameCounts.merge(file.getFileName().toString().toLowerCase(Locale.ROOT), 1, Integer::sum);
         }
         List<String> names = new ArrayList<>();
         for (Path file : files) {
             String stem = stem(file);
             String name = file.getFileName().toString();
-            boolean clash = counts.get(stem.toLowerCase(Locale.ROOT)) > 1 && name.length() > stem.length();
-            names.add(clash ? stem + "_" + name.substring(stem.length() + 1) : stem);
+            Path parent = file.toAbsolutePath().getParent();
+            if (nameCounts.get(name.toLowerCase(Locale.ROOT)) > 1 && parent != null && parent.getFileName() != null) {
+                names.add(parent.getFileName() + "_" + stem);
+            } else if (stemCounts.get(stem.toLowerCase(Locale.ROOT)) > 1 && name.length() > stem.length()) {
+                names.add(stem + "_" + name.substring(stem.length() + 1));
+            } else {
+                names.add(stem);
+            }
         }
         return unique(names);
     }

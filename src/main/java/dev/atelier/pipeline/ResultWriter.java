@@ -3,7 +3,7 @@ package dev.atelier.pipeline;
 import com.google.gson.JsonObject;
 import dev.atelier.io.ImageSaver;
 import dev.atelier.io.RgbImage;
-import dev.atelier.report.JsonReports;
+import dev.atelier.report.StrictJson;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -98,7 +98,7 @@ final class ResultWriter {
                 JsonObject report = result.report().deepCopy();
                 batchPart.addProperty("seconds", seconds);
                 report.add("batch", batchPart);
-                JsonReports.write(report, manifest.report(pair));
+                StrictJson.write(report, manifest.report(pair));
                 manifest.set(pair, manifest.entry(pair).done(seconds));
                 sheet.offerResult(pair, result.image());
                 done.incrementAndGet();
@@ -183,6 +183,9 @@ final class ResultWriter {
     }
 
     private void writeSheetAndIndex() {
+        if (!options.sheets()) {
+            return;
+        }
         Path sheetFile = sheetFile();
         try {
             sheet.write(sheetFile);
@@ -196,6 +199,9 @@ final class ResultWriter {
     }
 
     private void writeIndex() {
+        if (!options.sheets()) {
+            return;
+        }
         IndexPage.write(options.outputFolder().resolve(IndexPage.FILE_NAME), method, plan, manifest, sheet,
                 sheetFile(), Math.min(options.cellSize(), 160));
     }

@@ -36,6 +36,22 @@ public final class LossPlot {
         return this;
     }
 
+    /**
+     * The curves of a loss history: each weighted term, the total, and the validation loss where
+     * measured, against the step.
+     */
+    public static LossPlot of(List<HistoryEntry> history, String title, String xLabel) {
+        LossPlot plot = new LossPlot(title, xLabel);
+        for (HistoryEntry entry : history) {
+            plot.add("total", entry.step(), entry.total());
+            entry.losses().forEach((name, value) -> plot.add(name, entry.step(), value));
+            if (entry.validated()) {
+                plot.add("validation", entry.step(), entry.validation());
+            }
+        }
+        return plot;
+    }
+
     /** Writes the chart as a PNG, atomically. */
     public void write(Path file, int width, int height) {
         XYChart chart = new XYChartBuilder().width(width).height(height).title(title).xAxisTitle(xLabel)

@@ -1,6 +1,7 @@
 package dev.atelier.training;
 
 import dev.atelier.BadInputException;
+import dev.atelier.io.ImageFiles;
 import dev.atelier.io.ImageLoader;
 import dev.atelier.io.Resampler;
 import dev.atelier.io.RgbImage;
@@ -11,7 +12,6 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Random;
 import java.util.Set;
 import java.util.function.Consumer;
@@ -47,7 +47,7 @@ public final class ImageDataset {
         }
         List<Path> files;
         try (Stream<Path> walk = Files.walk(folder)) {
-            files = new ArrayList<>(walk.filter(Files::isRegularFile).filter(ImageDataset::looksLikeImage).sorted()
+            files = new ArrayList<>(walk.filter(Files::isRegularFile).filter(ImageFiles::looksLikeImage).sorted()
                     .toList());
         } catch (IOException e) {
             throw new BadInputException(folder, "cannot list the folder (" + e.getMessage() + ")");
@@ -63,11 +63,6 @@ public final class ImageDataset {
         List<Path> validation = List.copyOf(files.subList(0, validationCount));
         List<Path> training = List.copyOf(files.subList(validationCount, files.size()));
         return new ImageDataset(folder, loader, training, validation);
-    }
-
-    static boolean looksLikeImage(Path file) {
-        String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
-        return !name.startsWith(".") && (name.endsWith(".jpg") || name.endsWith(".jpeg") || name.endsWith(".png"));
     }
 
     public Path folder() {

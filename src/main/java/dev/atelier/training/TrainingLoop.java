@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.training.GradientCollector;
 import dev.atelier.Cancellation;
+import dev.atelier.NonFiniteLossException;
 import dev.atelier.io.RgbImage;
 import dev.atelier.nn.ImageTensors;
 import dev.atelier.optim.AdamRule;
@@ -91,6 +92,7 @@ public final class TrainingLoop {
                         TrainingTask.BatchLoss loss = task.loss(batch, styleBatch);
                         loss.terms().forEach((name, value) -> terms.put(name, Scalars.toDouble(value)));
                         total = Scalars.toDouble(loss.total());
+                        requireFinite(total, terms, state.step + 1);
                         collector.backward(loss.total());
                     }
                     List<NDArray> gradients = new ArrayList<>();
@@ -111,6 +113,7 @@ public final class TrainingLoop {
                 boolean improved = false;
                 if (hasValidation && (state.step % options.validateEvery() == 0 || state.step == options.steps())) {
                     validation = validationLoss();
+                    requireFinite(validation, Map.of("validation", validation), state.step);
                     if (validation < state.bestValidation) {
                         state.bestValidation = validation;
                         state.bestStep = state.step;
@@ -144,6 +147,21 @@ public final class TrainingLoop {
             return new TrainingResult(state.step, state.bestStep, state.bestValidation, stoppedEarly, cancelled,
                     state.history.entries());
         }
+    }
+
+    /**
+     * Stops a diverged run before its step is applied or saved: nothing NaN reaches the weights, a
+     * checkpoint or a report. The term that overflowed (or else the largest) names the weight to lower.
+     */
+    private static void requireFinite(double total, Map<String, Double> terms, long step) {
+        if (Double.isFinite(total)) {
+            return;
+        }
+        String term = terms.entrySet().stream().filter(entry -> !Double.isFinite(entry.getValue()))
+                .map(Map.Entry::getKey).findFirst().orElse("style");
+        String weight = term.equals("validation") ? "" : " or {" + term + "-weight}";
+        throw new NonFiniteLossException("the training loss became " + total + " at step " + step
+                + " (" + term + " term); lower {lr}" + weight);
     }
 
     /** Mean loss over the validation crops, without recording gradients. */

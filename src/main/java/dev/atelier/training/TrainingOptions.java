@@ -1,6 +1,8 @@
 package dev.atelier.training;
 
-import dev.atelier.BadInputException;
+import dev.atelier.InvalidOptionException;
+import dev.atelier.options.OptionSchema;
+import dev.atelier.options.ValueTypes;
 
 /**
  * The settings every network training in Atelier shares: what the founding documents teach about
@@ -25,27 +27,176 @@ public record TrainingOptions(int steps, int batchSize, int imageSize, int resiz
         double learningRateDecay, double validationFraction, int maximumValidationImages, int validateEvery,
         int patience, int checkpointEvery, boolean augment, long seed) {
 
-    public TrainingOptions {
-        require(steps >= 1, "steps must be at least 1, got " + steps);
-        require(batchSize >= 1 && batchSize <= 256, "batch size must be between 1 and 256, got " + batchSize);
-        require(imageSize >= 16 && imageSize <= 4096, "image size must be between 16 and 4096, got " + imageSize);
-        require(resizeSize >= imageSize && resizeSize <= 8192, "resize size must be between the crop size ("
-                + imageSize + ") and 8192, got " + resizeSize);
-        require(learningRate > 0 && Double.isFinite(learningRate), "learning rate must be positive, got "
-                + learningRate);
-        require(learningRateDecay >= 0 && Double.isFinite(learningRateDecay),
-                "learning rate decay must be >= 0, got " + learningRateDecay);
-        require(validationFraction >= 0 && validationFraction < 1,
-                "validation fraction must be in [0, 1), got " + validationFraction);
-        require(maximumValidationImages >= 0, "validation image cap must be >= 0");
-        require(validateEvery >= 1, "validate-every must be at least 1, got " + validateEvery);
-        require(patience >= 0, "patience must be >= 0, got " + patience);
-        require(checkpointEvery >= 0, "checkpoint-every must be >= 0, got " + checkpointEvery);
+    /**
+     * The options every training shares, for a training method's own schema to include (with its
+     * own defaults, which differ between methods).
+     */
+    public static final OptionSchema<Builder, TrainingOptions> SCHEMA = OptionSchema.of(
+                    () -> builder(new TrainingOptions(1, 1, 16, 16, 1e-3, 0, 0, 0, 1, 0, 0, true, 0)), Builder::build)
+            .add("steps", "N", "Training steps in all (may grow when resuming).", ValueTypes.integer(),
+                    Builder::optSteps, TrainingOptions::steps).main()
+            .add("batch-size", "N", "Training examples per step.", ValueTypes.integer(), Builder::optBatchSize,
+                    TrainingOptions::batchSize)
+            .add("image-size", "PIXELS", "Side of the square training crops.", ValueTypes.integer(),
+                    Builder::optImageSize, TrainingOptions::imageSize)
+            .add("resize", "PIXELS", "Shorter side images are scaled to before cropping (raised to the crop size).",
+                    ValueTypes.integer(), Builder::optResizeSize, TrainingOptions::resizeSize)
+            .add("lr", "RATE", "Adam's learning rate.", ValueTypes.number(), Builder::optLearningRate,
+                    TrainingOptions::learningRate)
+            .add("lr-decay", "D", "Inverse-time decay: the rate at step t is lr / (1 + D*t).", ValueTypes.number(),
+                    Builder::optLearningRateDecay, TrainingOptions::learningRateDecay)
+            .add("validation-fraction", "F", "Share of the training images held out for validation (0: none).",
+                    ValueTypes.number(), Builder::optValidationFraction, TrainingOptions::validationFraction)
+            .add("validation-images", "N", "At most this many held-out images.", ValueTypes.integer(),
+                    Builder::optMaximumValidationImages, TrainingOptions::maximumValidationImages)
+            .add("validate-every", "N", "Steps between validations.", ValueTypes.integer(), Builder::optValidateEvery,
+                    TrainingOptions::validateEvery)
+            .add("patience", "N", "Stop after this many validations without improvement (0: never stop early).",
+                    ValueTypes.integer(), Builder::optPatience, TrainingOptions::patience)
+            .add("checkpoint-every", "N", "Steps between checkpoints (0: only at the end and when stopped).",
+                    ValueTypes.integer(), Builder::optCheckpointEvery, TrainingOptions::checkpointEvery)
+            .add("augment", "", "Random crops and flips (false: centre crops).", ValueTypes.bool(),
+                    Builder::optAugment, TrainingOptions::augment)
+            .add("seed", "N", "Seeds the split, the order, the crops, the initial weights and any random network.",
+                    ValueTypes.longInteger(), Builder::optSeed, TrainingOptions::seed)
+            .done();
+
+    /** A builder starting from a method's defaults. */
+    public static Builder builder(TrainingOptions defaults) {
+        return new Builder(defaults);
     }
 
-    private static void require(boolean condition, String message) {
-        if (!condition) {
-            throw new BadInputException(message);
+    public Builder toBuilder() {
+        return new Builder(this);
+    }
+
+    /** Builder; {@link #build()} checks every value. */
+    public static final class Builder {
+        private int steps;
+        private int batchSize;
+        private int imageSize;
+        private int resizeSize;
+        private double learningRate;
+        private double learningRateDecay;
+        private double validationFraction;
+        private int maximumValidationImages;
+        private int validateEvery;
+        private int patience;
+        private int checkpointEvery;
+        private boolean augment;
+        private long seed;
+
+        private Builder(TrainingOptions from) {
+            steps = from.steps;
+            batchSize = from.batchSize;
+            imageSize = from.imageSize;
+            resizeSize = from.resizeSize;
+            learningRate = from.learningRate;
+            learningRateDecay = from.learningRateDecay;
+            validationFraction = from.validationFraction;
+            maximumValidationImages = from.maximumValidationImages;
+            validateEvery = from.validateEvery;
+            patience = from.patience;
+            checkpointEvery = from.checkpointEvery;
+            augment = from.augment;
+            seed = from.seed;
+        }
+
+        public Builder optSteps(int value) {
+            steps = value;
+            return this;
+        }
+
+        public Builder optBatchSize(int value) {
+            batchSize = value;
+            return this;
+        }
+
+        public Builder optImageSize(int value) {
+            imageSize = value;
+            return this;
+        }
+
+        public Builder optResizeSize(int value) {
+            resizeSize = value;
+            return this;
+        }
+
+        public Builder optLearningRate(double value) {
+            learningRate = value;
+            return this;
+        }
+
+        public Builder optLearningRateDecay(double value) {
+            learningRateDecay = value;
+            return this;
+        }
+
+        public Builder optValidationFraction(double value) {
+            validationFraction = value;
+            return this;
+        }
+
+        public Builder optMaximumValidationImages(int value) {
+            maximumValidationImages = value;
+            return this;
+        }
+
+        public Builder optValidateEvery(int value) {
+            validateEvery = value;
+            return this;
+        }
+
+        public Builder optPatience(int value) {
+            patience = value;
+            return this;
+        }
+
+        public Builder optCheckpointEvery(int value) {
+            checkpointEvery = value;
+            return this;
+        }
+
+        public Builder optAugment(boolean value) {
+            augment = value;
+            return this;
+        }
+
+        public Builder optSeed(long value) {
+            seed = value;
+            return this;
+        }
+
+        public void validate() {
+            require("steps", steps >= 1, "must be at least 1, got " + steps);
+            require("batch-size", batchSize >= 1 && batchSize <= 256, "must be between 1 and 256, got " + batchSize);
+            require("image-size", imageSize >= 16 && imageSize <= 4096, "must be between 16 and 4096, got "
+                    + imageSize);
+            require("resize", resizeSize >= 1 && resizeSize <= 8192, "must be between 1 and 8192, got " + resizeSize);
+            require("lr", learningRate > 0 && Double.isFinite(learningRate), "must be positive, got " + learningRate);
+            require("lr-decay", learningRateDecay >= 0 && Double.isFinite(learningRateDecay),
+                    "must be >= 0, got " + learningRateDecay);
+            require("validation-fraction", validationFraction >= 0 && validationFraction < 1,
+                    "must be in [0, 1), got " + validationFraction);
+            require("validation-images", maximumValidationImages >= 0, "must be >= 0, got "
+                    + maximumValidationImages);
+            require("validate-every", validateEvery >= 1, "must be at least 1, got " + validateEvery);
+            require("patience", patience >= 0, "must be >= 0, got " + patience);
+            require("checkpoint-every", checkpointEvery >= 0, "must be >= 0, got " + checkpointEvery);
+        }
+
+        private static void require(String key, boolean condition, String problem) {
+            if (!condition) {
+                throw new InvalidOptionException(key, problem);
+            }
+        }
+
+        /** The options; a resize below the crop size is raised to it, since crops cannot exceed the image. */
+        public TrainingOptions build() {
+            validate();
+            return new TrainingOptions(steps, batchSize, imageSize, Math.max(imageSize, resizeSize), learningRate,
+                    learningRateDecay, validationFraction, maximumValidationImages, validateEvery, patience,
+                    checkpointEvery, augment, seed);
         }
     }
 

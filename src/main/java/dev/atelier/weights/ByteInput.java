@@ -1,5 +1,6 @@
 package dev.atelier.weights;
 
+import dev.atelier.Failures;
 import dev.atelier.BadInputException;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -219,6 +220,6 @@ final class ByteInput {
     }
 
     private BadInputException cannotRead(IOException e) {
-        return new BadInputException(file, "cannot read " + part + " (" + Messages.oneLine(e) + ")", e);
+        return new BadInputException(file, "cannot read " + part + " (" + Failures.summary(e) + ")", e);
     }
 }

@@ -1,5 +1,6 @@
 package dev.atelier.weights;
 
+import dev.atelier.Failures;
 import dev.atelier.BadInputException;
 import java.io.IOException;
 import java.math.BigInteger;
@@ -45,7 +46,7 @@ final class PthLegacyFile {
             return new PthLegacyFile(file, new ByteInput(file, channel, channel.size(), "the magic number"))
                     .readTensors(keep);
         } catch (IOException e) {
-            throw new BadInputException(file, "cannot read (" + Messages.oneLine(e) + ")", e);
+            throw new BadInputException(file, "cannot read (" + Failures.summary(e) + ")", e);
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.atelier.weights;
 
+import dev.atelier.Failures;
 import dev.atelier.BadInputException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -34,9 +35,9 @@ final class PthZipArchive {
         try (ZipFile zip = new ZipFile(file.toFile())) {
             return new PthZipArchive(file, zip, recordPrefix(file, zip)).readTensors(keep);
         } catch (ZipException e) {
-            throw new BadInputException(file, "damaged or truncated zip archive (" + Messages.oneLine(e) + ")", e);
+            throw new BadInputException(file, "damaged or truncated zip archive (" + Failures.summary(e) + ")", e);
         } catch (IOException e) {
-            throw new BadInputException(file, "cannot read (" + Messages.oneLine(e) + ")", e);
+            throw new BadInputException(file, "cannot read (" + Failures.summary(e) + ")", e);
         }
     }
 
@@ -73,7 +74,7 @@ final class PthZipArchive {
             return input.readElements(storage.type(), order, storage.elementCount());
         } catch (IOException e) {
             throw new BadInputException(file, "cannot read entry " + Messages.quoted(name) + " ("
-                    + Messages.oneLine(e) + ")", e);
+                    + Failures.summary(e) + ")", e);
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.atelier.weights;
 
+import dev.atelier.Failures;
 import com.google.gson.Gson;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
@@ -122,7 +123,7 @@ record SafetensorsHeader(Map<String, String> metadata, Map<String, SafetensorsEn
                 }
                 return element.getAsJsonObject();
             } catch (IOException | JsonParseException e) {
-                throw invalid("is not valid JSON (" + Messages.oneLine(e) + ")");
+                throw invalid("is not valid JSON (" + Failures.summary(e) + ")");
             }
         }
 

@@ -1,5 +1,6 @@
 package dev.atelier.weights;
 
+import dev.atelier.Failures;
 import dev.atelier.BadInputException;
 import java.io.IOException;
 import java.nio.ByteOrder;
@@ -40,7 +41,7 @@ public final class SafetensorsReader {
         try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
             return new SafetensorsReader(file, SafetensorsHeader.read(file, channel));
         } catch (IOException e) {
-            throw new BadInputException(file, "cannot read (" + Messages.oneLine(e) + ")", e);
+            throw new BadInputException(file, "cannot read (" + Failures.summary(e) + ")", e);
         }
     }
 
@@ -74,7 +75,7 @@ public final class SafetensorsReader {
                 }
             }
         } catch (IOException e) {
-            throw new BadInputException(file, "cannot read (" + Messages.oneLine(e) + ")", e);
+            throw new BadInputException(file, "cannot read (" + Failures.summary(e) + ")", e);
         }
         return new StateDict(file, tensors);
     }

@@ -1,5 +1,6 @@
 package dev.atelier.weights;
 
+import dev.atelier.Failures;
 import com.google.gson.GsonBuilder;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
@@ -60,7 +61,7 @@ public final class SafetensorsWriter {
             }
             moveIntoPlace(temporary, file);
         } catch (IOException e) {
-            throw new AtelierException(file + ": cannot write (" + Messages.oneLine(e) + ")", e);
+            throw new AtelierException(file + ": cannot write (" + Failures.summary(e) + ")", e);
         } finally {
             deleteQuietly(temporary);
         }

@@ -1,8 +1,10 @@
 package dev.atelier.weights;
 
+import dev.atelier.Failures;
 import dev.atelier.BadInputException;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -10,8 +12,10 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Set;
 import java.util.function.Predicate;
+import java.util.stream.Stream;
 
 /** Entry point for weights files of any supported format, told apart by content, not by name. */
 public final class WeightsFiles {
@@ -71,8 +75,32 @@ public final class WeightsFiles {
         } catch (NoSuchFileException e) {
             throw new BadInputException(file, "no such file");
         } catch (IOException e) {
-            throw new BadInputException(file, "cannot read (" + Messages.oneLine(e) + ")", e);
+            throw new BadInputException(file, "cannot read (" + Failures.summary(e) + ")", e);
         }
         return HexFormat.of().formatHex(digest.digest());
+    }
+
+    /**
+     * One SHA-256 for a folder of weights (a variable folder): over each regular file's relative name
+     * and digest, in name order, so the same files give the same digest wherever the folder lies.
+     */
+    public static String folderSha256(Path folder) {
+        List<Path> files;
+        try (Stream<Path> walk = Files.walk(folder)) {
+            files = walk.filter(Files::isRegularFile).sorted().toList();
+        } catch (IOException e) {
+            throw new BadInputException(folder, "cannot list the folder (" + Failures.summary(e) + ")", e);
+        }
+        StringBuilder listing = new StringBuilder();
+        for (Path file : files) {
+            listing.append(folder.relativize(file).toString().replace('\\', '/')).append(' ').append(sha256(file))
+                    .append('\n');
+        }
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+                    .digest(listing.toString().getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java platform provides SHA-256", e);
+        }
     }
 }

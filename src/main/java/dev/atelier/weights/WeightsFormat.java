@@ -1,5 +1,6 @@
 package dev.atelier.weights;
 
+import dev.atelier.Failures;
 import dev.atelier.BadInputException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -33,7 +34,7 @@ enum WeightsFormat {
         } catch (NoSuchFileException e) {
             throw new BadInputException(file, "no such file");
         } catch (IOException e) {
-            throw new BadInputException(file, "cannot read (" + Messages.oneLine(e) + ")", e);
+            throw new BadInputException(file, "cannot read (" + Failures.summary(e) + ")", e);
         }
         if (start.length == 0) {
             throw new BadInputException(file, "empty file, not a weights file");

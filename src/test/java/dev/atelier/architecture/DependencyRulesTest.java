@@ -1,6 +1,7 @@
 package dev.atelier.architecture;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
@@ -8,18 +9,24 @@ import com.tngtech.archunit.core.importer.ImportOption;
 import org.junit.jupiter.api.Test;
 
 /**
- * The library's promises to whoever embeds it: it knows nothing of the command line, never prints
- * and never exits the process.
+ * The library's promises to whoever embeds it, and the one way in: it knows nothing of the command
+ * line, never prints and never exits; the front ends reach the methods only through the entry point;
+ * methods do not reach into each other.
  */
 class DependencyRulesTest {
     private static final JavaClasses LIBRARY = new ClassFileImporter()
             .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
             .importPackages("dev.atelier");
 
+    /** The packages where networks, stylizers and their loaders live. */
+    private static final String[] METHOD_INTERNALS = {"dev.atelier.method.gatys..", "dev.atelier.method.feedforward..",
+        "dev.atelier.method.adain..", "dev.atelier.method.magenta..", "dev.atelier.nn.."};
+
     @Test
     void theLibraryDoesNotDependOnTheCommandLine() {
         noClasses().that().resideOutsideOfPackage("dev.atelier.cli..")
-                .should().dependOnClassesThat().resideInAPackage("dev.atelier.cli..")
+                .should().dependOnClassesThat().resideInAnyPackage("dev.atelier.cli..", "picocli..",
+                        "org.slf4j.simple..")
                 .check(LIBRARY);
     }
 
@@ -36,5 +43,22 @@ class DependencyRulesTest {
         noClasses().that().doNotHaveFullyQualifiedName("dev.atelier.cli.Main")
                 .should().callMethod(System.class, "exit", int.class)
                 .check(LIBRARY);
+    }
+
+    /**
+     * The command line and the batch pipeline construct no stylizer, loader or network: they turn their
+     * inputs into requests for {@code dev.atelier.api.Atelier}. ({@code atelier bench} is exempt: it
+     * measures those internals themselves.)
+     */
+    @Test
+    void frontEndsGoThroughTheEntryPoint() {
+        noClasses().that().resideInAnyPackage("dev.atelier.cli", "dev.atelier.pipeline")
+                .should().dependOnClassesThat().resideInAnyPackage(METHOD_INTERNALS)
+                .check(LIBRARY);
+    }
+
+    @Test
+    void methodPackagesDoNotImportEachOther() {
+        slices().matching("dev.atelier.method.(*)..").should().notDependOnEachOther().check(LIBRARY);
     }
 }

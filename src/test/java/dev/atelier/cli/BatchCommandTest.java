@@ -3,7 +3,6 @@ package dev.atelier.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.google.gson.JsonObject;
-import com.google.gson.JsonParser;
 import dev.atelier.io.ImageLoader;
 import dev.atelier.io.ImageSaver;
 import dev.atelier.io.RgbImage;
@@ -13,12 +12,10 @@ import dev.atelier.method.adain.NormalisedVggEncoder;
 import dev.atelier.method.feedforward.ModelFile;
 import dev.atelier.nn.TransformerLayout;
 import dev.atelier.nn.TransformerNetwork;
+import dev.atelier.testing.TestFiles;
 import dev.atelier.testing.TestPictures;
 import dev.atelier.weights.SafetensorsWriter;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -27,7 +24,6 @@ import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /** {@code atelier batch} as a user runs it: layouts, exit codes and one-line errors. */
 class BatchCommandTest {
@@ -51,26 +47,13 @@ class BatchCommandTest {
 
     /** Runs the command with Main's error handling, capturing standard error. */
     private static CommandLineRun batch(String... arguments) {
-        PrintStream originalErr = System.err;
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        try {
-            System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-            CommandLine commandLine = Main.commandLine();
-            if (!commandLine.getSubcommands().containsKey("batch")) {
-                commandLine.addSubcommand("batch", new BatchCommand());
-            }
-            commandLine.setErr(new java.io.PrintWriter(System.err, true));
-            List<String> all = new ArrayList<>(List.of("batch"));
-            all.addAll(List.of(arguments));
-            int code = commandLine.execute(all.toArray(String[]::new));
-            return new CommandLineRun(code, "", err.toString(StandardCharsets.UTF_8));
-        } finally {
-            System.setErr(originalErr);
-        }
+        List<String> all = new ArrayList<>(List.of("batch"));
+        all.addAll(List.of(arguments));
+        return CommandLineRun.of(all.toArray(String[]::new));
     }
 
-    private static JsonObject json(Path file) throws IOException {
-        return JsonParser.parseString(Files.readString(file)).getAsJsonObject();
+    private static JsonObject json(Path file) {
+        return TestFiles.report(file);
     }
 
     @Test
@@ -89,7 +72,8 @@ class BatchCommandTest {
         JsonObject report = json(output.resolve("gen_1/content_2__style_1.json"));
         assertThat(report.get("method").getAsString()).isEqualTo("gatys");
         assertThat(report.getAsJsonObject("settings").get("style_weight").getAsDouble()).isEqualTo(5);
-        assertThat(report.getAsJsonObject("backbone").get("name").getAsString()).isEqualTo("random-vgg19");
+        assertThat(report.getAsJsonArray("models").get(0).getAsJsonObject().get("name").getAsString())
+                .isEqualTo("random-vgg19");
         assertThat(output.resolve("contact-sheet.png")).isRegularFile();
         assertThat(Files.readString(output.resolve("index.html"))).contains("gen_1/content_2__style_1.png");
     }
@@ -124,7 +108,7 @@ class BatchCommandTest {
 
         CommandLineRun refused = batch("--content", photos.toString(), "--model", model.toString(), "--output",
                 output.toString(), "--size", "36", "--quiet");
-        assertThat(refused.exitCode()).isEqualTo(ExitCode.BAD_INPUT);
+        assertThat(refused.exitCode()).isEqualTo(ExitCode.USAGE);
         assertThat(refused.errorLines()).singleElement().asString().contains("size 32 → 36").contains("--overwrite");
 
         CommandLineRun overwritten = batch("--content", photos.toString(), "--model", model.toString(), "--output",
@@ -177,26 +161,28 @@ class BatchCommandTest {
 
         CommandLineRun badAlpha = batch("--method", "adain", "--content", photos.toString(), "--style",
                 styles.toString(), "--alpha", "2", "--output", output.toString());
-        assertThat(badAlpha.exitCode()).isEqualTo(ExitCode.BAD_INPUT);
-        assertThat(badAlpha.errorLines()).containsExactly("atelier: error: --alpha must be between 0 and 1, got 2.0");
+        assertThat(badAlpha.exitCode()).isEqualTo(ExitCode.USAGE);
+        assertThat(badAlpha.errorLines()).containsExactly("atelier: error: --alpha: must be between 0 and 1, got 2.0");
     }
 
     @Test
     void inputsGivenTwoWaysOrAModelWithAnotherMethodAreRefused() {
         CommandLineRun twoWays = batch("--content", photos.toString(), "--input", photos.toString(), "--model",
                 model.toString(), "--output", output.toString());
-        assertThat(twoWays.exitCode()).isEqualTo(ExitCode.BAD_INPUT);
-        assertThat(twoWays.errorLines()).singleElement().asString().contains("give the photos one way");
+        assertThat(twoWays.exitCode()).isEqualTo(ExitCode.USAGE);
+        assertThat(twoWays.errorLines()).singleElement().asString().contains("give the photos one way: --content");
 
         CommandLineRun modelWithGatys = batch("--content", photos.toString(), "--model", model.toString(),
                 "--method", "gatys", "--output", output.toString());
-        assertThat(modelWithGatys.exitCode()).isEqualTo(ExitCode.BAD_INPUT);
+        assertThat(modelWithGatys.exitCode()).isEqualTo(ExitCode.USAGE);
         assertThat(modelWithGatys.errorLines()).singleElement().asString()
-                .contains("--model is for --method feedforward");
+                .contains("--model: does not apply to gatys");
 
         CommandLineRun cropWithoutSize = batch("--content", photos.toString(), "--model", model.toString(),
                 "--crop", "center", "--output", output.toString());
-        assertThat(cropWithoutSize.exitCode()).isEqualTo(ExitCode.BAD_INPUT);
-        assertThat(cropWithoutSize.errorLines()).singleElement().asString().contains("--crop center needs --size");
+        assertThat(cropWithoutSize.exitCode()).isEqualTo(ExitCode.USAGE);
+        assertThat(cropWithoutSize.errorLines()).singleElement().asString()
+                .isEqualTo("atelier: error: --crop: center cropping needs a --size (this method keeps photos at their "
+                        + "own size by default)");
     }
 }

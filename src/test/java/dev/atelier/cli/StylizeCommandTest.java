@@ -3,10 +3,10 @@ package dev.atelier.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.google.gson.JsonObject;
-import com.google.gson.JsonParser;
 import dev.atelier.io.ImageLoader;
 import dev.atelier.io.ImageSaver;
 import dev.atelier.io.RgbImage;
+import dev.atelier.testing.TestFiles;
 import dev.atelier.testing.TestPictures;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -57,14 +57,16 @@ class StylizeCommandTest {
         assertThat(folder.resolve("trio.jpg")).isRegularFile();
         assertThat(folder.resolve("result.iter-0001.png")).isRegularFile();
         assertThat(folder.resolve("result.iter-0002.png")).isRegularFile();
-        JsonObject report = JsonParser.parseString(Files.readString(folder.resolve("result.json"))).getAsJsonObject();
+        JsonObject report = TestFiles.report(folder.resolve("result.json"));
         assertThat(report.getAsJsonArray("history")).hasSize(3);
         JsonObject first = report.getAsJsonArray("history").get(0).getAsJsonObject();
-        assertThat(first.keySet()).contains("iteration", "content", "style", "tv", "total", "seconds");
-        assertThat(first.get("iteration").getAsInt()).isZero();
-        assertThat(report.getAsJsonObject("backbone").get("name").getAsString()).isEqualTo("random-vgg19");
-        assertThat(report.getAsJsonObject("backbone").get("weights_sha256").getAsString()).hasSize(64);
-        assertThat(report.get("seed").getAsLong()).isZero();
+        assertThat(first.keySet()).contains("step", "scale", "losses", "total", "seconds");
+        assertThat(first.getAsJsonObject("losses").keySet()).containsExactly("content", "style", "tv");
+        assertThat(first.get("step").getAsInt()).isZero();
+        JsonObject backbone = report.getAsJsonArray("models").get(0).getAsJsonObject();
+        assertThat(backbone.get("name").getAsString()).isEqualTo("random-vgg19");
+        assertThat(backbone.get("sha256").getAsString()).hasSize(64);
+        assertThat(backbone.get("seed").getAsLong()).isZero();
         assertThat(report.getAsJsonObject("versions").keySet()).contains("atelier", "djl", "pytorch", "java");
         assertThat(report.getAsJsonObject("settings").get("style_weight").getAsDouble()).isEqualTo(1e6);
         try (Stream<Path> files = Files.list(folder)) {
@@ -111,25 +113,28 @@ class StylizeCommandTest {
     }
 
     @Test
-    void absurdOptionsAreRefusedWithTheOptionNamed() {
+    void absurdOptionsAreUsageErrorsNamingTheOption() {
         record Case(List<String> extra, String expected) {}
         List<Case> cases = List.of(
-                new Case(List.of("--size", "0"), "size"),
-                new Case(List.of("--iterations", "-1"), "iterations"),
-                new Case(List.of("--content-layers", "conv9_9"), "conv9_9"),
-                new Case(List.of("--style-layers", "conv1_1=1,pool3=1"), "pool3"),
-                new Case(List.of("--style-weight", "-5"), "style weight"),
-                new Case(List.of("--optimizer", "sgd"), "--optimizer"),
-                new Case(List.of("--backbone", "resnet"), "resnet"));
+                new Case(List.of("--size", "0"), "--size: must be between 16 and 16384 pixels, got 0"),
+                new Case(List.of("--iterations", "-1"), "--iterations: must not be negative, got -1"),
+                new Case(List.of("--content-layers", "conv9_9"), "--content-layers: unknown layer 'conv9_9'"),
+                new Case(List.of("--style-layers", "conv1_1=1,pool3=1"), "--style-layers: unknown layer 'pool3'"),
+                new Case(List.of("--style-weight", "-5"), "--style-weight: must be a finite number >= 0, got -5.0"),
+                new Case(List.of("--iterations", "many"), "--iterations: expected a whole number, got 'many'"),
+                new Case(List.of("--optimizer", "sgd"), "--optimizer: expected one of lbfgs, adam, got 'sgd'"),
+                new Case(List.of("--backbone", "resnet"), "--backbone: expected one of vgg19, vgg16, random-vgg19, "
+                        + "random-vgg16, auto, got 'resnet'"));
         for (Case testCase : cases) {
             Path output = folder.resolve("o.png");
             List<String> arguments = new ArrayList<>(List.of("stylize", "--content", content.toString(), "--style",
                     style.toString(), "--output", output.toString(), "--quiet"));
             arguments.addAll(testCase.extra());
             CommandLineRun run = run(arguments);
-            assertThat(run.exitCode()).as(testCase.toString()).isEqualTo(ExitCode.BAD_INPUT);
+            assertThat(run.exitCode()).as(testCase.toString()).isEqualTo(ExitCode.USAGE);
             assertThat(run.errorLines()).as(testCase.toString()).hasSize(1);
-            assertThat(run.errorLines().get(0)).as(testCase.toString()).contains(testCase.expected());
+            assertThat(run.errorLines().get(0)).as(testCase.toString())
+                    .startsWith("atelier: error: " + testCase.expected());
             assertThat(output).doesNotExist();
         }
     }
@@ -137,11 +142,11 @@ class StylizeCommandTest {
     @Test
     void outputFoldersMustExistAndFormatsBeKnown() {
         CommandLineRun missingFolder = run(arguments("--output", folder.resolve("no/such/dir/x.png").toString()));
-        assertThat(missingFolder.exitCode()).isEqualTo(ExitCode.BAD_INPUT);
+        assertThat(missingFolder.exitCode()).isEqualTo(ExitCode.UNAVAILABLE);
         assertThat(missingFolder.errorLines().get(0)).contains("does not exist");
         CommandLineRun badFormat = run(arguments("--output", folder.resolve("x.gif").toString()));
-        assertThat(badFormat.exitCode()).isEqualTo(ExitCode.BAD_INPUT);
-        assertThat(badFormat.errorLines().get(0)).contains("x.gif");
+        assertThat(badFormat.exitCode()).isEqualTo(ExitCode.USAGE);
+        assertThat(badFormat.errorLines().get(0)).contains("--output: ").contains("x.gif");
     }
 
     @Test
@@ -186,9 +191,9 @@ class StylizeCommandTest {
         RgbImage result = new ImageLoader().read(output);
         assertThat(result.width()).isEqualTo(48);
         assertThat(result.height()).isEqualTo(40);
-        JsonObject report = JsonParser.parseString(Files.readString(folder.resolve("fast.json"))).getAsJsonObject();
+        JsonObject report = TestFiles.report(folder.resolve("fast.json"));
         assertThat(report.get("method").getAsString()).isEqualTo("feedforward");
-        assertThat(report.getAsJsonObject("model").get("model_sha256").getAsString()).hasSize(64);
+        assertThat(report.getAsJsonArray("models").get(0).getAsJsonObject().get("sha256").getAsString()).hasSize(64);
     }
 
     @Test
@@ -203,19 +208,22 @@ class StylizeCommandTest {
         assertThat(run.exitCode()).isEqualTo(ExitCode.PARTIAL_FAILURE);
         assertThat(run.errorLines()).hasSize(1);
         assertThat(run.errorLines().get(0)).contains("c.png");
-        assertThat(Math.max(new ImageLoader().read(results.resolve("a.png")).width(),
-                new ImageLoader().read(results.resolve("a.png")).height())).isEqualTo(32);
-        assertThat(results.resolve("b.png")).isRegularFile();
-        assertThat(results.resolve("b.json")).isRegularFile();
-        assertThat(results.resolve("c.png")).doesNotExist();
+        RgbImage a = new ImageLoader().read(results.resolve("a__random.png"));
+        assertThat(Math.max(a.width(), a.height())).isEqualTo(32);
+        assertThat(results.resolve("b__random.png")).isRegularFile();
+        assertThat(TestFiles.report(results.resolve("b__random.json")).get("method").getAsString())
+                .isEqualTo("feedforward");
+        assertThat(results.resolve("c__random.png")).doesNotExist();
+        assertThat(results.resolve("contact-sheet.png")).as("a folder of photos is not a batch").doesNotExist();
     }
 
     @Test
     void methodsRefuseInputsThatDoNotFitThem() {
         CommandLineRun twoStyles = run(List.of("stylize", "--content", content.toString(), "--style", style.toString(),
                 style.toString(), "--output", folder.resolve("x.png").toString()));
-        assertThat(twoStyles.exitCode()).isEqualTo(ExitCode.BAD_INPUT);
-        assertThat(twoStyles.errorLines().get(0)).contains("exactly one");
+        assertThat(twoStyles.exitCode()).isEqualTo(ExitCode.USAGE);
+        assertThat(twoStyles.errorLines()).containsExactly("atelier: error: --style: optimisation takes one painting, "
+                + "got 2");
         CommandLineRun missingModel = run(List.of("stylize", "--model", folder.resolve("none.safetensors").toString(),
                 "--content", content.toString(), "--output", folder.resolve("y.png").toString()));
         assertThat(missingModel.exitCode()).isEqualTo(ExitCode.BAD_INPUT);
@@ -247,10 +255,10 @@ class StylizeCommandTest {
         assertThat(run.exitCode()).as(run.err()).isEqualTo(ExitCode.SUCCESS);
         RgbImage result = new ImageLoader().read(output);
         assertThat(Math.max(result.width(), result.height())).isEqualTo(32);
-        JsonObject report = JsonParser.parseString(Files.readString(folder.resolve("blend.json"))).getAsJsonObject();
+        JsonObject report = TestFiles.report(folder.resolve("blend.json"));
         assertThat(report.get("method").getAsString()).isEqualTo("adain");
         assertThat(report.getAsJsonObject("settings").get("alpha").getAsDouble()).isEqualTo(0.6);
-        assertThat(report.getAsJsonObject("settings").getAsJsonArray("normalized_style_weights").get(1).getAsDouble())
+        assertThat(report.getAsJsonObject("result").getAsJsonArray("normalized_style_weights").get(1).getAsDouble())
                 .isEqualTo(0.75);
     }
 
@@ -259,13 +267,13 @@ class StylizeCommandTest {
         Path output = folder.resolve("blend.png");
         CommandLineRun weights = run(List.of("stylize", "--method", "adain", "--content", content.toString(),
                 "--style", style.toString(), "--style-weights", "1,3", "--output", output.toString()));
-        assertThat(weights.exitCode()).isEqualTo(ExitCode.BAD_INPUT);
+        assertThat(weights.exitCode()).isEqualTo(ExitCode.USAGE);
         assertThat(weights.errorLines()).containsExactly(
-                "atelier: error: --style-weights: expected one weight per --style (1), got 2");
+                "atelier: error: --style-weights: 2 weights for 1 paintings; give one weight per painting");
         CommandLineRun alpha = run(List.of("stylize", "--method", "adain", "--content", content.toString(),
                 "--style", style.toString(), "--alpha", "1.5", "--output", output.toString()));
-        assertThat(alpha.exitCode()).isEqualTo(ExitCode.BAD_INPUT);
-        assertThat(alpha.errorLines().get(0)).contains("alpha must be between 0 and 1, got 1.5");
+        assertThat(alpha.exitCode()).isEqualTo(ExitCode.USAGE);
+        assertThat(alpha.errorLines()).containsExactly("atelier: error: --alpha: must be between 0 and 1, got 1.5");
         assertThat(output).doesNotExist();
     }
 }

@@ -7,10 +7,7 @@ import com.google.gson.JsonParser;
 import dev.atelier.io.ImageSaver;
 import dev.atelier.method.adain.AdainModels;
 import dev.atelier.testing.TestPictures;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -18,7 +15,6 @@ import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /** {@code atelier train-adain} as a user runs it, on tiny folders with a seeded random encoder. */
 class TrainAdainCommandTest {
@@ -52,16 +48,20 @@ class TrainAdainCommandTest {
         assertThat(written.encoder()).isEqualTo(AdainModels.EncoderKind.TORCHVISION_VGG19);
         assertThat(written.encoderRandomSeed()).hasValue(5);
         JsonObject report = report();
-        assertThat(report.get("command").getAsString()).isEqualTo("train-adain");
-        assertThat(report.getAsJsonObject("encoder").get("kind").getAsString()).isEqualTo("torchvision-vgg19");
+        assertThat(report.get("command").getAsString()).isEqualTo("train");
+        assertThat(report.get("method").getAsString()).isEqualTo("adain");
+        JsonObject encoder = report.getAsJsonArray("models").get(0).getAsJsonObject();
+        assertThat(encoder.get("role").getAsString()).isEqualTo("encoder");
+        assertThat(encoder.get("name").getAsString()).isEqualTo("torchvision-vgg19");
+        assertThat(encoder.get("seed").getAsLong()).isEqualTo(5);
         assertThat(report.getAsJsonObject("result").get("steps").getAsLong()).isEqualTo(2);
         assertThat(report.getAsJsonObject("settings").get("style_weight").getAsDouble()).isEqualTo(10);
         assertThat(report.getAsJsonArray("history")).hasSize(2);
 
         Run again = train("--steps", "4");
-        assertThat(again.exitCode()).isEqualTo(ExitCode.BAD_INPUT);
-        assertThat(again.err()).contains("decoder.safetensors.ckpt: an earlier run's checkpoint is here; pass "
-                + "--resume to continue it, or delete it to start over");
+        assertThat(again.exitCode()).isEqualTo(ExitCode.USAGE);
+        assertThat(again.err()).contains("decoder.safetensors.ckpt: an earlier run's checkpoint is here; resume "
+                + "it with --resume, or delete it to start over");
 
         Run resumed = train("--steps", "4", "--resume");
         assertThat(resumed.exitCode()).as(resumed.err()).isEqualTo(ExitCode.SUCCESS);
@@ -84,25 +84,25 @@ class TrainAdainCommandTest {
     @Test
     void badOptionsAreOneLineErrors() {
         Run unknownEncoder = run("--content-dir", photos.toString(), "--style-dir", paintings.toString(), "--output",
-                decoder.toString(), "--encoder-backbone", "resnet", "--quiet");
+                decoder.toString(), "--encoder", "resnet", "--quiet");
         Run wrongName = run("--content-dir", photos.toString(), "--style-dir", paintings.toString(), "--output",
                 folder.resolve("decoder.pth").toString(), "--quiet");
         Run noFolder = run("--content-dir", folder.resolve("missing").toString(), "--style-dir",
-                paintings.toString(), "--output", decoder.toString(), "--encoder-backbone", "random-vgg19", "--quiet");
+                paintings.toString(), "--output", decoder.toString(), "--encoder", "random-vgg19", "--quiet");
 
         assertThat(unknownEncoder.exitCode()).isEqualTo(ExitCode.BAD_INPUT);
-        assertThat(unknownEncoder.err()).isEqualTo("atelier: error: --encoder-backbone: expected "
-                + "vgg_normalised, vgg19 or random-vgg19, got 'resnet'");
-        assertThat(wrongName.exitCode()).isEqualTo(ExitCode.BAD_INPUT);
-        assertThat(wrongName.err()).contains("a decoder is written as safetensors");
+        assertThat(unknownEncoder.err()).isEqualTo("atelier: error: resnet: no such encoder file, and not a known "
+                + "model name (see the list of models)");
+        assertThat(wrongName.exitCode()).isEqualTo(ExitCode.USAGE);
+        assertThat(wrongName.err()).contains("--output: ").contains("a decoder is written as safetensors");
         assertThat(noFolder.exitCode()).isEqualTo(ExitCode.BAD_INPUT);
-        assertThat(noFolder.err()).isEqualTo("atelier: error: " + folder.resolve("missing") + ": no such folder");
+        assertThat(noFolder.err()).startsWith("atelier: error: " + folder.resolve("missing") + ": no such folder");
     }
 
     /** A tiny run: 32-pixel crops, two a batch, no validation, a checkpoint every step. */
     private Run train(String... extra) {
         List<String> arguments = new ArrayList<>(List.of("--content-dir", photos.toString(), "--style-dir",
-                paintings.toString(), "--output", decoder.toString(), "--encoder-backbone", "random-vgg19",
+                paintings.toString(), "--output", decoder.toString(), "--encoder", "random-vgg19",
                 "--seed", "5", "--batch-size", "2", "--image-size", "32", "--resize", "40",
                 "--validation-fraction", "0", "--checkpoint-every", "1", "--quiet"));
         arguments.addAll(List.of(extra));
@@ -117,23 +117,11 @@ class TrainAdainCommandTest {
 
     /** The command as {@code atelier train-adain …}, with Main's error handling, its messages captured. */
     private static Run run(String... arguments) {
-        PrintStream originalErr = System.err;
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        try {
-            System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-            CommandLine commandLine = Main.commandLine();
-            if (!commandLine.getSubcommands().containsKey("train-adain")) {
-                commandLine.addSubcommand(new TrainAdainCommand());
-            }
-            List<String> all = new ArrayList<>(List.of("train-adain"));
-            all.addAll(List.of(arguments));
-            int code = commandLine.execute(all.toArray(String[]::new));
-            // Only Atelier's own lines: the engine logs its warnings to standard error too.
-            String messages = String.join("\n", err.toString(StandardCharsets.UTF_8).lines()
-                    .filter(line -> line.startsWith("atelier:")).toList());
-            return new Run(code, messages);
-        } finally {
-            System.setErr(originalErr);
-        }
+        List<String> all = new ArrayList<>(List.of("train-adain"));
+        all.addAll(List.of(arguments));
+        CommandLineRun run = CommandLineRun.of(all.toArray(String[]::new));
+        // Only Atelier's own lines: the engine logs its warnings to standard error too.
+        return new Run(run.exitCode(), String.join("\n", run.err().lines()
+                .filter(line -> line.startsWith("atelier:")).toList()));
     }
 }

@@ -3,7 +3,7 @@ package dev.atelier.io;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.atelier.BadInputException;
+import dev.atelier.UnavailableException;
 import java.io.IOException;
 import java.io.OutputStreamWriter;
 import java.io.Writer;
@@ -67,7 +67,7 @@ class AtomicFilesTest {
         assertThatThrownBy(() -> AtomicFiles.write(target, output -> {
             output.write(1);
             throw new IOException("disk full");
-        })).isInstanceOf(BadInputException.class).hasMessage(target + ": cannot write file (disk full)");
+        })).isInstanceOf(UnavailableException.class).hasMessage(target + ": cannot write file (disk full)");
 
         assertThat(filesIn(folder)).isEmpty();
     }
@@ -101,7 +101,7 @@ class AtomicFilesTest {
         Path target = folder.resolve("out").resolve("x.png");
 
         assertThatThrownBy(() -> AtomicFiles.write(target, output -> output.write(1)))
-                .isInstanceOf(BadInputException.class)
+                .isInstanceOf(UnavailableException.class)
                 .hasMessage(target + ": output folder '" + folder.resolve("out") + "' does not exist");
         assertThat(filesIn(folder)).isEmpty();
     }
@@ -111,7 +111,7 @@ class AtomicFilesTest {
         Path target = Files.createDirectory(folder.resolve("result.png"));
 
         assertThatThrownBy(() -> AtomicFiles.write(target, output -> output.write(1)))
-                .isInstanceOf(BadInputException.class)
+                .isInstanceOf(UnavailableException.class)
                 .hasMessageStartingWith(target + ": is a folder");
         assertThat(target).isDirectory();
     }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import dev.atelier.BadInputException;
+import dev.atelier.UnavailableException;
 import java.awt.image.BufferedImage;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -89,7 +90,7 @@ class ImageSaverTest {
         assertThat(missing).doesNotExist();
 
         assertThatThrownBy(() -> saver.write(RgbImage.solid(2, 2, 0, 0, 0), file))
-                .isInstanceOf(BadInputException.class)
+                .isInstanceOf(UnavailableException.class)
                 .hasMessage(file + ": output folder 'no-such-output-folder' does not exist");
         assertThat(missing).doesNotExist();
     }

@@ -7,6 +7,10 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import dev.atelier.BadInputException;
+import dev.atelier.InvalidOptionException;
+import dev.atelier.models.KnownFile;
+import dev.atelier.models.KnownModel;
+import dev.atelier.models.ModelStore;
 import dev.atelier.weights.SafetensorsWriter;
 import dev.atelier.weights.StateDict;
 import dev.atelier.weights.TorchFiles;
@@ -14,9 +18,6 @@ import dev.atelier.weights.WeightsFiles;
 import dev.atelier.weights.download.DownloadFailedException;
 import dev.atelier.weights.download.DownloadListener;
 import dev.atelier.weights.download.DownloadSettings;
-import dev.atelier.weights.download.Downloader;
-import dev.atelier.weights.download.KnownWeights;
-import dev.atelier.weights.download.Source;
 import dev.atelier.weights.download.WeightsCache;
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -42,19 +43,23 @@ class BackboneLoaderTest {
         manager.close();
     }
 
-    /** Sources on a local port where nothing listens: every download fails fast. */
-    private KnownWeights unreachable(String id, String fileName) throws IOException {
+    /** A model on a local port where nothing listens: every download fails fast. */
+    private static KnownModel unreachable(String id, String fileName) throws IOException {
+        return model(id, fileName, "00000000");
+    }
+
+    private static KnownModel model(String id, String fileName, String sha256) throws IOException {
         int port;
         try (ServerSocket socket = new ServerSocket(0)) {
             port = socket.getLocalPort();
         }
-        return new KnownWeights(id, List.of(Source.of("http://127.0.0.1:" + port + "/" + fileName,
-                fileName, "00000000")), 1000);
+        return new KnownModel(id, id, "test", List.of(KnownFile.of(fileName, 1000, false, sha256, "test",
+                "http://127.0.0.1:" + port + "/" + fileName)), null);
     }
 
-    private Downloader downloader() {
-        return new Downloader(new WeightsCache(folder.resolve("home")), new DownloadSettings(Duration.ofSeconds(2),
-                Duration.ofSeconds(2), 1, Duration.ofMillis(10), Duration.ofSeconds(5)));
+    private ModelStore downloader() {
+        return new ModelStore(new WeightsCache(folder.resolve("home")), new DownloadSettings(Duration.ofSeconds(2),
+                Duration.ofSeconds(2), 1, Duration.ofMillis(10), Duration.ofSeconds(5)), null, true);
     }
 
     @Test
@@ -99,7 +104,7 @@ class BackboneLoaderTest {
                 DownloadListener.SILENT, warnings::add)) {
             assertThat(backbone.name()).isEqualTo("random-vgg19");
             assertThat(warnings).hasSize(1);
-            assertThat(warnings.get(0)).contains("random-vgg19").contains("--weights").contains("127.0.0.1");
+            assertThat(warnings.get(0)).contains("random-vgg19").contains("{weights}").contains("127.0.0.1");
         }
     }
 
@@ -110,18 +115,17 @@ class BackboneLoaderTest {
         assertThatThrownBy(() -> loader.load(BackboneChoice.VGG19, null, 7, "conv1_1", Pooling.MAX, manager,
                 DownloadListener.SILENT, warnings::add))
                 .isInstanceOf(DownloadFailedException.class)
-                .hasMessageContaining("127.0.0.1").hasMessageContaining("--weights");
+                .hasMessageContaining("127.0.0.1").hasMessageContaining("give its path instead of the name");
     }
 
     @Test
     void cachedWeightsAreUsedWithoutAnyRequest() throws IOException {
-        KnownWeights known = unreachable("vgg19", "vgg19-cached.safetensors");
-        Path cached = new WeightsCache(folder.resolve("home")).fileFor(known.sources().get(0));
+        KnownModel known = unreachable("vgg19", "vgg19-cached.safetensors");
+        Path cached = new WeightsCache(folder.resolve("home")).fileFor(known.files().get(0).sources().get(0));
         Files.createDirectories(cached.getParent());
         SafetensorsWriter.write(cached, Vgg.randomStateDict(VggArchitecture.VGG19, 9, "conv1_1"));
         // The cache trusts a file whose SHA-256 matches its source: give the source the file's real digest.
-        KnownWeights matching = new KnownWeights("vgg19", List.of(Source.of(known.sources().get(0).url().toString(),
-                "vgg19-cached.safetensors", WeightsFiles.sha256(cached))), 1000);
+        KnownModel matching = model("vgg19", "vgg19-cached.safetensors", WeightsFiles.sha256(cached));
         BackboneLoader loader = new BackboneLoader(downloader(), matching, unreachable("vgg16", "b"));
         try (Backbone backbone = loader.load(BackboneChoice.VGG19, null, 0, "conv1_1", Pooling.MAX, manager,
                 DownloadListener.SILENT, warnings::add)) {
@@ -140,7 +144,8 @@ class BackboneLoaderTest {
         }
         assertThatThrownBy(() -> loader.load(BackboneChoice.RANDOM_VGG19, folder.resolve("x.pth"), 3, "conv1_1",
                 Pooling.MAX, manager, DownloadListener.SILENT, warnings::add))
-                .isInstanceOf(BadInputException.class).hasMessageContaining("--weights");
+                .isInstanceOf(InvalidOptionException.class).hasMessageStartingWith("weights:")
+                .hasMessageContaining("backbone random-vgg19");
     }
 
     @Test

@@ -8,6 +8,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import dev.atelier.BadInputException;
+import dev.atelier.InvalidOptionException;
 import dev.atelier.loss.GramMatrix;
 import dev.atelier.loss.StyleLoss;
 import dev.atelier.testing.GradientCheck;
@@ -52,9 +53,10 @@ class VggTest {
     @Test
     void unknownLayersAreRefusedWithTheirName() {
         assertThatThrownBy(() -> VggArchitecture.VGG16.indexOf("conv3_4"))
-                .isInstanceOf(BadInputException.class).hasMessageContaining("conv3_4").hasMessageContaining("vgg16");
+                .isInstanceOf(InvalidOptionException.class).hasMessageContaining("conv3_4")
+                .hasMessageContaining("vgg16");
         assertThatThrownBy(() -> VggArchitecture.VGG19.indexOf("pool5"))
-                .isInstanceOf(BadInputException.class);
+                .isInstanceOf(InvalidOptionException.class);
     }
 
     @Test

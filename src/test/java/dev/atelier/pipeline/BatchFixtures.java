@@ -1,5 +1,11 @@
 package dev.atelier.pipeline;
 
+import dev.atelier.api.SessionPairs;
+import dev.atelier.method.StyleKind;
+import dev.atelier.method.feedforward.FeedForwardMethod;
+import dev.atelier.method.feedforward.FeedForwardOptions;
+import dev.atelier.method.feedforward.FeedForwardSession;
+
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import dev.atelier.io.ImageLoader;
@@ -75,6 +81,12 @@ final class BatchFixtures {
     }
 
     /** Wraps a method and records which pairs it really ran, in order. */
+    /** Trained feed-forward networks as the entry point runs them in a batch (each style a model file). */
+    static PairMethod<FeedForwardSession.LoadedModel> feedForward() {
+        FeedForwardSession session = new FeedForwardMethod().open(FeedForwardOptions.defaults(), null);
+        return new SessionPairs<>("batch", "feedforward", StyleKind.MODELS, new JsonObject(), 0, session);
+    }
+
     static final class CountingMethod<S> implements PairMethod<S> {
         private final PairMethod<S> method;
         final List<String> ran = Collections.synchronizedList(new ArrayList<>());

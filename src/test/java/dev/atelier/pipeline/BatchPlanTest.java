@@ -30,9 +30,13 @@ class BatchPlanTest {
     void inputsSharingANameStillGetResultsOfTheirOwn() {
         BatchPlan plan = BatchPlan.crossProduct(List.of(Path.of("a/photo.jpg"), Path.of("a/photo.png"),
                 Path.of("b/Photo.png")), List.of(Path.of("s.png")));
+        BatchPlan twice = BatchPlan.crossProduct(List.of(Path.of("a/x.png"), Path.of("a/x.png")),
+                List.of(Path.of("s.png")));
+        assertThat(twice.pairs()).extracting(BatchPlan.Pair::name).containsExactly("a_x__s", "a_x-2__s");
 
-        assertThat(plan.pairs()).extracting(BatchPlan.Pair::name).containsExactly("photo_jpg__s", "photo_png__s",
-                "Photo_png-2__s");
+        // photo.jpg and photo.png differ by extension; the two photo.png by their folders.
+        assertThat(plan.pairs()).extracting(BatchPlan.Pair::name).containsExactly("photo_jpg__s", "a_photo__s",
+                "b_Photo__s");
     }
 
     @Test

@@ -10,11 +10,13 @@ import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import dev.atelier.BadInputException;
+import dev.atelier.InvalidOptionException;
 import dev.atelier.Cancellation;
 import dev.atelier.io.ContactSheetLayout;
 import dev.atelier.io.Region;
 import dev.atelier.io.Resampler;
 import dev.atelier.io.RgbImage;
+import dev.atelier.method.feedforward.FeedForwardSession;
 import dev.atelier.testing.TestPictures;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -90,7 +92,7 @@ class BatchRunnerTest {
         List<Path> photos = photos(3);
         List<Path> models = models(2);
         BatchSummary summary;
-        try (FeedForwardPairs method = new FeedForwardPairs()) {
+        try (PairMethod<FeedForwardSession.LoadedModel> method = BatchFixtures.feedForward()) {
             summary = new BatchRunner(method, options().build()).run(BatchPlan.crossProduct(photos, models),
                     BatchListener.silent(), Cancellation.never());
         }
@@ -106,9 +108,10 @@ class BatchRunnerTest {
                 assertThat(result.height()).isEqualTo(24);
                 JsonObject report = json(output.resolve(name + ".json"));
                 assertThat(report.get("method").getAsString()).isEqualTo("feedforward");
-                assertThat(report.getAsJsonObject("files").get("content").getAsString())
+                assertThat(report.getAsJsonObject("inputs").get("content").getAsString())
                         .isEqualTo(photos.get(photo).toString());
-                assertThat(report.getAsJsonObject("model").get("model_sha256").getAsString()).hasSize(64);
+                assertThat(report.getAsJsonArray("models").get(0).getAsJsonObject().get("sha256").getAsString())
+                        .hasSize(64);
                 assertThat(report.getAsJsonObject("batch").get("pair").getAsString()).isEqualTo(name);
             }
         }
@@ -137,7 +140,7 @@ class BatchRunnerTest {
             }
         };
         BatchSummary first;
-        try (FeedForwardPairs method = new FeedForwardPairs()) {
+        try (PairMethod<FeedForwardSession.LoadedModel> method = BatchFixtures.feedForward()) {
             first = new BatchRunner(method, options().optBatchSize(1).build()).run(plan, stopAfterTwo, cancellation);
         }
         assertThat(first.cancelled()).isTrue();
@@ -157,8 +160,8 @@ class BatchRunnerTest {
         });
         assertThat(finishedFirst).hasSize(first.done());
 
-        BatchFixtures.CountingMethod<FeedForwardPairs.LoadedModel> counting =
-                new BatchFixtures.CountingMethod<>(new FeedForwardPairs());
+        BatchFixtures.CountingMethod<FeedForwardSession.LoadedModel> counting =
+                new BatchFixtures.CountingMethod<>(BatchFixtures.feedForward());
         BatchSummary second;
         try (counting) {
             second = new BatchRunner(counting, options().optBatchSize(1).build()).run(plan, BatchListener.silent(),
@@ -175,7 +178,7 @@ class BatchRunnerTest {
     @Test
     void pairsCutOffByACrashAreMadeAgainAndNothingElse() throws IOException {
         BatchPlan plan = BatchPlan.crossProduct(photos(2), models(2));
-        try (FeedForwardPairs method = new FeedForwardPairs()) {
+        try (PairMethod<FeedForwardSession.LoadedModel> method = BatchFixtures.feedForward()) {
             new BatchRunner(method, options().build()).run(plan, BatchListener.silent(), Cancellation.never());
         }
         // What a kill leaves: a pair marked running, one marked done whose result never reached the disk,
@@ -192,8 +195,8 @@ class BatchRunnerTest {
         Files.writeString(leftover, "half a picture");
         FileTime untouched = modified(output.resolve("photo1__model1.png"));
 
-        BatchFixtures.CountingMethod<FeedForwardPairs.LoadedModel> counting =
-                new BatchFixtures.CountingMethod<>(new FeedForwardPairs());
+        BatchFixtures.CountingMethod<FeedForwardSession.LoadedModel> counting =
+                new BatchFixtures.CountingMethod<>(BatchFixtures.feedForward());
         BatchSummary summary;
         try (counting) {
             summary = new BatchRunner(counting, options().build()).run(plan, BatchListener.silent(),
@@ -212,27 +215,27 @@ class BatchRunnerTest {
     @Test
     void resultsMadeWithOtherSettingsAreNeverMixedIn() {
         BatchPlan plan = BatchPlan.crossProduct(photos(2), models(1));
-        try (FeedForwardPairs method = new FeedForwardPairs()) {
+        try (PairMethod<FeedForwardSession.LoadedModel> method = BatchFixtures.feedForward()) {
             new BatchRunner(method, options().optSize(32).optCrop(CropMode.CENTER).build()).run(plan,
                     BatchListener.silent(), Cancellation.never());
         }
         FileTime before = modified(output.resolve("photo0__model0.png"));
 
         assertThatThrownBy(() -> {
-            try (FeedForwardPairs method = new FeedForwardPairs()) {
+            try (PairMethod<FeedForwardSession.LoadedModel> method = BatchFixtures.feedForward()) {
                 new BatchRunner(method, options().optSize(48).optCrop(CropMode.CENTER).build()).run(plan,
                         BatchListener.silent(), Cancellation.never());
             }
-        }).isInstanceOf(BadInputException.class)
+        }).isInstanceOf(InvalidOptionException.class)
                 .hasMessageContaining(Manifest.FILE_NAME)
                 .hasMessageContaining("size 32 → 48")
-                .hasMessageContaining("--overwrite")
+                .hasMessageContaining("use overwrite to redo")
                 .satisfies(error -> assertThat(error.getMessage()).doesNotContain("\n"));
         assertThat(modified(output.resolve("photo0__model0.png"))).isEqualTo(before);
         assertThat(read(output.resolve("photo0__model0.png")).width()).isEqualTo(32);
 
-        BatchFixtures.CountingMethod<FeedForwardPairs.LoadedModel> counting =
-                new BatchFixtures.CountingMethod<>(new FeedForwardPairs());
+        BatchFixtures.CountingMethod<FeedForwardSession.LoadedModel> counting =
+                new BatchFixtures.CountingMethod<>(BatchFixtures.feedForward());
         try (counting) {
             new BatchRunner(counting, options().optSize(48).optCrop(CropMode.CENTER).optOverwrite(true).build())
                     .run(plan, BatchListener.silent(), Cancellation.never());
@@ -260,7 +263,7 @@ class BatchRunnerTest {
             }
         };
         BatchSummary summary;
-        try (FeedForwardPairs method = new FeedForwardPairs()) {
+        try (PairMethod<FeedForwardSession.LoadedModel> method = BatchFixtures.feedForward()) {
             summary = new BatchRunner(method, options().build()).run(
                     BatchPlan.crossProduct(List.of(good, bad, alsoGood), List.of(model, brokenModel)), listener,
                     Cancellation.never());
@@ -404,14 +407,14 @@ class BatchRunnerTest {
     @Test
     void photosBatchedThroughANetworkComeOutAsWhenRunOneByOne() {
         BatchPlan plan = BatchPlan.crossProduct(photos(3), models(1));
-        BatchFixtures.CountingMethod<FeedForwardPairs.LoadedModel> batched =
-                new BatchFixtures.CountingMethod<>(new FeedForwardPairs());
+        BatchFixtures.CountingMethod<FeedForwardSession.LoadedModel> batched =
+                new BatchFixtures.CountingMethod<>(BatchFixtures.feedForward());
         try (batched) {
             new BatchRunner(batched, options().optSize(32).optCrop(CropMode.CENTER).optBatchSize(4).build())
                     .run(plan, BatchListener.silent(), Cancellation.never());
         }
         Path single = folder.resolve("single");
-        try (FeedForwardPairs method = new FeedForwardPairs()) {
+        try (PairMethod<FeedForwardSession.LoadedModel> method = BatchFixtures.feedForward()) {
             new BatchRunner(method, BatchOptions.builder(single).optSize(32).optCrop(CropMode.CENTER).optBatchSize(1)
                     .optOverlapInputOutput(false).build()).run(plan, BatchListener.silent(), Cancellation.never());
         }
@@ -438,7 +441,7 @@ class BatchRunnerTest {
                 }
             }
         };
-        try (FeedForwardPairs method = new FeedForwardPairs()) {
+        try (PairMethod<FeedForwardSession.LoadedModel> method = BatchFixtures.feedForward()) {
             new BatchRunner(method, options().build()).run(plan, startsAnother, Cancellation.never());
         }
         assertThat(refusals).singleElement().isInstanceOf(BadInputException.class)

@@ -5,7 +5,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.convolutional.Conv2d;
-import dev.atelier.BadInputException;
+import dev.atelier.InvalidOptionException;
 import dev.atelier.nn.Layers;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -29,11 +29,12 @@ final class ConvolutionBench implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        BenchValues.atLeast("runs", runs, 1);
         try (NDManager manager = NDManager.newBaseManager()) {
             for (String text : cases) {
                 String[] parts = text.split("x");
                 if (parts.length != 2 || !parts[0].matches("[1-9][0-9]*") || !parts[1].matches("[1-9][0-9]*")) {
-                    throw new BadInputException("--cases: '" + text + "' is not CHANNELSxSIDE, e.g. 64x512");
+                    throw new InvalidOptionException("cases", "'" + text + "' is not CHANNELSxSIDE, e.g. 64x512");
                 }
                 measure(manager, Integer.parseInt(parts[0]), Integer.parseInt(parts[1]));
             }

@@ -3,6 +3,7 @@ package dev.atelier.cli.bench;
 import ai.djl.ndarray.NDManager;
 import dev.atelier.Cancellation;
 import dev.atelier.io.AtomicFiles;
+import dev.atelier.InvalidOptionException;
 import dev.atelier.io.ImageLoader;
 import dev.atelier.io.ImageSaver;
 import dev.atelier.io.RgbImage;
@@ -14,15 +15,15 @@ import dev.atelier.method.gatys.OptimizerKind;
 import dev.atelier.method.gatys.StylizeListener;
 import dev.atelier.nn.Backbone;
 import dev.atelier.nn.BackboneChoice;
+import dev.atelier.models.ModelStore;
 import dev.atelier.nn.BackboneLoader;
 import dev.atelier.report.LossPlot;
 import dev.atelier.weights.download.DownloadListener;
-import dev.atelier.weights.download.Downloader;
-import dev.atelier.weights.download.WeightsCache;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -61,15 +62,25 @@ final class CurvesBench implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        BenchValues.atLeast("iterations", iterations, 1);
+        if (!(seconds > 0)) {
+            throw new InvalidOptionException("seconds", "must be positive, got " + seconds);
+        }
+        for (String configuration : configurations) {
+            if (!List.of("lbfgs", "adam", "multiscale").contains(configuration)) {
+                throw new InvalidOptionException("configurations", "expected lbfgs, adam or multiscale, got '"
+                        + configuration + "'");
+            }
+        }
+        GatysOptions base = GatysOptions.SCHEMA.parse(Map.of("size", String.valueOf(size), "iterations",
+                String.valueOf(iterations), "backbone", backbone));
         ImageLoader loader = new ImageLoader();
         RgbImage contentImage = loader.read(content);
         RgbImage styleImage = loader.read(style);
-        GatysOptions base = GatysOptions.builder().optSize(size).optIterations(iterations)
-                .optBackbone(BackboneChoice.parse(backbone)).build();
         StringBuilder csv = new StringBuilder("configuration,seconds,iteration,total,content,style\n");
         LossPlot plot = new LossPlot("Loss at " + size + " px against time", "seconds");
         try (NDManager manager = NDManager.newBaseManager();
-                Backbone network = new BackboneLoader(new Downloader(WeightsCache.fromEnvironment())).load(
+                Backbone network = new BackboneLoader(ModelStore.fromEnvironment()).load(
                         base.backbone(), null, 0, "conv5_1", base.pooling(), manager, DownloadListener.SILENT,
                         System.err::println)) {
             System.out.println("backbone " + network.name());

@@ -6,6 +6,7 @@ import dev.atelier.io.ImageSaver;
 import dev.atelier.io.Resampler;
 import dev.atelier.io.RgbImage;
 import dev.atelier.method.feedforward.FeedForwardModels;
+import dev.atelier.method.feedforward.FeedForwardTrainingOptions;
 import dev.atelier.method.feedforward.FeedForwardStylizer;
 import dev.atelier.method.feedforward.ModelFile;
 import dev.atelier.nn.TransformerLayout;
@@ -14,6 +15,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 import picocli.CommandLine.Command;
@@ -48,11 +50,16 @@ final class FeedForwardBench implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
+        BenchValues.sides("sizes", sizes);
+        BenchValues.atLeast("runs", runs, 1);
+        BenchValues.between("folder-size", folderSize, 16, 16384);
+        BenchValues.notNegative("peak", peak);
+        TransformerLayout randomLayout = FeedForwardTrainingOptions.SCHEMA.parse(Map.of("layout", layout)).layout();
         double matmulPeak = peak > 0 ? peak : MatmulBench.peak(4096, 5);
         ModelFile.Model weights = model != null
                 ? FeedForwardModels.read(model)
-                : new ModelFile.Model(TransformerLayout.parse(layout),
-                        TransformerNetwork.initialStateDict(TransformerLayout.parse(layout), 0), null, null, null);
+                : new ModelFile.Model(randomLayout, TransformerNetwork.initialStateDict(randomLayout, 0), null, null,
+                        null);
         try (NDManager manager = NDManager.newBaseManager();
                 TransformerNetwork network = TransformerNetwork.fromStateDict(weights.layout(), weights.weights(),
                         manager)) {

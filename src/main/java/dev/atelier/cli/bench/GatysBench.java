@@ -54,6 +54,10 @@ final class GatysBench implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        BenchValues.sides("sizes", sizes);
+        BenchValues.atLeast("iterations", iterations, 1);
+        BenchValues.atLeast("runs", runs, 1);
+        BenchValues.notNegative("peak", peak);
         double matmulPeak = peak > 0 ? peak : MatmulBench.peak(4096, 5);
         System.out.println(Measurements.format("matmul peak: %.1f GFLOP/s", matmulPeak));
         GatysOptions defaults = GatysOptions.defaults();

@@ -32,6 +32,8 @@ final class MatmulBench implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        BenchValues.between("size", size, 1, 32768);
+        BenchValues.atLeast("runs", runs, 1);
         System.out.println(Measurements.format("matmul %dx%d float32: %.1f GFLOP/s (median of %d)", size, size,
                 peak(size, runs), runs));
         return 0;

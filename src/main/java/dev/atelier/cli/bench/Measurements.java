@@ -1,6 +1,6 @@
 package dev.atelier.cli.bench;
 
-import dev.atelier.BadInputException;
+import dev.atelier.InvalidOptionException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -35,7 +35,7 @@ final class Measurements {
     static double median(double[] values) {
         if (values.length == 0) {
             // Every bench's figures are medians over --runs, so this is where a zero count shows.
-            throw new BadInputException("--runs must be at least 1");
+            throw new InvalidOptionException("runs", "must be at least 1");
         }
         double[] sorted = values.clone();
         Arrays.sort(sorted);

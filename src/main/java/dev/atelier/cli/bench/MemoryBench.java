@@ -34,12 +34,16 @@ final class MemoryBench implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        BenchValues.between("size", size, 16, 16384);
+        BenchValues.atLeast("iterations", iterations, 1);
+        BenchValues.atLeast("every", every, 1);
+        OptimizerKind kind = GatysOptions.SCHEMA.parse(java.util.Map.of("optimizer", optimizer)).optimizer();
         try (NDManager manager = NDManager.newBaseManager();
                 Backbone backbone = new Backbone(Vgg.fromStateDict(VggArchitecture.VGG19,
                         Vgg.randomStateDict(VggArchitecture.VGG19, 0, "conv5_1"), "conv5_1", Pooling.MAX, manager,
                         DataType.FLOAT32), "random-vgg19", "generated", "")) {
             GatysOptions options = GatysOptions.builder().optSize(size).optScales(1).optIterations(iterations)
-                    .optOptimizer(OptimizerKind.valueOf(optimizer.toUpperCase(java.util.Locale.ROOT)))
+                    .optOptimizer(kind)
                     .optInitialization(dev.atelier.method.gatys.Initialization.NOISE).build();
             new GatysStylizer(backbone).stylize(GatysBench.picture(size, 1), GatysBench.picture(size, 2), options,
                     new StylizeListener() {

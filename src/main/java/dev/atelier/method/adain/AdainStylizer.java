@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import dev.atelier.BadInputException;
+import dev.atelier.InvalidOptionException;
 import dev.atelier.color.ColorTransfer;
 import dev.atelier.io.Resampler;
 import dev.atelier.io.RgbImage;
@@ -61,23 +62,16 @@ public final class AdainStylizer {
      */
     public Result stylize(RgbImage content, List<RgbImage> styles, List<RgbImage> masks, AdainOptions options) {
         if (styles.isEmpty()) {
-            throw new BadInputException("at least one style image is needed");
+            throw new InvalidOptionException("style", "at least one painting is needed");
         }
-        if (!masks.isEmpty() && masks.size() != styles.size()) {
-            throw new BadInputException(masks.size() + " style masks for " + styles.size()
-                    + " style images; give one mask per style");
-        }
-        if (!masks.isEmpty() && !options.styleWeights().isEmpty()) {
-            throw new BadInputException("style weights and style masks cannot be combined: masks say how much of "
-                    + "each style goes where");
-        }
+        checkStyles(options, styles.size(), masks.size());
         double[] weights = normalizedWeights(options.styleWeights(), styles.size());
-        RgbImage photo = resized(content, options.contentSize());
+        RgbImage photo = resized(content, options.size());
         requireSize(photo, photo == content ? "content image" : "content image (resized)");
         List<RgbImage> paintings = new ArrayList<>();
         List<StyleStatistics> statistics = new ArrayList<>();
         for (int i = 0; i < styles.size(); i++) {
-            RgbImage painting = resized(styles.get(i), options.styleSize());
+            RgbImage painting = resized(styles.get(i), options.styleSideFor(options.size()));
             requireSize(painting, "style image" + (styles.size() > 1 ? " " + (i + 1) + " of " + styles.size() : "")
                     + (painting == styles.get(i) ? "" : " (resized)"));
             if (options.preserveColor()) {
@@ -88,9 +82,31 @@ public final class AdainStylizer {
         }
         RgbImage image = masks.isEmpty()
                 ? stylize(photo, statistics, weights, options.alpha())
-                : stylizeRegions(photo, statistics, StyleMasks.atFeatureResolution(masks, photo, FEATURE_STRIDE),
-                        options.alpha());
+                : stylizeRegions(photo, statistics, masks, options.alpha());
         return new Result(image, photo, List.copyOf(paintings));
+    }
+
+    /**
+     * Checks that styles, masks and weights fit together.
+     *
+     * @throws InvalidOptionException naming the option that does not fit
+     */
+    public static void checkStyles(AdainOptions options, int styles, int masks) {
+        if (styles == 0) {
+            throw new InvalidOptionException("style", "at least one painting is needed");
+        }
+        if (masks > 0 && masks != styles) {
+            throw new InvalidOptionException("style-masks", masks + " masks for " + styles
+                    + " paintings; give one mask per painting");
+        }
+        if (!options.styleWeights().isEmpty() && options.styleWeights().size() != styles) {
+            throw new InvalidOptionException("style-weights", options.styleWeights().size() + " weights for "
+                    + styles + " paintings; give one weight per painting");
+        }
+        if (masks > 0 && !options.styleWeights().isEmpty()) {
+            throw new InvalidOptionException("style-weights", "cannot be combined with {style-masks}: masks say "
+                    + "how much of each painting goes where");
+        }
     }
 
     /** Encodes a painting once, so many photos can use it without encoding it again. */
@@ -141,10 +157,14 @@ public final class AdainStylizer {
     /**
      * Spatial control: each style re-normalises the photo's features with the statistics of its own
      * region (as the authors' code does), and the results are blended by the masks.
+     *
+     * @param maskImages one per style; brightness (0 to 1) says where that style goes, stretched to the photo
      */
-    private RgbImage stylizeRegions(RgbImage content, List<StyleStatistics> styles, List<float[]> masks,
+    public RgbImage stylizeRegions(RgbImage content, List<StyleStatistics> styles, List<RgbImage> maskImages,
             double alpha) {
         requireAlpha(alpha);
+        requireSize(content, "content image");
+        List<float[]> masks = StyleMasks.atFeatureResolution(maskImages, content, FEATURE_STRIDE);
         try (NDManager manager = NDManager.newBaseManager()) {
             NDArray features = encodePadded(manager, content);
             Shape shape = features.getShape();
@@ -189,7 +209,7 @@ public final class AdainStylizer {
     /** Checks interpolation weights and scales them to sum to 1; none given means equal weights. */
     public static double[] normalizedWeights(List<Double> weights, int styleCount) {
         if (styleCount == 0) {
-            throw new BadInputException("at least one style image is needed");
+            throw new InvalidOptionException("style", "at least one painting is needed");
         }
         if (weights == null || weights.isEmpty()) {
             double[] equal = new double[styleCount];
@@ -197,18 +217,18 @@ public final class AdainStylizer {
             return equal;
         }
         if (weights.size() != styleCount) {
-            throw new BadInputException(weights.size() + " style weights for " + styleCount
-                    + " style images; give one weight per style");
+            throw new InvalidOptionException("style-weights", weights.size() + " weights for " + styleCount
+                    + " paintings; give one weight per painting");
         }
         double sum = 0;
         for (double weight : weights) {
             if (!(weight >= 0) || !Double.isFinite(weight)) {
-                throw new BadInputException("style weights must be finite and non-negative, got " + weight);
+                throw new InvalidOptionException("style-weights", "must be finite and non-negative, got " + weight);
             }
             sum += weight;
         }
         if (sum == 0) {
-            throw new BadInputException("style weights must not all be zero");
+            throw new InvalidOptionException("style-weights", "must not all be zero");
         }
         double[] normalized = new double[styleCount];
         for (int i = 0; i < styleCount; i++) {
@@ -235,7 +255,7 @@ public final class AdainStylizer {
 
     private static void requireAlpha(double alpha) {
         if (!(alpha >= 0 && alpha <= 1)) {
-            throw new BadInputException("alpha must be between 0 and 1, got " + alpha);
+            throw new InvalidOptionException("alpha", "must be between 0 and 1, got " + alpha);
         }
     }
 

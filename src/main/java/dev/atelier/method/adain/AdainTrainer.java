@@ -4,7 +4,7 @@ import ai.djl.ndarray.NDManager;
 import com.google.gson.JsonObject;
 import dev.atelier.Cancellation;
 import dev.atelier.io.ImageLoader;
-import dev.atelier.report.JsonReports;
+import dev.atelier.report.RecordJson;
 import dev.atelier.training.CheckpointStore;
 import dev.atelier.training.ImageDataset;
 import dev.atelier.training.TrainingListener;
@@ -69,7 +69,7 @@ public final class AdainTrainer {
      * resumed, though how long to run and when to validate may change (see {@link CheckpointStore}).
      */
     JsonObject settings(Inputs inputs, AdainTrainingOptions options) {
-        JsonObject training = JsonReports.toJson(options.training()).getAsJsonObject();
+        JsonObject training = RecordJson.toJson(options.training()).getAsJsonObject();
         JsonObject settings = new JsonObject();
         settings.addProperty("content_folder", inputs.contentFolder().toAbsolutePath().normalize().toString());
         settings.addProperty("style_folder", inputs.styleFolder().toAbsolutePath().normalize().toString());

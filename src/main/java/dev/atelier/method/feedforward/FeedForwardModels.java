@@ -2,6 +2,7 @@ package dev.atelier.method.feedforward;
 
 import ai.djl.ndarray.NDManager;
 import com.google.gson.JsonObject;
+import dev.atelier.io.ImageFiles;
 import dev.atelier.BadInputException;
 import dev.atelier.nn.TransformerLayout;
 import dev.atelier.nn.TransformerNetwork;
@@ -93,7 +94,7 @@ public final class FeedForwardModels {
             }
             kept.put(entry.getKey(), entry.getValue());
         }
-        String stem = file.getFileName().toString().replaceFirst("\\.[^.]+$", "");
+        String stem = ImageFiles.stem(file);
         return new ModelFile.Model(TransformerLayout.PYTORCH_EXAMPLES, new StateDict(file, kept), stem,
                 provenance("pytorch/examples fast_neural_style state dict", file), null);
     }

@@ -13,7 +13,7 @@ import dev.atelier.nn.Backbone;
 import dev.atelier.nn.ImageNetNormalization;
 import dev.atelier.nn.ImageTensors;
 import dev.atelier.nn.TransformerNetwork;
-import dev.atelier.report.JsonReports;
+import dev.atelier.report.RecordJson;
 import dev.atelier.training.CheckpointStore;
 import dev.atelier.training.ImageDataset;
 import dev.atelier.training.TrainingListener;
@@ -100,7 +100,7 @@ public final class FeedForwardTrainer {
         settings.addProperty("backbone", options.backbone().displayName());
         settings.addProperty("weights", options.weights() == null ? null : options.weights().toString());
         settings.addProperty("layout", options.layout().displayName());
-        settings.add("training", JsonReports.toJson(options.training()));
+        settings.add("training", RecordJson.toJson(options.training()));
         return settings;
     }
 }

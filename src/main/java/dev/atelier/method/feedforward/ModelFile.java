@@ -68,11 +68,14 @@ public final class ModelFile {
         if (layoutName == null) {
             throw new BadInputException(file, "model metadata lacks its layout");
         }
-        TransformerLayout layout;
-        try {
-            layout = TransformerLayout.parse(layoutName);
-        } catch (BadInputException e) {
-            throw new BadInputException(file, e.getMessage());
+        TransformerLayout layout = null;
+        for (TransformerLayout candidate : TransformerLayout.values()) {
+            if (candidate.displayName().equals(layoutName)) {
+                layout = candidate;
+            }
+        }
+        if (layout == null) {
+            throw new BadInputException(file, "unknown transformer layout '" + layoutName + "' in the model metadata");
         }
         return new Model(layout, reader.read(name -> true), metadata.get("style"), json(file, metadata, "provenance"),
                 json(file, metadata, "training"));

@@ -13,6 +13,7 @@ import ai.djl.repository.zoo.ZooModel;
 import ai.djl.translate.NoopTranslator;
 import ai.djl.translate.TranslateException;
 import com.google.gson.JsonObject;
+import dev.atelier.io.ImageFiles;
 import dev.atelier.BadInputException;
 import dev.atelier.nn.TransformerLayout;
 import dev.atelier.nn.TransformerNetwork;
@@ -65,7 +66,7 @@ public final class OnnxModels {
         StateDict weights = weights(file, graph);
         FeedForwardModels.requireComplete(file, TransformerLayout.PYTORCH_EXAMPLES, weights);
         double difference = verify(file, graph, weights);
-        String stem = file.getFileName().toString().replaceFirst("\\.[^.]+$", "");
+        String stem = ImageFiles.stem(file);
         JsonObject provenance = new JsonObject();
         provenance.addProperty("imported_from", "ONNX fast-neural-style model (pytorch/examples TransformerNet)");
         provenance.addProperty("source", file.toString());

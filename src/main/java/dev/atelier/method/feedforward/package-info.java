@@ -4,7 +4,7 @@
  * in one forward pass.
  *
  * <p>{@link dev.atelier.method.feedforward.FeedForwardStylizer} runs a network on images; {@link
- * dev.atelier.method.feedforward.ContentBatch} runs one over many files. Networks come from
+ * dev.atelier.method.feedforward.FeedForwardMethod} offers it to the entry point. Networks come from
  * Atelier's own {@link dev.atelier.method.feedforward.ModelFile} (safetensors with metadata) or are
  * read from the published formats by {@link dev.atelier.method.feedforward.FeedForwardModels}
  * (lengstrom/fast-style-transfer variable folders, pytorch/examples {@code .pth} state dicts, the

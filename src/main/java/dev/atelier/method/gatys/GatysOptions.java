@@ -1,8 +1,11 @@
 package dev.atelier.method.gatys;
 
-import dev.atelier.BadInputException;
+import dev.atelier.InvalidOptionException;
+import dev.atelier.method.StyleOptions;
 import dev.atelier.nn.BackboneChoice;
 import dev.atelier.nn.Pooling;
+import dev.atelier.options.OptionSchema;
+import dev.atelier.options.ValueTypes;
 import java.nio.file.Path;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -35,10 +38,55 @@ import java.util.Map;
 public record GatysOptions(int size, double styleScale, BackboneChoice backbone, Path weights, Pooling pooling,
         List<String> contentLayers, Map<String, Double> styleLayers, double contentWeight, double styleWeight,
         double tvWeight, OptimizerKind optimizer, double learningRate, int lbfgsHistory,
-        Initialization initialization, int iterations, int scales, long seed, int saveEvery) {
+        Initialization initialization, int iterations, int scales, long seed, int saveEvery) implements StyleOptions {
 
     /** Largest size accepted: beyond it no machine we know of has the memory. */
     public static final int MAXIMUM_SIZE = 16384;
+
+    /**
+     * Every option users set, with its default and description. ({@code saveEvery} is not among them:
+     * intermediate images are outputs, which the request names.)
+     */
+    public static final OptionSchema<Builder, GatysOptions> SCHEMA = OptionSchema.of(GatysOptions::builder,
+                    Builder::build)
+            .add("size", "PIXELS", "Longest side of the result.", ValueTypes.integer(), Builder::optSize,
+                    GatysOptions::size).main()
+            .add("iterations", "N", "Iterations in all, over every scale (0 only evaluates the start).",
+                    ValueTypes.integer(), Builder::optIterations, GatysOptions::iterations).main()
+            .add("style-weight", "BETA", "Weight of the style loss (the style's strength).", ValueTypes.number(),
+                    Builder::optStyleWeight, GatysOptions::styleWeight).main()
+            .add("content-weight", "ALPHA", "Weight of the content loss.", ValueTypes.number(),
+                    Builder::optContentWeight, GatysOptions::contentWeight)
+            .add("tv-weight", "GAMMA", "Weight of the total-variation loss (smoothness).", ValueTypes.number(),
+                    Builder::optTvWeight, GatysOptions::tvWeight)
+            .add("style-scale", "FACTOR", "Painting size relative to the photo's.", ValueTypes.number(),
+                    Builder::optStyleScale, GatysOptions::styleScale)
+            .add("scales", "N", "Scales, coarse to fine, each half the next (0: automatic, coarsest at least "
+                    + ScalePlan.MINIMUM_AUTOMATIC_SIZE + " px; 1: off).", ValueTypes.integer(), Builder::optScales,
+                    GatysOptions::scales)
+            .add("optimizer", "NAME", "lbfgs or adam.", ValueTypes.choice(OptimizerKind.class),
+                    Builder::optOptimizer, GatysOptions::optimizer)
+            .add("lr", "RATE", "Adam's learning rate (normalised image units).", ValueTypes.number(),
+                    Builder::optLearningRate, GatysOptions::learningRate)
+            .add("lbfgs-history", "N", "L-BFGS memory (curvature pairs).", ValueTypes.integer(),
+                    Builder::optLbfgsHistory, GatysOptions::lbfgsHistory)
+            .add("init", "FROM", "Starting image: content, noise or style.", ValueTypes.choice(Initialization.class),
+                    Builder::optInitialization, GatysOptions::initialization)
+            .add("content-layers", "LAYERS", "Comma-separated content layers (relu4_2 is conv4_2).",
+                    ValueTypes.names(), Builder::optContentLayers, GatysOptions::contentLayers)
+            .add("style-layers", "LAYER=W,...", "Style layers and their weights.", ValueTypes.weightedNames(),
+                    Builder::optStyleLayers, GatysOptions::styleLayers)
+            .add("backbone", "NAME", "vgg19, vgg16, random-vgg19, random-vgg16, or auto (real VGG-19 if it can be "
+                    + "had, else random).", ValueTypes.choice(BackboneChoice.class), Builder::optBackbone,
+                    GatysOptions::backbone)
+            .add("weights", "FILE", "Your own torchvision VGG weights (.pth or .safetensors) instead of the download.",
+                    ValueTypes.file(), Builder::optWeights, GatysOptions::weights).inputFile()
+            .add("pool", "KIND", "Pooling between VGG blocks: max or avg.", ValueTypes.choice(
+                    Map.entry("max", Pooling.MAX), Map.entry("avg", Pooling.AVERAGE),
+                    Map.entry("average", Pooling.AVERAGE)), Builder::optPooling, GatysOptions::pooling)
+            .add("seed", "N", "Seed for noise and random backbones.", ValueTypes.longInteger(), Builder::optSeed,
+                    GatysOptions::seed)
+            .done();
 
     public GatysOptions {
         contentLayers = List.copyOf(contentLayers);
@@ -56,6 +104,23 @@ public record GatysOptions(int size, double styleScale, BackboneChoice backbone,
     /** A builder starting from these options. */
     public Builder toBuilder() {
         return new Builder(this);
+    }
+
+    /** The deepest layer any loss reads: the backbone is loaded only that far. */
+    public String deepestLayer() {
+        var architecture = backbone.architecture();
+        String deepest = null;
+        int deepestIndex = -1;
+        List<String> layers = new java.util.ArrayList<>(contentLayers);
+        layers.addAll(styleLayers.keySet());
+        for (String layer : layers) {
+            int index = architecture.indexOf(layer);
+            if (index > deepestIndex) {
+                deepestIndex = index;
+                deepest = layer;
+            }
+        }
+        return architecture.canonicalName(deepest);
     }
 
     /** The iteration schedule these options describe. */
@@ -209,37 +274,59 @@ public record GatysOptions(int size, double styleScale, BackboneChoice backbone,
             return this;
         }
 
-        /** Checks every value; a bad one is a {@link BadInputException} naming the option. */
+        /** Checks every value; a bad one is an {@link InvalidOptionException} naming the option. */
         public void validate() {
-            require(size >= 16 && size <= MAXIMUM_SIZE,
-                    "size must be between 16 and " + MAXIMUM_SIZE + " pixels, got " + size);
-            require(styleScale > 0 && styleScale <= 8, "style scale must be in (0, 8], got " + styleScale);
-            require(iterations >= 0, "iterations must not be negative, got " + iterations);
-            require(scales >= 0 && scales <= 8, "scales must be between 0 (automatic) and 8, got " + scales);
-            require(saveEvery >= 0, "save-every must not be negative, got " + saveEvery);
-            requireWeight("content weight", contentWeight);
-            requireWeight("style weight", styleWeight);
-            requireWeight("tv weight", tvWeight);
-            require(learningRate > 0 && Double.isFinite(learningRate),
-                    "learning rate must be positive, got " + learningRate);
-            require(lbfgsHistory >= 1 && lbfgsHistory <= 1000,
-                    "L-BFGS history must be between 1 and 1000, got " + lbfgsHistory);
-            require(!contentLayers.isEmpty() || contentWeight == 0, "at least one content layer is needed");
-            require(!styleLayers.isEmpty() || styleWeight == 0, "at least one style layer is needed");
-            styleLayers.forEach((layer, weight) -> requireWeight("weight of style layer " + layer, weight));
+            require("size", size >= 16 && size <= MAXIMUM_SIZE,
+                    "must be between 16 and " + MAXIMUM_SIZE + " pixels, got " + size);
+            require("style-scale", styleScale > 0 && styleScale <= 8, "must be in (0, 8], got " + styleScale);
+            require("iterations", iterations >= 0, "must not be negative, got " + iterations);
+            require("scales", scales >= 0 && scales <= 8, "must be between 0 (automatic) and 8, got " + scales);
+            require("save-every", saveEvery >= 0, "must not be negative, got " + saveEvery);
+            requireWeight("content-weight", contentWeight);
+            requireWeight("style-weight", styleWeight);
+            requireWeight("tv-weight", tvWeight);
+            require("lr", learningRate > 0 && Double.isFinite(learningRate), "must be positive, got " + learningRate);
+            require("lbfgs-history", lbfgsHistory >= 1 && lbfgsHistory <= 1000,
+                    "must be between 1 and 1000, got " + lbfgsHistory);
+            require("content-layers", !contentLayers.isEmpty() || contentWeight == 0,
+                    "at least one content layer is needed");
+            require("style-layers", !styleLayers.isEmpty() || styleWeight == 0, "at least one style layer is needed");
+            styleLayers.forEach((layer, weight) -> require("style-layers", weight >= 0 && Double.isFinite(weight),
+                    "the weight of " + layer + " must be a finite number >= 0, got " + weight));
+            requireDistinctLayers("content-layers", contentLayers);
+            requireDistinctLayers("style-layers", styleLayers.keySet());
             if (scales > 0) {
                 int coarsest = (int) Math.round(size / Math.pow(2, scales - 1));
-                require(coarsest >= 16, scales + " scales from " + size + " px would go below 16 px");
+                require("scales", coarsest >= 16, scales + " scales from " + size + " px would go below 16 px");
+            }
+            require("weights", weights == null || !backbone.isRandom(),
+                    "cannot be combined with {backbone} " + backbone.displayName() + " (random weights need no file)");
+        }
+
+        /** Every layer known to the backbone, and none named twice (conv1_1 and relu1_1 are one layer). */
+        private void requireDistinctLayers(String key, java.util.Collection<String> layers) {
+            Map<String, String> seen = new LinkedHashMap<>();
+            for (String layer : layers) {
+                String canonical;
+                try {
+                    canonical = backbone.architecture().canonicalName(layer);
+                } catch (InvalidOptionException unknown) {
+                    throw new InvalidOptionException(key, unknown.problem());
+                }
+                String earlier = seen.put(canonical, layer);
+                if (earlier != null) {
+                    throw new InvalidOptionException(key, earlier + " and " + layer + " are the same layer");
+                }
             }
         }
 
-        private static void requireWeight(String name, double value) {
-            require(value >= 0 && Double.isFinite(value), name + " must be a finite number >= 0, got " + value);
+        private static void requireWeight(String key, double value) {
+            require(key, value >= 0 && Double.isFinite(value), "must be a finite number >= 0, got " + value);
         }
 
-        private static void require(boolean condition, String message) {
+        private static void require(String key, boolean condition, String problem) {
             if (!condition) {
-                throw new BadInputException(message);
+                throw new InvalidOptionException(key, problem);
             }
         }
 

@@ -150,7 +150,8 @@ public final class GatysStylizer {
                         best = optimizer.point().duplicate();
                         bestIteration = iteration;
                     }
-                    if (options.saveEvery() > 0 && iteration % options.saveEvery() == 0) {
+                    if ((options.saveEvery() > 0 && iteration % options.saveEvery() == 0)
+                            || listener.wantsImage(iteration)) {
                         listener.onIntermediateImage(iteration, toImage(optimizer.point()));
                     }
                 }

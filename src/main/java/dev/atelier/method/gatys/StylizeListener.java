@@ -11,8 +11,16 @@ public interface StylizeListener {
     /** After iteration 0 (the initial image) and after every iteration. */
     default void onIteration(IterationEvent event) {}
 
-    /** Every {@link GatysOptions#saveEvery()} iterations: the current image, denormalised. */
+    /**
+     * Every {@link GatysOptions#saveEvery()} iterations, and after iterations {@link #wantsImage} asks
+     * for: the current image, denormalised.
+     */
     default void onIntermediateImage(int iteration, RgbImage image) {}
+
+    /** Whether to receive the image after {@code iteration} (making it costs a copy). */
+    default boolean wantsImage(int iteration) {
+        return false;
+    }
 
     /** A scale finished, and the next one starts from its result. */
     default void onScaleFinished(int scaleIndex, int width, int height) {}

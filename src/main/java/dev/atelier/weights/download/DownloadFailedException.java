@@ -1,13 +1,13 @@
 package dev.atelier.weights.download;
 
-import dev.atelier.AtelierException;
+import dev.atelier.UnavailableException;
 import java.util.List;
 
 /**
  * No source of a {@link KnownWeights} delivered a verified file. The message names every source
  * and why it failed, and tells the user how to supply the file by hand.
  */
-public class DownloadFailedException extends AtelierException {
+public class DownloadFailedException extends UnavailableException {
     private static final long serialVersionUID = 1L;
 
     private final transient List<SourceFailure> failures;

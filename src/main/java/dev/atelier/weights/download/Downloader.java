@@ -126,8 +126,13 @@ public final class Downloader {
             String reason;
             try {
                 String actual = transfer.run();
-                if (source.sha256().matches(actual)) {
-                    return install(source, partialFile, actual);
+                Optional<ExpectedSha256> expected = cache.expectedFor(source);
+                if (expected.isEmpty() || expected.get().matches(actual)) {
+                    Path installed = install(source, partialFile, actual);
+                    if (expected.isEmpty()) {
+                        cache.record(source, actual);
+                    }
+                    return installed;
                 }
                 deleteQuietly(partialFile);
                 if (transfer.resumed() && !restartedAfterMismatch) {
@@ -136,8 +141,9 @@ public final class Downloader {
                     listener.retrying(source.url(), attempt, "resumed file failed verification, starting over");
                     continue;
                 }
-                throw new SourceRejectedException("SHA-256 " + abbreviate(actual) + " does not match the expected "
-                        + abbreviate(source.sha256().hex()));
+                throw new SourceRejectedException("SHA-256 " + abbreviate(actual) + " does not match the "
+                        + (source.sha256().isPublished() ? "published " : "first download's ")
+                        + abbreviate(expected.get().hex()));
             } catch (ClosedByInterruptException interrupted) {
                 throw new InterruptedException();
             } catch (IOException failure) {
@@ -201,8 +207,8 @@ public final class Downloader {
     private String failureMessage(KnownWeights weights, List<SourceFailure> failures) {
         String tried = failures.stream().map(SourceFailure::toString).collect(Collectors.joining("; "));
         String names = weights.sources().stream().map(Source::fileName).collect(Collectors.joining(" or "));
-        return "could not download " + weights.id() + ": " + tried + ". Download it yourself and pass --weights FILE, "
-                + "or place it in " + cache.directory() + " as " + names;
+        return "could not download " + weights.id() + ": " + tried + ". Download it yourself and give its path "
+                + "instead of the name, or place it in " + cache.directory() + " as " + names;
     }
 
     private DownloadInterruptedException interrupted(KnownWeights weights) {

@@ -10,7 +10,8 @@ import java.util.Locale;
  * @param fileName the name it gets in the cache; it keeps the source's extension
  *     ({@code .safetensors}, {@code .pth}) because readers detect the format from it, and it must
  *     differ between sources of one artifact since they may hold different formats
- * @param sha256 the digest (or digest prefix) the complete file must have
+ * @param sha256 the digest (or digest prefix) the complete file must have, or
+ *     {@link ExpectedSha256#unpublished()} when its publisher states none
  */
 public record Source(URI url, String fileName, ExpectedSha256 sha256) {
 
@@ -26,8 +27,14 @@ public record Source(URI url, String fileName, ExpectedSha256 sha256) {
         }
     }
 
-    /** Convenience for literal tables: {@code sha256} is a full digest or a hex prefix. */
+    /** Convenience for literal tables: {@code sha256} is a full digest, a hex prefix, or null for none. */
     public static Source of(String url, String fileName, String sha256) {
-        return new Source(URI.create(url), fileName, new ExpectedSha256(sha256));
+        return new Source(URI.create(url), fileName,
+                sha256 == null ? ExpectedSha256.unpublished() : new ExpectedSha256(sha256));
+    }
+
+    /** The same file from another place (a mirror): same cache name and digest. */
+    public Source at(URI otherUrl) {
+        return new Source(otherUrl, fileName, sha256);
     }
 }

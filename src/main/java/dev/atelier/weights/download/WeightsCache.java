@@ -3,6 +3,8 @@ package dev.atelier.weights.download;
 import dev.atelier.AtelierException;
 import java.io.IOException;
 import java.nio.channels.ClosedByInterruptException;
+import dev.atelier.io.AtomicFiles;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -23,6 +25,8 @@ public final class WeightsCache {
     static final String PARTIAL_SUFFIX = ".part";
     static final String MARKER_SUFFIX = ".sha256";
     static final String LOCK_SUFFIX = ".lock";
+    /** Beside a file whose publisher states no digest: the digest its first download had. */
+    static final String RECORDED_SUFFIX = ".first-sha256";
 
     private final Path root;
 
@@ -75,21 +79,25 @@ public final class WeightsCache {
     public Optional<Path> find(KnownWeights weights) {
         for (Source source : weights.sources()) {
             Path file = fileFor(source);
-            if (Files.isRegularFile(file) && isVerified(file, source.sha256())) {
+            if (Files.isRegularFile(file) && isVerified(file, source)) {
                 return Optional.of(file);
             }
         }
         return Optional.empty();
     }
 
-    private boolean isVerified(Path file, ExpectedSha256 expected) {
+    private boolean isVerified(Path file, Source source) {
         try {
+            Optional<ExpectedSha256> expected = expectedFor(source);
             Optional<VerificationMarker> marker = VerificationMarker.read(file);
-            if (marker.isPresent() && marker.get().vouchesFor(file, expected)) {
+            if (expected.isPresent() && marker.isPresent() && marker.get().vouchesFor(file, expected.get())) {
                 return true;
             }
             VerificationMarker measured = new VerificationMarker(Sha256.ofFile(file), Files.size(file));
-            if (!expected.matches(measured.sha256())) {
+            if (expected.isEmpty()) {
+                // Placed here by hand before any download: trusted on first use, like a download would be.
+                record(source, measured.sha256());
+            } else if (!expected.get().matches(measured.sha256())) {
                 return false;
             }
             writeMarkerIfPossible(file, measured);
@@ -99,6 +107,42 @@ public final class WeightsCache {
         } catch (IOException unreadable) {
             throw new AtelierException(file + ": cannot read cached weights file (" + unreadable.getMessage() + ")",
                     unreadable);
+        }
+    }
+
+    /**
+     * The digest a file of {@code source} must have: the published one, else the one recorded when it
+     * was first downloaded; empty when neither exists yet (the next download is trusted and recorded).
+     */
+    Optional<ExpectedSha256> expectedFor(Source source) throws IOException {
+        if (source.sha256().isPublished()) {
+            return Optional.of(source.sha256());
+        }
+        Path record = directory().resolve(source.fileName() + RECORDED_SUFFIX);
+        if (!Files.isRegularFile(record)) {
+            return Optional.empty();
+        }
+        String hex = Files.readString(record, StandardCharsets.US_ASCII).trim();
+        if (hex.length() != ExpectedSha256.FULL_LENGTH) {
+            throw new IOException(record + " does not hold a SHA-256 digest; delete it to trust the next download");
+        }
+        return Optional.of(new ExpectedSha256(hex));
+    }
+
+    /** Remembers the digest of the first copy of an unpublished file, for every later copy to match. */
+    void record(Source source, String sha256) throws IOException {
+        Path record = directory().resolve(source.fileName() + RECORDED_SUFFIX);
+        if (!Files.exists(record)) {
+            AtomicFiles.write(record, output -> output.write((sha256 + "\n").getBytes(StandardCharsets.US_ASCII)));
+        }
+    }
+
+    /** The digest recorded for an unpublished file, if it was downloaded before. */
+    public Optional<String> recordedSha256(Source source) {
+        try {
+            return source.sha256().isPublished() ? Optional.empty() : expectedFor(source).map(ExpectedSha256::hex);
+        } catch (IOException unreadable) {
+            return Optional.empty();
         }
     }
 

@@ -14,8 +14,8 @@ class ConvolutionBenchTest {
     }
 
     @Test
-    void aMalformedCaseOrNoRunsIsBadInput() {
-        assertThat(Main.run("bench", "convolution", "--cases", "64by512")).isEqualTo(ExitCode.BAD_INPUT);
-        assertThat(Main.run("bench", "convolution", "--cases", "4x16", "--runs", "0")).isEqualTo(ExitCode.BAD_INPUT);
+    void aMalformedCaseOrNoRunsIsAUsageError() {
+        assertThat(Main.run("bench", "convolution", "--cases", "64by512")).isEqualTo(ExitCode.USAGE);
+        assertThat(Main.run("bench", "convolution", "--cases", "4x16", "--runs", "0")).isEqualTo(ExitCode.USAGE);
     }
 }

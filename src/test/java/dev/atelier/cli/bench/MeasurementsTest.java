@@ -3,7 +3,7 @@ package dev.atelier.cli.bench;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.atelier.BadInputException;
+import dev.atelier.InvalidOptionException;
 import org.junit.jupiter.api.Test;
 
 /** The medians every benchmark figure is made of. */
@@ -17,8 +17,8 @@ class MeasurementsTest {
     }
 
     @Test
-    void zeroRunsIsABadInputNotACrash() {
+    void zeroRunsIsAUsageErrorNotACrash() {
         assertThatThrownBy(() -> Measurements.medianSeconds(0, 0, () -> {}))
-                .isInstanceOf(BadInputException.class).hasMessage("--runs must be at least 1");
+                .isInstanceOf(InvalidOptionException.class).hasMessage("runs: must be at least 1");
     }
 }

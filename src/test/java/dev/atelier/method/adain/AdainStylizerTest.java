@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import dev.atelier.BadInputException;
+import dev.atelier.InvalidOptionException;
 import dev.atelier.color.ColorTransfer;
 import dev.atelier.io.RgbImage;
 import dev.atelier.nn.ImageTensors;
@@ -107,20 +108,20 @@ class AdainStylizerTest {
         assertThat(AdainStylizer.normalizedWeights(List.of(1.0, 3.0), 2)).containsExactly(0.25, 0.75);
         assertThat(AdainStylizer.normalizedWeights(List.of(), 4)).containsExactly(0.25, 0.25, 0.25, 0.25);
         assertThatThrownBy(() -> AdainStylizer.normalizedWeights(List.of(1.0, -0.5), 2))
-                .isInstanceOf(BadInputException.class)
-                .hasMessage("style weights must be finite and non-negative, got -0.5");
+                .isInstanceOf(InvalidOptionException.class)
+                .hasMessage("style-weights: must be finite and non-negative, got -0.5");
         assertThatThrownBy(() -> AdainStylizer.normalizedWeights(List.of(1.0, Double.NaN), 2))
-                .isInstanceOf(BadInputException.class)
-                .hasMessage("style weights must be finite and non-negative, got NaN");
+                .isInstanceOf(InvalidOptionException.class)
+                .hasMessage("style-weights: must be finite and non-negative, got NaN");
         assertThatThrownBy(() -> AdainStylizer.normalizedWeights(List.of(0.0, 0.0), 2))
-                .isInstanceOf(BadInputException.class)
-                .hasMessage("style weights must not all be zero");
+                .isInstanceOf(InvalidOptionException.class)
+                .hasMessage("style-weights: must not all be zero");
         assertThatThrownBy(() -> AdainStylizer.normalizedWeights(List.of(1.0, 2.0, 3.0), 2))
-                .isInstanceOf(BadInputException.class)
-                .hasMessage("3 style weights for 2 style images; give one weight per style");
+                .isInstanceOf(InvalidOptionException.class)
+                .hasMessage("style-weights: 3 weights for 2 paintings; give one weight per painting");
         assertThatThrownBy(() -> AdainStylizer.normalizedWeights(List.of(), 0))
-                .isInstanceOf(BadInputException.class)
-                .hasMessage("at least one style image is needed");
+                .isInstanceOf(InvalidOptionException.class)
+                .hasMessage("style: at least one painting is needed");
     }
 
     @Test
@@ -135,7 +136,7 @@ class AdainStylizerTest {
                 .hasMessage("style image is 10x10; AdaIN needs at least 16 pixels on each side");
         assertThat(stylizer.stylize(TestPictures.photo(16, 16, 7), PAINTING, 1).width()).isEqualTo(16);
         assertThatThrownBy(() -> stylizer.stylize(PHOTO, List.of(PAINTING, TestPictures.painting(20, 40, 8)), List.of(),
-                AdainOptions.defaults().withContentSize(0).withStyleSize(30)))
+                AdainOptions.builder().optSize(0).optStyleSize(30).build()))
                 .isInstanceOf(BadInputException.class)
                 .hasMessage("style image 2 of 2 (resized) is 15x30; AdaIN needs at least 16 pixels on each side");
     }
@@ -143,16 +144,16 @@ class AdainStylizerTest {
     @Test
     void alphaOutsideZeroToOneIsRefused() {
         assertThatThrownBy(() -> stylizer.stylize(PHOTO, PAINTING, 1.5))
-                .isInstanceOf(BadInputException.class)
-                .hasMessage("alpha must be between 0 and 1, got 1.5");
-        assertThatThrownBy(() -> AdainOptions.defaults().withAlpha(-0.1))
-                .isInstanceOf(BadInputException.class)
-                .hasMessage("alpha must be between 0 and 1, got -0.1");
+                .isInstanceOf(InvalidOptionException.class)
+                .hasMessage("alpha: must be between 0 and 1, got 1.5");
+        assertThatThrownBy(() -> AdainOptions.builder().optAlpha(-0.1).build())
+                .isInstanceOf(InvalidOptionException.class)
+                .hasMessage("alpha: must be between 0 and 1, got -0.1");
     }
 
     @Test
     void optionsResizeThePhotoAndThePaintings() {
-        AdainOptions options = AdainOptions.defaults().withContentSize(64).withStyleSize(24);
+        AdainOptions options = AdainOptions.builder().optSize(64).optStyleSize(24).build();
 
         AdainStylizer.Result result = stylizer.stylize(PHOTO, List.of(PAINTING), List.of(), options);
 
@@ -160,15 +161,15 @@ class AdainStylizerTest {
         assertThat(result.image().height()).isEqualTo(43);
         assertThat(result.content().width()).isEqualTo(64);
         assertThat(result.styles().get(0).width()).isEqualTo(24);
-        RgbImage kept = stylizer.stylize(PHOTO, List.of(PAINTING), List.of(), AdainOptions.defaults()
-                .withContentSize(0).withStyleSize(0)).image();
+        RgbImage kept = stylizer.stylize(PHOTO, List.of(PAINTING), List.of(), AdainOptions.builder()
+                .optSize(0).optStyleSize(0).build()).image();
         assertThat(kept.width()).isEqualTo(48);
         assertThat(kept.height()).isEqualTo(32);
     }
 
     @Test
     void preservingColourEncodesThePaintingRecolouredToThePhoto() {
-        AdainOptions options = AdainOptions.defaults().withContentSize(0).withStyleSize(0).withPreserveColor(true);
+        AdainOptions options = AdainOptions.builder().optSize(0).optStyleSize(0).optPreserveColor(true).build();
 
         AdainStylizer.Result result = stylizer.stylize(PHOTO, List.of(PAINTING), List.of(), options);
 
@@ -180,7 +181,7 @@ class AdainStylizerTest {
 
     @Test
     void aWhiteMaskIsTheWholeStyleAndRegionsFollowTheirMasks() {
-        AdainOptions options = AdainOptions.defaults().withContentSize(0).withStyleSize(0);
+        AdainOptions options = AdainOptions.builder().optSize(0).optStyleSize(0).build();
         RgbImage white = RgbImage.solid(10, 10, 1, 1, 1);
         RgbImage plain = stylizer.stylize(PHOTO, List.of(PAINTING), List.of(), options).image();
         RgbImage masked = stylizer.stylize(PHOTO, List.of(PAINTING), List.of(white), options).image();
@@ -200,21 +201,21 @@ class AdainStylizerTest {
 
     @Test
     void masksMustMatchTheStylesAndCoverSomething() {
-        AdainOptions options = AdainOptions.defaults().withContentSize(0).withStyleSize(0);
+        AdainOptions options = AdainOptions.builder().optSize(0).optStyleSize(0).build();
         RgbImage black = RgbImage.solid(8, 8, 0, 0, 0);
 
         assertThatThrownBy(() -> stylizer.stylize(PHOTO, List.of(PAINTING, OTHER_PAINTING), List.of(halves(true)),
                 options))
-                .isInstanceOf(BadInputException.class)
-                .hasMessage("1 style masks for 2 style images; give one mask per style");
+                .isInstanceOf(InvalidOptionException.class)
+                .hasMessage("style-masks: 1 masks for 2 paintings; give one mask per painting");
         assertThatThrownBy(() -> stylizer.stylize(PHOTO, List.of(PAINTING, OTHER_PAINTING),
                 List.of(halves(true), black), options))
                 .isInstanceOf(BadInputException.class)
                 .hasMessageStartingWith("style mask 2 of 2 covers (almost) none of the photo");
         assertThatThrownBy(() -> stylizer.stylize(PHOTO, List.of(PAINTING, OTHER_PAINTING),
-                List.of(halves(true), halves(false)), options.withStyleWeights(List.of(1.0, 2.0))))
-                .isInstanceOf(BadInputException.class)
-                .hasMessageStartingWith("style weights and style masks cannot be combined");
+                List.of(halves(true), halves(false)), options.toBuilder().optStyleWeights(List.of(1.0, 2.0)).build()))
+                .isInstanceOf(InvalidOptionException.class)
+                .hasMessageStartingWith("style-weights: cannot be combined with style-masks");
     }
 
     /** A 12x8 mask, white on the left or the right half. */

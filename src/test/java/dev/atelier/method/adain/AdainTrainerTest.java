@@ -121,8 +121,8 @@ class AdainTrainerTest {
 
     /** 32-pixel crops, two a batch, three times the paper's learning rate (no decay) so few steps show. */
     private static AdainTrainingOptions options(int steps, double validationFraction, int patience) {
-        return new AdainTrainingOptions(1, 10, new TrainingOptions(steps, 2, 32, 40, 3e-4, 0, validationFraction, 4,
-                2, patience, 0, false, 3));
+        return new AdainTrainingOptions(1, 10, "random-vgg19", new TrainingOptions(steps, 2, 32, 40, 3e-4, 0,
+                validationFraction, 4, 2, patience, 0, false, 3));
     }
 
     /** Equal weights; compared by largest difference, since a failing element-wise diff of a million values never ends. */

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.within;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import dev.atelier.testing.SharedFiles;
 import dev.atelier.BadInputException;
 import dev.atelier.io.RgbImage;
 import dev.atelier.nn.ImageTensors;

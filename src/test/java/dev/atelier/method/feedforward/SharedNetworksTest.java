@@ -3,6 +3,7 @@ package dev.atelier.method.feedforward;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ai.djl.ndarray.NDManager;
+import dev.atelier.testing.SharedFiles;
 import dev.atelier.io.ImageLoader;
 import dev.atelier.io.Resampler;
 import dev.atelier.io.RgbImage;

@@ -1,5 +1,6 @@
 package dev.atelier.weights.download;
 
+import dev.atelier.testing.LocalWeightsServer;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -116,7 +117,8 @@ class DownloaderTest {
                     assertThat(message).doesNotContain("\n")
                             .contains(server.url("/a.safetensors").toString(), "SHA-256")
                             .contains(server.url("/missing.pth").toString(), "HTTP 404")
-                            .contains("--weights", cache.directory().toString(), "test.safetensors", "test.pth");
+                            .contains("give its path instead of the name", cache.directory().toString(), "test.safetensors",
+                                    "test.pth");
                     assertThat(((DownloadFailedException) thrown).failures()).hasSize(2);
                 });
         assertThat(cache.directory().resolve("test.safetensors")).doesNotExist();

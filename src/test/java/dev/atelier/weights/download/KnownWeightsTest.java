@@ -3,54 +3,36 @@ package dev.atelier.weights.download;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.net.URI;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class KnownWeightsTest {
 
     @Test
-    void everyArtifactHasHttpsSourcesWithDistinctFileNamesKeepingTheUrlExtension() {
-        assertThat(KnownWeights.all()).extracting(KnownWeights::id)
-                .containsExactly("vgg19", "vgg16", "adain-encoder", "adain-decoder");
-        for (KnownWeights weights : KnownWeights.all()) {
-            assertThat(weights.approximateBytes()).isPositive();
-            for (Source source : weights.sources()) {
-                String path = source.url().getPath();
-                assertThat(source.url().getScheme()).isEqualTo("https");
-                assertThat(source.fileName()).endsWith(path.substring(path.lastIndexOf('.')));
-            }
-        }
-    }
-
-    @Test
-    void vggHasAFullyVerifiedSafetensorsSourceFirstAndATorchvisionMirror() {
-        for (KnownWeights vgg : List.of(KnownWeights.VGG19, KnownWeights.VGG16)) {
-            assertThat(vgg.sources()).hasSize(2);
-            Source first = vgg.sources().get(0);
-            Source mirror = vgg.sources().get(1);
-            assertThat(first.url().getHost()).isEqualTo("huggingface.co");
-            assertThat(first.fileName()).endsWith(".safetensors");
-            assertThat(first.sha256().isPrefixOnly()).isFalse();
-            assertThat(mirror.url().getHost()).isEqualTo("download.pytorch.org");
-            // torchvision names each file after the start of its digest.
-            assertThat(mirror.url().getPath()).contains("-" + mirror.sha256().hex() + ".pth");
-            assertThat(mirror.sha256().isPrefixOnly()).isTrue();
-        }
-    }
-
-    @Test
-    void lookupById() {
-        assertThat(KnownWeights.byId("adain-decoder")).contains(KnownWeights.ADAIN_DECODER);
-        assertThat(KnownWeights.byId("vgg11")).isEmpty();
-    }
-
-    @Test
-    void sourcesOfOneArtifactMustNotShareACacheFile() {
+    void sourcesMayShareACacheFileOnlyWhenTheyAreTheSameFile() {
         Source one = Source.of("https://example.org/a.pth", "model.pth", "0123abcd");
-        Source other = Source.of("https://example.org/b.pth", "model.pth", "0123abcd");
+        Source mirror = Source.of("https://mirror.example.org/model.pth", "model.pth", "0123abcd");
+        Source other = Source.of("https://example.org/b.pth", "model.pth", "4567abcd");
 
+        assertThat(new KnownWeights("model", List.of(one, mirror), 0).sources()).hasSize(2);
         assertThatThrownBy(() -> new KnownWeights("model", List.of(one, other), 0))
                 .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void aMirrorIsTriedFirstForEveryFileUnderTheFilesCacheName() {
+        KnownWeights weights = new KnownWeights("vgg", List.of(
+                Source.of("https://a.example.org/x/model.safetensors?download=1", "vgg.safetensors", "0123abcd"),
+                Source.of("https://b.example.org/vgg-0123.pth", "vgg-0123.pth", "89abcdef")), 10);
+
+        KnownWeights mirrored = weights.mirroredAt(URI.create("http://127.0.0.1:8000/models"));
+
+        assertThat(mirrored.sources()).extracting(source -> source.url().toString()).containsExactly(
+                "http://127.0.0.1:8000/models/vgg.safetensors", "http://127.0.0.1:8000/models/vgg-0123.pth",
+                "https://a.example.org/x/model.safetensors?download=1", "https://b.example.org/vgg-0123.pth");
+        assertThat(mirrored.sources().get(0).sha256()).isEqualTo(weights.sources().get(0).sha256());
+        assertThat(mirrored.sources().get(1).fileName()).isEqualTo("vgg-0123.pth");
     }
 
     @Test
@@ -61,5 +43,14 @@ class KnownWeightsTest {
                 .isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> Source.of("ftp://example.org/a.pth", "a.pth", "0123abcd"))
                 .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void anUnpublishedDigestIsNotAPrefixAndCannotBeMatchedDirectly() {
+        Source source = Source.of("https://example.org/a.zip", "a.zip", null);
+
+        assertThat(source.sha256().isPublished()).isFalse();
+        assertThat(source.sha256().isPrefixOnly()).isFalse();
+        assertThatThrownBy(() -> source.sha256().matches("00".repeat(32))).isInstanceOf(IllegalStateException.class);
     }
 }

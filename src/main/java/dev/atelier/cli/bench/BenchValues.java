@@ -1,0 +1,38 @@
+package dev.atelier.cli.bench;
+
+import dev.atelier.InvalidOptionException;
+import java.util.List;
+
+/** Checks on benchmark settings, so a bad value is a one-line usage error, not a stack trace. */
+final class BenchValues {
+    private BenchValues() {}
+
+    static int atLeast(String key, int value, int minimum) {
+        if (value < minimum) {
+            throw new InvalidOptionException(key, "must be at least " + minimum + ", got " + value);
+        }
+        return value;
+    }
+
+    static List<Integer> sides(String key, List<Integer> values) {
+        if (values.isEmpty()) {
+            throw new InvalidOptionException(key, "give at least one size");
+        }
+        values.forEach(value -> between(key, value, 16, 16384));
+        return values;
+    }
+
+    static int between(String key, int value, int minimum, int maximum) {
+        if (value < minimum || value > maximum) {
+            throw new InvalidOptionException(key, "must be between " + minimum + " and " + maximum + ", got " + value);
+        }
+        return value;
+    }
+
+    static double notNegative(String key, double value) {
+        if (!(value >= 0) || !Double.isFinite(value)) {
+            throw new InvalidOptionException(key, "must be a finite number >= 0, got " + value);
+        }
+        return value;
+    }
+}

@@ -1,0 +1,11 @@
+package dev.atelier.method;
+
+/**
+ * A file or folder a training reads.
+ *
+ * @param role the name requests use, e.g. {@code style}, {@code data}
+ * @param folder whether it is a folder of images (else one image file)
+ * @param name what it is in a few words, for messages ({@code painting}, {@code photo folder})
+ * @param description one line, for help
+ */
+public record TrainingInput(String role, boolean folder, String name, String description) {}

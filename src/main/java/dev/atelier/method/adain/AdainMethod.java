@@ -1,0 +1,107 @@
+package dev.atelier.method.adain;
+
+import ai.djl.ndarray.NDManager;
+import dev.atelier.InvalidOptionException;
+import dev.atelier.method.MethodContext;
+import dev.atelier.method.StyleKind;
+import dev.atelier.method.StyleMethod;
+import dev.atelier.options.OptionSchema;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * Arbitrary style transfer with adaptive instance normalisation (Huang and Belongie, "Arbitrary Style
+ * Transfer in Real-time with Adaptive Instance Normalization", ICCV 2017) for the entry point. The
+ * encoder is always the one the decoder was trained with unless the options name another of the
+ * same kind, so every front end pairs them alike.
+ */
+public final class AdainMethod implements StyleMethod<AdainOptions, AdainSession.PreparedStyle> {
+    /** The encoder name that asks for a seeded random VGG-19 (for decoders trained on one). */
+    static final String RANDOM_ENCODER = "random-vgg19";
+
+    @Override
+    public String name() {
+        return "adain";
+    }
+
+    @Override
+    public String description() {
+        return "any painting in one pass by adaptive instance normalisation (Huang and Belongie 2017)";
+    }
+
+    @Override
+    public OptionSchema<?, AdainOptions> options() {
+        return AdainOptions.SCHEMA;
+    }
+
+    @Override
+    public StyleKind styleKind() {
+        return StyleKind.PAINTINGS;
+    }
+
+    @Override
+    public void checkStyles(AdainOptions options, int styles, int masks) {
+        AdainStylizer.checkStyles(options, styles, masks);
+    }
+
+    @Override
+    public Optional<String> contentSizeProblem(AdainOptions options, int width, int height) {
+        return sizeProblem(width, height);
+    }
+
+    @Override
+    public Optional<String> styleSizeProblem(AdainOptions options, int width, int height) {
+        int side = options.styleSideFor(options.size());
+        if (side == 0) {
+            return sizeProblem(width, height);
+        }
+        double scale = (double) side / Math.max(width, height);
+        return sizeProblem((int) Math.round(width * scale), (int) Math.round(height * scale))
+                .map(problem -> "scaled to " + side + " px, " + problem);
+    }
+
+    private static Optional<String> sizeProblem(int width, int height) {
+        if (Math.min(width, height) < AdainStylizer.MINIMUM_SIDE) {
+            return Optional.of("AdaIN needs at least " + AdainStylizer.MINIMUM_SIDE + " pixels on each side");
+        }
+        return Optional.empty();
+    }
+
+    @Override
+    public AdainSession open(AdainOptions options, MethodContext context) {
+        Path decoderFile = context.models().resolve(options.decoder(), "decoder", context.downloads());
+        AdainModels.LoadedDecoder decoder = AdainModels.readDecoder(decoderFile);
+        NDManager manager = NDManager.newBaseManager();
+        try {
+            AdainEncoder encoder = encoder(options, decoder, context, manager);
+            AdainModels.requireCompatible(decoderFile, decoder, encoder);
+            AdainModels.weightsMismatch(decoder, encoder).ifPresent(context.warnings());
+            AdainDecoder network = AdainDecoder.fromStateDict(decoder.weights(), manager);
+            return new AdainSession(options, encoder, network, decoderFile, decoder, manager);
+        } catch (RuntimeException | Error failure) {
+            manager.close();
+            throw failure;
+        }
+    }
+
+    /** The encoder the options name, else the one the decoder was trained with. */
+    private static AdainEncoder encoder(AdainOptions options, AdainModels.LoadedDecoder decoder, MethodContext context,
+            NDManager manager) {
+        String name = options.encoder();
+        if (name == null) {
+            if (decoder.encoderRandomSeed().isPresent()) {
+                return TorchvisionVggEncoder.random(decoder.encoderRandomSeed().getAsLong(), manager);
+            }
+            name = decoder.encoder() == AdainModels.EncoderKind.NORMALISED_VGG ? "adain-encoder" : "vgg19";
+        }
+        if (name.trim().toLowerCase(Locale.ROOT).equals(RANDOM_ENCODER)) {
+            if (decoder.encoderRandomSeed().isEmpty()) {
+                throw new InvalidOptionException("encoder", "this decoder was not trained on a random VGG-19; it "
+                        + "needs " + decoder.encoder().displayName());
+            }
+            return TorchvisionVggEncoder.random(decoder.encoderRandomSeed().getAsLong(), manager);
+        }
+        return AdainModels.loadEncoder(context.models().resolve(name, "encoder", context.downloads()), manager);
+    }
+}

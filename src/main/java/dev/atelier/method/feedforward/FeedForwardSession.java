@@ -1,0 +1,106 @@
+package dev.atelier.method.feedforward;
+
+import ai.djl.ndarray.NDManager;
+import com.google.gson.JsonObject;
+import dev.atelier.io.ImageLoader;
+import dev.atelier.io.RgbImage;
+import dev.atelier.method.MethodResult;
+import dev.atelier.method.MethodSession;
+import dev.atelier.method.RunContext;
+import dev.atelier.nn.TransformerNetwork;
+import dev.atelier.report.ModelUse;
+import dev.atelier.weights.WeightsFiles;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Trained networks ready to repaint: each style is a model file, read and built once; equally sized
+ * photos can go through one network together (see the batch's batch size for why that is off by
+ * default on CPUs).
+ */
+public final class FeedForwardSession implements MethodSession<FeedForwardSession.LoadedModel> {
+    private final NDManager manager = NDManager.newBaseManager();
+
+    /** A model file read and its network built. */
+    public record LoadedModel(Path file, ModelFile.Model model, TransformerNetwork network, String sha256)
+            implements AutoCloseable {
+        @Override
+        public void close() {
+            network.close();
+        }
+
+        ModelUse use() {
+            return new ModelUse("model", model.style() == null ? file.getFileName().toString() : model.style(),
+                    file.toString(), sha256, null);
+        }
+    }
+
+    FeedForwardSession() {}
+
+    /** The networks are the styles; each result names its own. */
+    @Override
+    public List<ModelUse> models() {
+        return List.of();
+    }
+
+    @Override
+    public JsonObject resolvedSettings() {
+        return new JsonObject();
+    }
+
+    @Override
+    public LoadedModel prepareStyle(Path file, ImageLoader loader) {
+        ModelFile.Model model = FeedForwardModels.read(file);
+        String sha256 = Files.isRegularFile(file) ? WeightsFiles.sha256(file) : WeightsFiles.folderSha256(file);
+        TransformerNetwork network = TransformerNetwork.fromStateDict(model.layout(), model.weights(), manager);
+        return new LoadedModel(file, model, network, sha256);
+    }
+
+    @Override
+    public Optional<RgbImage> picture(LoadedModel style) {
+        return Optional.empty();
+    }
+
+    /** Networks are small (about 7 MB each): keep enough that typical batches load each model once. */
+    @Override
+    public int styleCacheSize() {
+        return 16;
+    }
+
+    @Override
+    public boolean batches() {
+        return true;
+    }
+
+    @Override
+    public MethodResult stylize(RgbImage content, List<LoadedModel> styles, List<RgbImage> masks,
+            RunContext context) {
+        return stylizeAll(List.of(content), styles.get(0), context).get(0);
+    }
+
+    @Override
+    public List<MethodResult> stylizeAll(List<RgbImage> contents, LoadedModel style, RunContext context) {
+        List<RgbImage> images = new FeedForwardStylizer(style.network()).stylizeBatch(contents);
+        List<MethodResult> results = new ArrayList<>();
+        for (RgbImage image : images) {
+            JsonObject details = new JsonObject();
+            details.addProperty("layout", style.model().layout().displayName());
+            if (style.model().style() != null) {
+                details.addProperty("style", style.model().style());
+            }
+            if (style.model().provenance() != null) {
+                details.add("provenance", style.model().provenance());
+            }
+            results.add(new MethodResult(image, false, List.of(), details, List.of(), List.of(style.use())));
+        }
+        return results;
+    }
+
+    @Override
+    public void close() {
+        manager.close();
+    }
+}

@@ -1,0 +1,78 @@
+package dev.atelier.method.feedforward;
+
+import ai.djl.ndarray.NDManager;
+import dev.atelier.io.ImageLoader;
+import dev.atelier.method.MethodContext;
+import dev.atelier.method.RunContext;
+import dev.atelier.method.TrainingInput;
+import dev.atelier.method.TrainingJob;
+import dev.atelier.method.TrainingMethod;
+import dev.atelier.method.TrainingOutcome;
+import dev.atelier.nn.Backbone;
+import dev.atelier.nn.BackboneLoader;
+import dev.atelier.nn.Pooling;
+import dev.atelier.options.OptionSchema;
+import dev.atelier.report.ModelUse;
+import dev.atelier.training.TrainingEvents;
+import dev.atelier.training.TrainingResult;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * Training a transformation network for one painting (Johnson et al. 2016) as the entry point runs
+ * it: the loss network is loaded by name like optimisation's backbone.
+ */
+public final class FeedForwardTraining implements TrainingMethod<FeedForwardTrainingOptions> {
+    /** Role of the painting among the inputs. */
+    public static final String STYLE = "style";
+    /** Role of the folder of training photos. */
+    public static final String DATA = "data";
+
+    @Override
+    public String name() {
+        return "feedforward";
+    }
+
+    @Override
+    public String description() {
+        return "train a network that repaints any photo in one painting's style (Johnson et al. 2016)";
+    }
+
+    @Override
+    public OptionSchema<?, FeedForwardTrainingOptions> options() {
+        return FeedForwardTrainingOptions.SCHEMA;
+    }
+
+    @Override
+    public List<TrainingInput> inputs() {
+        return List.of(new TrainingInput(STYLE, false, "painting", "The painting"),
+                new TrainingInput(DATA, true, "photo folder", "Training photos (e.g. COCO train2014; sub-folders "
+                        + "included)"));
+    }
+
+    @Override
+    public Path checkpointOf(Path output) {
+        return FeedForwardTrainer.checkpointOf(output);
+    }
+
+    @Override
+    public TrainingOutcome train(TrainingJob job, FeedForwardTrainingOptions options, MethodContext context,
+            RunContext run) {
+        ImageLoader loader = new ImageLoader(job.readOptions());
+        Path style = job.inputs().get(STYLE);
+        try (NDManager manager = NDManager.newBaseManager();
+                Backbone network = new BackboneLoader(context.models()).load(options.backbone(), options.weights(),
+                        options.training().seed(), options.deepestLayer(), Pooling.MAX, manager, context.downloads(),
+                        context.warnings())) {
+            FeedForwardTrainer.Inputs inputs = new FeedForwardTrainer.Inputs(job.inputs().get(DATA), style,
+                    job.output());
+            TrainingResult result = new FeedForwardTrainer(network).train(inputs, loader.read(style), options,
+                    job.resume(), loader, new TrainingEvents(run.listener(), checkpointOf(job.output())),
+                    run.cancellation());
+            boolean generated = network.name().startsWith("random-");
+            return new TrainingOutcome(result, List.of(new ModelUse("loss network", network.name(),
+                    generated ? null : network.weightsSource(), network.weightsSha256(),
+                    generated ? options.training().seed() : null)));
+        }
+    }
+}

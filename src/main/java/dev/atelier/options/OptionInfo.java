@@ -1,0 +1,22 @@
+package dev.atelier.options;
+
+import java.util.List;
+
+/**
+ * An option as a front end shows it.
+ *
+ * @param key the option's name as users type it without dashes, e.g. {@code style-weight}
+ * @param label a short placeholder for its value, e.g. {@code BETA}
+ * @param description one sentence
+ * @param kind integer, number, boolean, choice, list, text or file
+ * @param defaultText the default as text ({@code ""} when there is none)
+ * @param choices the accepted names of a choice
+ * @param main whether a simple form shows it (the controls most users touch)
+ * @param inputFile whether the value names a file the run reads
+ */
+public record OptionInfo(String key, String label, String description, String kind, String defaultText,
+        List<String> choices, boolean main, boolean inputFile) {
+    public OptionInfo {
+        choices = List.copyOf(choices);
+    }
+}

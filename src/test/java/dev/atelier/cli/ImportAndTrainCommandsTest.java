@@ -1,0 +1,103 @@
+package dev.atelier.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import dev.atelier.io.ImageSaver;
+import dev.atelier.method.feedforward.FeedForwardModels;
+import dev.atelier.method.feedforward.ModelFile;
+import dev.atelier.testing.SharedFiles;
+import dev.atelier.testing.TorchSaveFiles;
+import dev.atelier.nn.TransformerLayout;
+import dev.atelier.nn.TransformerNetwork;
+import dev.atelier.testing.TestPictures;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code atelier import} and {@code atelier train} end to end (run through picocli as Main would). */
+class ImportAndTrainCommandsTest {
+    @TempDir
+    Path folder;
+
+    @Test
+    void importWritesAModelFileThatLoads() {
+        Path output = folder.resolve("wave.safetensors");
+        CommandLineRun run = CommandLineRun.of("import", SharedFiles.network("wave").toString(), "--output",
+                output.toString(), "--style", "The Great Wave off Kanagawa");
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        ModelFile.Model model = FeedForwardModels.read(output);
+        assertThat(model.layout()).isEqualTo(TransformerLayout.TENSORFLOW);
+        assertThat(model.style()).isEqualTo("The Great Wave off Kanagawa");
+    }
+
+    @Test
+    void importOfAPthFileKeepsItsLayout() {
+        Path pth = folder.resolve("candy.pth");
+        TorchSaveFiles.writeLegacy(pth, TransformerNetwork.initialStateDict(TransformerLayout.PYTORCH_EXAMPLES, 2)
+                .asMap());
+        Path output = folder.resolve("candy.safetensors");
+        assertThat(CommandLineRun.of("import", pth.toString(), "-o", output.toString()).exitCode()).isZero();
+        assertThat(FeedForwardModels.read(output).layout()).isEqualTo(TransformerLayout.PYTORCH_EXAMPLES);
+        assertThat(FeedForwardModels.read(output).style()).isEqualTo("candy");
+    }
+
+    @Test
+    void importOfSomethingElseFailsWithoutWritingAFile() throws IOException {
+        Path notAModel = Files.writeString(folder.resolve("readme.pth"), "hello");
+        Path output = folder.resolve("out.safetensors");
+        CommandLineRun run = CommandLineRun.of("import", notAModel.toString(), "-o", output.toString());
+        assertThat(run.exitCode()).isEqualTo(ExitCode.BAD_INPUT);
+        assertThat(run.errorLines()).hasSize(1).allMatch(line -> line.contains("readme.pth"));
+        assertThat(output).doesNotExist();
+    }
+
+    @Test
+    void trainWritesTheModelItsReportAndPlotAndResumesOnlyWhenAsked() throws IOException {
+        Path photos = Files.createDirectory(folder.resolve("photos"));
+        ImageSaver saver = new ImageSaver();
+        for (int i = 0; i < 4; i++) {
+            saver.write(TestPictures.photo(40, 36, i), photos.resolve("photo-" + i + ".png"));
+        }
+        Path style = folder.resolve("stripes.png");
+        saver.write(TestPictures.painting(40, 40, 1), style);
+        Path output = folder.resolve("stripes.safetensors");
+        Path plot = folder.resolve("loss.png");
+        String[] arguments = {"train", "--style", style.toString(), "--data", photos.toString(), "--output", output.toString(),
+            "--backbone", "random-vgg16", "--steps", "4", "--batch-size", "1", "--image-size", "32", "--style-size",
+            "32", "--validate-every", "2", "--checkpoint-every", "2", "--layout", "tensorflow", "--plot",
+            plot.toString(), "--quiet"};
+        CommandLineRun first = CommandLineRun.of(arguments);
+        assertThat(first.exitCode()).as(first.err()).isZero();
+
+        assertThat(FeedForwardModels.read(output).layout()).isEqualTo(TransformerLayout.TENSORFLOW);
+        assertThat(plot).isRegularFile();
+        JsonObject report = JsonParser.parseString(Files.readString(folder.resolve("stripes.json"))).getAsJsonObject();
+        assertThat(report.get("command").getAsString()).isEqualTo("train");
+        assertThat(report.get("method").getAsString()).isEqualTo("feedforward");
+        assertThat(report.getAsJsonArray("models").get(0).getAsJsonObject().get("name").getAsString())
+                .isEqualTo("random-vgg16");
+        JsonObject settings = report.getAsJsonObject("settings");
+        assertThat(settings.get("content_weight").getAsDouble()).isEqualTo(1e5);
+        assertThat(settings.get("image_size").getAsInt()).isEqualTo(32);
+        assertThat(settings.get("seed").getAsLong()).isEqualTo(42);
+        assertThat(report.getAsJsonArray("history")).hasSize(4);
+        assertThat(report.getAsJsonObject("result").get("steps").getAsLong()).isEqualTo(4);
+
+        // The checkpoint is never silently overwritten by a fresh run.
+        CommandLineRun again = CommandLineRun.of(arguments);
+        assertThat(again.exitCode()).isEqualTo(ExitCode.USAGE);
+        assertThat(again.errorLines()).hasSize(1).allMatch(line -> line.contains("--resume"));
+
+        String[] resumed = java.util.Arrays.copyOf(arguments, arguments.length + 1);
+        resumed[arguments.length] = "--resume";
+        assertThat(CommandLineRun.of(resumed).exitCode()).isZero();
+        JsonObject afterResume = JsonParser.parseString(Files.readString(folder.resolve("stripes.json")))
+                .getAsJsonObject();
+        assertThat(afterResume.getAsJsonObject("result").get("steps").getAsLong()).isEqualTo(4);
+        assertThat(afterResume.getAsJsonArray("history")).hasSize(4);
+    }
+}

@@ -1,0 +1,136 @@
+package dev.atelier.models;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.atelier.BadInputException;
+import dev.atelier.InvalidOptionException;
+import dev.atelier.nn.TransformerLayout;
+import dev.atelier.nn.TransformerNetwork;
+import dev.atelier.testing.LocalWeightsServer;
+import dev.atelier.testing.TorchSaveFiles;
+import dev.atelier.weights.download.DownloadFailedException;
+import dev.atelier.weights.download.DownloadListener;
+import dev.atelier.weights.download.DownloadSettings;
+import dev.atelier.weights.download.WeightsCache;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipOutputStream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Models by name through a mirror on 127.0.0.1 serving files the test writes. */
+class ModelStoreTest {
+    @TempDir
+    Path folder;
+    private LocalWeightsServer server;
+    private byte[] candy;
+
+    @BeforeEach
+    void serve() throws IOException {
+        server = new LocalWeightsServer();
+        Path file = folder.resolve("candy.pth");
+        TorchSaveFiles.writeLegacy(file, TransformerNetwork.initialStateDict(TransformerLayout.PYTORCH_EXAMPLES, 4)
+                .asMap());
+        candy = Files.readAllBytes(file);
+    }
+
+    @AfterEach
+    void stop() {
+        server.close();
+    }
+
+    private ModelStore store(String home) {
+        return new ModelStore(new WeightsCache(folder.resolve(home)), new DownloadSettings(Duration.ofSeconds(2),
+                Duration.ofSeconds(2), 1, Duration.ofMillis(10), Duration.ofSeconds(5)), server.url("/mirror"),
+                false);
+    }
+
+    @Test
+    void aNameComesFromTheMirrorUnderItsCacheNameAndIsThenCached() throws IOException {
+        server.serve("/mirror/pytorch-examples-candy.pth", candy);
+        ModelStore store = store("home");
+
+        Path file = store.resolve("candy", "model", DownloadListener.SILENT);
+
+        assertThat(Files.readAllBytes(file)).isEqualTo(candy);
+        assertThat(server.requestsFor("/mirror/pytorch-examples-candy.pth")).hasSize(1);
+        assertThat(store.resolve("candy", "model", DownloadListener.SILENT)).isEqualTo(file);
+        assertThat(server.requestsFor("/mirror/pytorch-examples-candy.pth")).as("the second use is cached")
+                .hasSize(1);
+        assertThat(store.status()).filteredOn(status -> status.model().name().equals("candy"))
+                .allMatch(status -> status.cachedFile().isPresent() && status.recordedSha256().isPresent());
+    }
+
+    @Test
+    void aMemberOfAnArchiveIsExtractedWhenTheMirrorHoldsOnlyTheArchive() throws IOException {
+        ByteArrayOutputStream zip = new ByteArrayOutputStream();
+        try (ZipOutputStream out = new ZipOutputStream(zip)) {
+            out.putNextEntry(new ZipEntry("saved_models/mosaic.pth"));
+            out.write(new byte[] {1, 2, 3});
+            out.putNextEntry(new ZipEntry("saved_models/candy.pth"));
+            out.write(candy);
+        }
+        server.serve("/mirror/pytorch-examples-saved_models.zip", zip.toByteArray());
+
+        Path file = store("home").resolve("candy", "model", DownloadListener.SILENT);
+
+        assertThat(Files.readAllBytes(file)).isEqualTo(candy);
+        assertThat(file.getFileName().toString()).isEqualTo("pytorch-examples-candy.pth");
+    }
+
+    @Test
+    void aFileWithoutAPublishedDigestMustMatchItsFirstDownloadFromThenOn() throws IOException {
+        server.serve("/mirror/pytorch-examples-candy.pth", candy);
+        ModelStore store = store("home");
+        Path file = store.resolve("candy", "model", DownloadListener.SILENT);
+        Files.delete(file);
+        byte[] altered = candy.clone();
+        altered[altered.length - 1] ^= 1;
+        server.serve("/mirror/pytorch-examples-candy.pth", altered);
+
+        assertThatThrownBy(() -> store.resolve("candy", "model", DownloadListener.SILENT))
+                .isInstanceOf(DownloadFailedException.class).hasMessageContaining("first download's");
+    }
+
+    @Test
+    void aPublishedDigestRejectsAWrongMirrorCopy() {
+        server.serve("/mirror/adain-decoder.pth", new byte[] {1, 2, 3});
+
+        assertThatThrownBy(() -> store("home").resolve("adain-decoder", "decoder", DownloadListener.SILENT))
+                .isInstanceOf(DownloadFailedException.class).hasMessageContaining("does not match the published");
+    }
+
+    @Test
+    void pathsAreTheUsersOwnFilesAndMustExist() throws IOException {
+        Path mine = Files.writeString(folder.resolve("mine.pth"), "x");
+        ModelStore store = store("home");
+
+        assertThat(store.resolve(mine.toString(), "model", DownloadListener.SILENT)).isEqualTo(mine);
+        assertThatThrownBy(() -> store.resolve(folder.resolve("nope.pth").toString(), "model",
+                DownloadListener.SILENT))
+                .isInstanceOf(BadInputException.class).hasMessageContaining("no such model file");
+        assertThat(server.requests()).isEmpty();
+    }
+
+    @Test
+    void theMirrorComesFromTheEnvironmentAndMustBeAUrl() {
+        ModelStore store = ModelStore.fromEnvironment(Map.of("ATELIER_HOME", folder.toString(), "ATELIER_MIRROR",
+                "http://127.0.0.1:9/models"), folder);
+        assertThat(store.cache().root()).isEqualTo(folder.toAbsolutePath());
+        assertThat(ModelStore.mirror("https://mirror.example.org/atelier")).isEqualTo(
+                URI.create("https://mirror.example.org/atelier"));
+        assertThat(ModelStore.mirror("  ")).isNull();
+        assertThatThrownBy(() -> ModelStore.fromEnvironment(Map.of("ATELIER_MIRROR", "file:///srv/models"), folder))
+                .isInstanceOf(InvalidOptionException.class)
+                .hasMessage("ATELIER_MIRROR must be an http or https URL, got 'file:///srv/models'");
+    }
+}
