@@ -27,6 +27,7 @@ final class JobJson {
         json.addProperty("created", text(job.created()));
         json.addProperty("started", text(job.started()));
         json.addProperty("finished", text(job.finished()));
+        json.addProperty("attempts", job.attempts());
         json.addProperty("cancel_requested", job.cancelRequested());
         json.addProperty("has_result", job.hasResult());
         json.addProperty("error", job.error());
