@@ -3,8 +3,6 @@ package dev.atelier.server;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.security.SecureRandom;
-import java.util.Base64;
 import java.util.Locale;
 
 /**
@@ -50,13 +48,6 @@ final class AccessGuard {
     /** @param token the secret, or {@code null} for none */
     AccessGuard(String token) {
         this.token = token == null ? null : token.getBytes(StandardCharsets.UTF_8);
-    }
-
-    /** A new random token: 32 bytes, URL-safe Base64 (43 characters). */
-    static String newToken() {
-        byte[] bytes = new byte[32];
-        new SecureRandom().nextBytes(bytes);
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
     }
 
     Verdict check(Request request) {

@@ -5,6 +5,8 @@ import dev.atelier.io.ReadOptions;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.util.Base64;
 
 /**
  * How the web studio runs.
@@ -28,6 +30,13 @@ public record StudioOptions(String host, int port, Path dataFolder, int workers,
 
     public static Builder builder() {
         return new Builder();
+    }
+
+    /** A new random access token: 32 bytes as 43 URL-safe Base64 characters. */
+    public static String newToken() {
+        byte[] bytes = new byte[32];
+        new SecureRandom().nextBytes(bytes);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
     }
 
     /** Whether {@link #host()} is a loopback address, reachable only from this machine. */
@@ -65,7 +74,8 @@ public record StudioOptions(String host, int port, Path dataFolder, int workers,
                     + ", which is not a loopback address");
         }
         if (maxRequestBytes < 1024) {
-            throw new InvalidOptionException("max-upload", "must be at least 1 KB, got " + maxRequestBytes + " bytes");
+            throw new InvalidOptionException("max-upload-mb", "must allow at least 1 KB, got " + maxRequestBytes
+                    + " bytes");
         }
         if (maxPixels < 1) {
             throw new InvalidOptionException("max-pixels", "must be at least 1, got " + maxPixels);

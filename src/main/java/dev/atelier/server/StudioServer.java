@@ -168,6 +168,10 @@ public final class StudioServer implements AutoCloseable {
         health.addProperty("status", "ok");
         health.addProperty("version", Versions.atelier());
         health.addProperty("workers", studio.options().workers());
+        JsonObject limits = new JsonObject();
+        limits.addProperty("upload_bytes", studio.options().maxRequestBytes());
+        limits.addProperty("pixels", studio.options().maxPixels());
+        health.add("limits", limits);
         JsonObject jobs = new JsonObject();
         studio.counts().forEach((state, count) -> jobs.addProperty(state.key(), count));
         health.add("jobs", jobs);
@@ -380,7 +384,7 @@ public final class StudioServer implements AutoCloseable {
     }
 
     private void answerFailure(Exception failure, Context ctx) {
-        if (failure instanceof RedirectIssued) {
+        if (failure instanceof RedirectIssued || requestGone(ctx)) {
             return;
         }
         int status;
@@ -403,6 +407,18 @@ public final class StudioServer implements AutoCloseable {
         body.addProperty("field", field);
         ctx.status(status);
         json(ctx, body);
+    }
+
+    /**
+     * Whether the exchange has already ended, as when an event stream's client left: Jetty has
+     * recycled the request, and nothing can be answered.
+     */
+    private static boolean requestGone(Context ctx) {
+        try {
+            return ctx.req().getMethod() == null;
+        } catch (RuntimeException recycled) {
+            return true;
+        }
     }
 
     private static String megabytes(long bytes) {

@@ -69,7 +69,7 @@ class AccessGuardTest {
         assertThat(StudioOptions.builder().optHost("0.0.0.0").optToken(TOKEN).optDataFolder(data).build().loopback())
                 .isFalse();
         assertThat(StudioOptions.defaults(data).loopback()).isTrue();
-        assertThat(AccessGuard.newToken()).hasSize(43).matches("[A-Za-z0-9_-]+");
+        assertThat(StudioOptions.newToken()).hasSize(43).matches("[A-Za-z0-9_-]+");
     }
 
     @Test

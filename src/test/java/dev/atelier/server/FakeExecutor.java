@@ -19,8 +19,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * A deterministic stand-in for the library: validates like the real thing (kinds, ranges, choices,
  * models, image sizes), runs for {@code iterations} steps of {@code stepMillis} each sending
- * progress (and previews for gatys), and paints a 16 x 16 result in the photo's mean colour, so
- * every result shows which input it came from. Cancelled gatys runs keep their picture; an option
+ * progress (and previews for gatys), and paints a result 32 pixels wide, shaped like the photo, in
+ * the photo's mean colour, so every result shows which input it came from. Cancelled gatys runs keep their picture; an option
  * {@code fail-at-step} makes a run fail.
  */
 final class FakeExecutor implements JobExecutor {
@@ -162,12 +162,15 @@ final class FakeExecutor implements JobExecutor {
         boolean optimises = submission.method().equals("gatys");
         int total = Integer.parseInt(submission.options().getOrDefault("iterations", optimises ? "20" : "5"));
         int failAt = Integer.parseInt(submission.options().getOrDefault("fail-at-step", "0"));
-        float[] colour = meanColour(new ImageLoader().read(submission.content()));
+        RgbImage photo = new ImageLoader().read(submission.content());
+        float[] colour = meanColour(photo);
+        int width = 32;
+        int height = Math.max(1, Math.round(32f * photo.height() / photo.width()));
         long start = System.nanoTime();
         for (int step = 1; step <= total; step++) {
             if (cancellation.isRequested()) {
                 if (optimises && step > 1) {
-                    write(files, colour, submission, step - 1, true);
+                    write(files, width, height, colour, submission, step - 1, true);
                     return JobOutcome.cancelled(true);
                 }
                 return JobOutcome.cancelled(false);
@@ -185,15 +188,17 @@ final class FakeExecutor implements JobExecutor {
                     step == 1 ? Double.NaN : elapsed / step * (total - step), losses));
             if (optimises && step % 2 == 0) {
                 float shade = 0.5f + 0.5f * step / total;
-                listener.onPreview(RgbImage.solid(16, 16, colour[0] * shade, colour[1] * shade, colour[2] * shade));
+                listener.onPreview(RgbImage.solid(width, height, colour[0] * shade, colour[1] * shade,
+                        colour[2] * shade));
             }
         }
-        write(files, colour, submission, total, false);
+        write(files, width, height, colour, submission, total, false);
         return JobOutcome.completed();
     }
 
-    private static void write(JobFiles files, float[] colour, JobSubmission submission, int steps, boolean cancelled) {
-        new ImageSaver().write(RgbImage.solid(16, 16, colour[0], colour[1], colour[2]), files.result());
+    private static void write(JobFiles files, int width, int height, float[] colour, JobSubmission submission,
+            int steps, boolean cancelled) {
+        new ImageSaver().write(RgbImage.solid(width, height, colour[0], colour[1], colour[2]), files.result());
         JsonObject report = new JsonObject();
         report.addProperty("method", submission.method());
         report.addProperty("steps", steps);
