@@ -15,7 +15,7 @@ import picocli.CommandLine.Command;
 @Command(name = "atelier", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = "Neural style transfer: repaint a photo in the style of a painting.",
         subcommands = {StylizeCommand.class, BatchCommand.class, TrainCommand.class, TrainAdainCommand.class,
-            ImportCommand.class, BenchCommand.class, CommandLine.HelpCommand.class},
+            ImportCommand.class, BenchCommand.class, ServeCommand.class, CommandLine.HelpCommand.class},
         usageHelpAutoWidth = true)
 public final class Main implements Runnable {
 
