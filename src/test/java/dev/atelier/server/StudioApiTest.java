@@ -240,6 +240,50 @@ class StudioApiTest {
         client.awaitFinished(id);
     }
 
+    @Test
+    void aLargeRefusedUploadLeavesNoSpilledPartsBehind() throws Exception {
+        // Random pixels do not compress: a 2.2 MB PNG, over the 1 MB the server keeps in memory.
+        java.awt.image.BufferedImage noise = new java.awt.image.BufferedImage(1000, 750,
+                java.awt.image.BufferedImage.TYPE_INT_RGB);
+        java.util.Random random = new java.util.Random(7);
+        for (int y = 0; y < noise.getHeight(); y++) {
+            for (int x = 0; x < noise.getWidth(); x++) {
+                noise.setRGB(x, y, random.nextInt(1 << 24));
+            }
+        }
+        java.io.ByteArrayOutputStream png = new java.io.ByteArrayOutputStream();
+        javax.imageio.ImageIO.write(noise, "png", png);
+        assertThat(png.size()).isGreaterThan(2_000_000);
+
+        StudioClient.Answer refused = client.submit(new Multipart().field("method", "gatys")
+                .field("options", "{\"brush\": 1}")
+                .file("content", "big.png", "image/png", png.toByteArray())
+                .file("style", "s.png", "image/png", TestPictures.png(16, 16, Color.GRAY)));
+
+        assertThat(refused.status()).isEqualTo(400);
+        // The server deletes spilled parts as the request completes, which may be just after the answer.
+        long deadline = System.nanoTime() + 5_000_000_000L;
+        while (!emptyFolders(List.of("parts", "incoming", "jobs")) && System.nanoTime() < deadline) {
+            StudioClient.sleep(20);
+        }
+        for (String folder : List.of("parts", "incoming", "jobs")) {
+            try (var files = Files.list(data.resolve(folder))) {
+                assertThat(files.toList()).as(folder).isEmpty();
+            }
+        }
+    }
+
+    private boolean emptyFolders(List<String> folders) throws java.io.IOException {
+        for (String folder : folders) {
+            try (var files = Files.list(data.resolve(folder))) {
+                if (files.findAny().isPresent()) {
+                    return false;
+                }
+            }
+        }
+        return true;
+    }
+
     private static List<Long> idsOf(StudioClient.Answer list) {
         List<Long> ids = new java.util.ArrayList<>();
         list.json().getAsJsonArray("jobs").forEach(job -> ids.add(job.getAsJsonObject().get("id").getAsLong()));
