@@ -1,6 +1,7 @@
 package dev.atelier.server;
 
 import dev.atelier.BadInputException;
+import dev.atelier.InvalidOptionException;
 import dev.atelier.io.ImageFormat;
 import dev.atelier.io.ImageHeader;
 import dev.atelier.io.ImageLoader;
@@ -62,11 +63,7 @@ final class JobIntake {
             }
             JobSubmission submission = new JobSubmission(method.name(), incoming.resolve(contentFile),
                     styleFiles.stream().map(incoming::resolve).toList(), model, options);
-            try {
-                executor.validate(submission);
-            } catch (JobRejectedException rejected) {
-                throw ApiException.badRequest(rejected.field(), rejected.getMessage());
-            }
+            validate(submission);
             JobDraft draft = new JobDraft(method.name(), model, options, contentFile, styleFiles,
                     displayName(form.contents().get(0)), form.styles().stream().map(JobIntake::displayName).toList(),
                     Instant.now());
@@ -78,6 +75,33 @@ final class JobIntake {
                 DataFolder.deleteTree(incoming);
             }
         }
+    }
+
+    /**
+     * Asks the executor. Besides the {@link JobRejectedException} the seam promises, the library's
+     * own refusals are understood: a bad option names its key, a bad file is one of the uploads.
+     */
+    private void validate(JobSubmission submission) {
+        try {
+            executor.validate(submission);
+        } catch (JobRejectedException rejected) {
+            throw ApiException.badRequest(rejected.field(), rejected.getMessage());
+        } catch (InvalidOptionException invalid) {
+            throw ApiException.badRequest(invalid.option() == null ? "options" : "options." + invalid.option(),
+                    invalid.render(key -> key));
+        } catch (BadInputException unusable) {
+            Path file = unusable.file();
+            String field = file == null ? null : file.equals(submission.content()) ? "content"
+                    : submission.styles().contains(file) ? "style" : null;
+            throw ApiException.badRequest(field, withoutPath(unusable, file));
+        }
+    }
+
+    /** A refusal's message without the generated path in front, which means nothing to the client. */
+    static String withoutPath(BadInputException unusable, Path file) {
+        String message = unusable.getMessage();
+        String prefix = file + ": ";
+        return file != null && message.startsWith(prefix) ? message.substring(prefix.length()) : message;
     }
 
     private MethodInfo method(String name) {
@@ -150,11 +174,7 @@ final class JobIntake {
         try {
             header = images.inspect(file);
         } catch (BadInputException unusable) {
-            // The message names the generated path, which means nothing to the client: keep the problem.
-            String message = unusable.getMessage();
-            String prefix = file + ": ";
-            throw ApiException.badRequest(field, message.startsWith(prefix) ? message.substring(prefix.length())
-                    : message);
+            throw ApiException.badRequest(field, withoutPath(unusable, file));
         }
         String name = base + (header.format() == ImageFormat.JPEG ? ".jpg" : ".png");
         try {

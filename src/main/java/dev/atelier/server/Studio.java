@@ -1,6 +1,8 @@
 package dev.atelier.server;
 
+import dev.atelier.AtelierException;
 import dev.atelier.io.RgbImage;
+import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -220,10 +222,10 @@ final class Studio implements AutoCloseable {
                     state = JobState.FAILED;
                     error = "the method finished without writing a result";
                 }
-            } catch (JobFailedException failed) {
+            } catch (AtelierException failed) { // JobFailedException, or a library failure meant for users
                 state = JobState.FAILED;
                 hasResult = false;
-                error = failed.getMessage();
+                error = failed.getMessage().replace(folder.job(id) + File.separator, "");
             } catch (RuntimeException | Error bug) {
                 LOG.error("job {} failed unexpectedly", id, bug);
                 state = JobState.FAILED;

@@ -69,6 +69,10 @@ public record StudioOptions(String host, int port, Path dataFolder, int workers,
         if (token != null && token.length() < 8) {
             throw new InvalidOptionException("token", "must be at least 8 characters");
         }
+        if (token != null && !token.matches("[A-Za-z0-9._~+/=-]+")) {
+            // It travels in a header and a cookie, where spaces, quotes and semicolons break it.
+            throw new InvalidOptionException("token", "may hold only letters, digits and . _ ~ + / = -");
+        }
         if (token == null && !loopback()) {
             throw new InvalidOptionException("token", "is required to listen on " + host
                     + ", which is not a loopback address");
