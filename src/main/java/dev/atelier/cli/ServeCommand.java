@@ -83,6 +83,9 @@ final class ServeCommand implements Callable<Integer> {
         CountDownLatch stop = new CountDownLatch(1);
         Interrupts.install(stop::countDown);
         out.println("Atelier studio: " + server.url() + (options.token() == null ? "" : "?token=" + options.token()));
+        if (!options.loopback()) {
+            out.println("From other machines, use this machine's address with the same port and token.");
+        }
         if (generated) {
             out.println("Access token (generated; choose your own with --token): " + options.token());
         }
