@@ -5,12 +5,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import java.awt.Color;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Random;
+import javax.imageio.ImageIO;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -243,16 +249,15 @@ class StudioApiTest {
     @Test
     void aLargeRefusedUploadLeavesNoSpilledPartsBehind() throws Exception {
         // Random pixels do not compress: a 2.2 MB PNG, over the 1 MB the server keeps in memory.
-        java.awt.image.BufferedImage noise = new java.awt.image.BufferedImage(1000, 750,
-                java.awt.image.BufferedImage.TYPE_INT_RGB);
-        java.util.Random random = new java.util.Random(7);
+        BufferedImage noise = new BufferedImage(1000, 750, BufferedImage.TYPE_INT_RGB);
+        Random random = new Random(7);
         for (int y = 0; y < noise.getHeight(); y++) {
             for (int x = 0; x < noise.getWidth(); x++) {
                 noise.setRGB(x, y, random.nextInt(1 << 24));
             }
         }
-        java.io.ByteArrayOutputStream png = new java.io.ByteArrayOutputStream();
-        javax.imageio.ImageIO.write(noise, "png", png);
+        ByteArrayOutputStream png = new ByteArrayOutputStream();
+        ImageIO.write(noise, "png", png);
         assertThat(png.size()).isGreaterThan(2_000_000);
 
         StudioClient.Answer refused = client.submit(new Multipart().field("method", "gatys")
@@ -273,7 +278,7 @@ class StudioApiTest {
         }
     }
 
-    private boolean emptyFolders(List<String> folders) throws java.io.IOException {
+    private boolean emptyFolders(List<String> folders) throws IOException {
         for (String folder : folders) {
             try (var files = Files.list(data.resolve(folder))) {
                 if (files.findAny().isPresent()) {
@@ -285,7 +290,7 @@ class StudioApiTest {
     }
 
     private static List<Long> idsOf(StudioClient.Answer list) {
-        List<Long> ids = new java.util.ArrayList<>();
+        List<Long> ids = new ArrayList<>();
         list.json().getAsJsonArray("jobs").forEach(job -> ids.add(job.getAsJsonObject().get("id").getAsLong()));
         return ids;
     }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
+import java.awt.Color;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -57,10 +58,10 @@ final class StudioClient {
     }
 
     /** A gatys job on a photo of {@code colour} and a grey painting. */
-    Answer submitGatys(java.awt.Color colour, String options) {
+    Answer submitGatys(Color colour, String options) {
         return submit(new Multipart().field("method", "gatys").field("options", options)
                 .file("content", "photo.png", "image/png", TestPictures.png(24, 16, colour))
-                .file("style", "painting.jpg", "image/jpeg", TestPictures.jpeg(16, 16, java.awt.Color.GRAY)));
+                .file("style", "painting.jpg", "image/jpeg", TestPictures.jpeg(16, 16, Color.GRAY)));
     }
 
     Answer get(String path) {

@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.awt.Color;
 import java.io.BufferedReader;
+import java.io.IOException;
 import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -138,8 +140,8 @@ class StudioRecoveryTest {
                     }
                 }
                 throw new IllegalStateException("the studio process ended without listening");
-            } catch (java.io.IOException failure) {
-                throw new java.io.UncheckedIOException(failure);
+            } catch (IOException failure) {
+                throw new UncheckedIOException(failure);
             }
         });
         return port.get(60, TimeUnit.SECONDS);

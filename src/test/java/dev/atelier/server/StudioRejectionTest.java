@@ -3,10 +3,14 @@ package dev.atelier.server;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.awt.Color;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -55,7 +59,7 @@ class StudioRejectionTest {
         byte[] body = form.bytes();
         // A stream of unknown length goes out chunked, so only the multipart parser can count it.
         StudioClient.Answer answer = client.send(client.request("/api/jobs").header("Content-Type", form.contentType())
-                .POST(java.net.http.HttpRequest.BodyPublishers.ofInputStream(() -> new java.io.ByteArrayInputStream(body))));
+                .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(body))));
 
         assertRefused(answer, 413, null, "over the 0.2 MB limit");
     }
@@ -136,7 +140,7 @@ class StudioRejectionTest {
     @Test
     void aRequestThatIsNotMultipart() {
         StudioClient.Answer answer = client.send(client.request("/api/jobs").header("Content-Type", "application/json")
-                .POST(java.net.http.HttpRequest.BodyPublishers.ofString("{\"method\": \"gatys\"}")));
+                .POST(HttpRequest.BodyPublishers.ofString("{\"method\": \"gatys\"}")));
 
         assertRefused(answer, 400, null, "multipart/form-data");
     }
@@ -165,11 +169,11 @@ class StudioRejectionTest {
                 .file("style", "s.png", "image/png", TestPictures.png(16, 16, Color.GRAY));
     }
 
-    private static java.util.List<Path> filesUnder(Path folder) {
+    private static List<Path> filesUnder(Path folder) {
         try (Stream<Path> files = Files.walk(folder)) {
             return files.filter(path -> !path.equals(folder)).toList();
         } catch (IOException failure) {
-            throw new java.io.UncheckedIOException(failure);
+            throw new UncheckedIOException(failure);
         }
     }
 }

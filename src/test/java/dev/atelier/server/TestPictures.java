@@ -2,6 +2,7 @@ package dev.atelier.server;
 
 import java.awt.Color;
 import java.awt.image.BufferedImage;
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -24,7 +25,7 @@ final class TestPictures {
     /** The colour of the pixel at the centre of an encoded image. */
     static Color centre(byte[] encoded) {
         try {
-            BufferedImage image = ImageIO.read(new java.io.ByteArrayInputStream(encoded));
+            BufferedImage image = ImageIO.read(new ByteArrayInputStream(encoded));
             return new Color(image.getRGB(image.getWidth() / 2, image.getHeight() / 2));
         } catch (IOException failure) {
             throw new UncheckedIOException(failure);
