@@ -12,6 +12,7 @@ import io.javalin.compression.CompressionStrategy;
 import io.javalin.config.JavalinConfig;
 import io.javalin.config.SizeUnit;
 import io.javalin.http.Context;
+import io.javalin.http.HandlerType;
 import io.javalin.http.HttpResponseException;
 import io.javalin.http.UploadedFile;
 import io.javalin.http.sse.SseClient;
@@ -133,6 +134,14 @@ public final class StudioServer implements AutoCloseable {
         config.routes.get("/api/jobs/{id}/preview", this::preview);
         config.routes.get("/api/jobs/{id}/content", ctx -> input(ctx, 0));
         config.routes.get("/api/jobs/{id}/style/{n}", ctx -> input(ctx, number(ctx.pathParam("n"), "n")));
+        // Declared last, so they only match what nothing above did: API clients get JSON, not text.
+        for (HandlerType type : List.of(HandlerType.GET, HandlerType.POST, HandlerType.PUT, HandlerType.PATCH,
+                HandlerType.DELETE)) {
+            config.routes.addHttpHandler(type, "/api/*", ctx -> {
+                throw ApiException.notFound("no endpoint " + ctx.method().name() + " " + ctx.path()
+                        + " (see docs/api.md)");
+            });
+        }
     }
 
     private void guard(Context ctx) {

@@ -235,11 +235,15 @@ class StudioApiTest {
     }
 
     @Test
-    void unknownJobsAndAStreamAskedForWithoutItsTypeAreRefused() {
+    void unknownJobsAndEndpointsAndAStreamAskedForWithoutItsTypeAreRefused() {
         StudioClient.Answer missing = client.get("/api/jobs/999");
         assertThat(missing.status()).isEqualTo(404);
         assertThat(missing.json().get("error").getAsString()).isEqualTo("no job 999");
         assertThat(client.get("/api/jobs/abc").status()).isEqualTo(400);
+
+        StudioClient.Answer noEndpoint = client.get("/api/jobz");
+        assertThat(noEndpoint.status()).isEqualTo(404);
+        assertThat(noEndpoint.json().get("error").getAsString()).isEqualTo("no endpoint GET /api/jobz (see docs/api.md)");
 
         long id = client.submitGatys(Color.RED, "{\"iterations\": 1}").id();
         assertThat(client.get("/api/jobs/" + id + "/events").status()).isEqualTo(406);
