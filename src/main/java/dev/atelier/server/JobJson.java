@@ -45,7 +45,8 @@ final class JobJson {
             json.add("eta_seconds", JsonNull.INSTANCE);
             json.add("losses", new JsonObject());
         }
-        json.addProperty("preview_version", live != null && job.state() == JobState.RUNNING ? live.previewVersion() : 0);
+        boolean running = live != null && job.state() == JobState.RUNNING;
+        json.addProperty("preview_version", running ? live.previewVersion() : 0);
 
         String self = "/api/jobs/" + job.id();
         JsonObject links = new JsonObject();

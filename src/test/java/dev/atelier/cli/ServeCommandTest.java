@@ -41,7 +41,8 @@ class ServeCommandTest {
     @Test
     void aBadValueIsReportedWithItsFlag() {
         assertThat(execute("--data", data.toString(), "--workers", "0"))
-                .isEqualTo(new Outcome(ExitCode.BAD_INPUT, "atelier: error: --workers: must be between 1 and 64, got 0"));
+                .isEqualTo(new Outcome(ExitCode.BAD_INPUT,
+                        "atelier: error: --workers: must be between 1 and 64, got 0"));
         assertThat(execute("--data", data.toString(), "--host", "0.0.0.0", "--token", "short"))
                 .isEqualTo(new Outcome(ExitCode.BAD_INPUT, "atelier: error: --token: must be at least 8 characters"));
     }

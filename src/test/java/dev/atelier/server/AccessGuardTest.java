@@ -49,8 +49,10 @@ class AccessGuardTest {
         AccessGuard guarded = new AccessGuard(TOKEN);
 
         assertThat(guarded.check(get("192.168.1.5:8080"))).isEqualTo(Verdict.NO_TOKEN);
-        assertThat(guarded.check(new Request("GET", "h", null, "Bearer " + TOKEN, null, null))).isEqualTo(Verdict.ALLOW);
-        assertThat(guarded.check(new Request("GET", "h", null, "bearer " + TOKEN, null, null))).isEqualTo(Verdict.ALLOW);
+        assertThat(guarded.check(new Request("GET", "h", null, "Bearer " + TOKEN, null, null)))
+                .isEqualTo(Verdict.ALLOW);
+        assertThat(guarded.check(new Request("GET", "h", null, "bearer " + TOKEN, null, null)))
+                .isEqualTo(Verdict.ALLOW);
         assertThat(guarded.check(new Request("GET", "h", null, null, TOKEN, null))).isEqualTo(Verdict.ALLOW);
         assertThat(guarded.check(new Request("GET", "h", null, "Bearer wrong", "wrong", null)))
                 .isEqualTo(Verdict.NO_TOKEN);

@@ -20,8 +20,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * A deterministic stand-in for the library: validates like the real thing (kinds, ranges, choices,
  * models, image sizes), runs for {@code iterations} steps of {@code stepMillis} each sending
  * progress (and previews for gatys), and paints a result 32 pixels wide, shaped like the photo, in
- * the photo's mean colour, so every result shows which input it came from. Cancelled gatys runs keep their picture; an option
- * {@code fail-at-step} makes a run fail.
+ * the photo's mean colour, so every result shows which input it came from. Cancelled gatys runs
+ * keep their picture; an option {@code fail-at-step} makes a run fail.
  */
 final class FakeExecutor implements JobExecutor {
     /** Shortest side an input may have. */
@@ -127,7 +127,8 @@ final class FakeExecutor implements JobExecutor {
             }
             case "choice" -> {
                 if (!option.choices().contains(text)) {
-                    throw new JobRejectedException(field, "expected one of " + option.choices() + ", got '" + text + "'");
+                    throw new JobRejectedException(field, "expected one of " + option.choices() + ", got '" + text
+                            + "'");
                 }
             }
             default -> { }
@@ -158,7 +159,8 @@ final class FakeExecutor implements JobExecutor {
         }
     }
 
-    private JobOutcome paint(JobSubmission submission, JobFiles files, JobListener listener, Cancellation cancellation) {
+    private JobOutcome paint(JobSubmission submission, JobFiles files, JobListener listener,
+            Cancellation cancellation) {
         boolean optimises = submission.method().equals("gatys");
         int total = Integer.parseInt(submission.options().getOrDefault("iterations", optimises ? "20" : "5"));
         int failAt = Integer.parseInt(submission.options().getOrDefault("fail-at-step", "0"));

@@ -94,7 +94,8 @@ class LibraryFailuresTest {
         }
 
         @Override
-        public JobOutcome run(JobSubmission submission, JobFiles files, JobListener listener, Cancellation cancellation) {
+        public JobOutcome run(JobSubmission submission, JobFiles files, JobListener listener,
+                Cancellation cancellation) {
             return fake.run(submission, files, listener, cancellation);
         }
     }

@@ -33,7 +33,8 @@ class OptionsJsonTest {
         assertRefused("{\"brush\": 1}", "options.brush",
                 "unknown option 'brush' for method adain (known: size, alpha, preserve-color, style-weights,"
                         + " fail-at-step)");
-        assertRefused("{\"size\": {\"w\": 1}}", "options.size", "must be a number, text, boolean or list, not an object");
+        assertRefused("{\"size\": {\"w\": 1}}", "options.size",
+                "must be a number, text, boolean or list, not an object");
         assertRefused("{\"style-weights\": [[1]]}", "options.style-weights",
                 "a list may hold only numbers, text or booleans");
         assertRefused("[64]", "options", "must be a JSON object, e.g. {\"size\": 512}");
@@ -41,10 +42,11 @@ class OptionsJsonTest {
     }
 
     private static void assertRefused(String json, String field, String message) {
-        assertThatThrownBy(() -> OptionsJson.parse(json, METHOD)).isInstanceOfSatisfying(ApiException.class, refused -> {
-            assertThat(refused.status()).isEqualTo(400);
-            assertThat(refused.field()).isEqualTo(field);
-            assertThat(refused.getMessage()).startsWith(message);
-        });
+        assertThatThrownBy(() -> OptionsJson.parse(json, METHOD)).isInstanceOfSatisfying(ApiException.class,
+                refused -> {
+                    assertThat(refused.status()).isEqualTo(400);
+                    assertThat(refused.field()).isEqualTo(field);
+                    assertThat(refused.getMessage()).startsWith(message);
+                });
     }
 }

@@ -56,7 +56,8 @@ class StudioApiTest {
         assertThat(events).isNotEmpty();
         assertThat(events.get(events.size() - 1).name()).isEqualTo("state");
         assertThat(events.get(events.size() - 1).json().get("state").getAsString()).isEqualTo("done");
-        List<JsonObject> progress = events.stream().filter(e -> e.name().equals("progress")).map(StudioClient.Event::json)
+        List<JsonObject> progress = events.stream().filter(e -> e.name().equals("progress"))
+                .map(StudioClient.Event::json)
                 .toList();
         assertThat(progress).isNotEmpty();
         assertThat(progress.get(progress.size() - 1).get("step").getAsLong()).isEqualTo(8);
@@ -243,7 +244,8 @@ class StudioApiTest {
 
         StudioClient.Answer noEndpoint = client.get("/api/jobz");
         assertThat(noEndpoint.status()).isEqualTo(404);
-        assertThat(noEndpoint.json().get("error").getAsString()).isEqualTo("no endpoint GET /api/jobz (see docs/api.md)");
+        assertThat(noEndpoint.json().get("error").getAsString())
+                .isEqualTo("no endpoint GET /api/jobz (see docs/api.md)");
 
         long id = client.submitGatys(Color.RED, "{\"iterations\": 1}").id();
         assertThat(client.get("/api/jobs/" + id + "/events").status()).isEqualTo(406);

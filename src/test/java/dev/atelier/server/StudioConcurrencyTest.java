@@ -53,8 +53,8 @@ class StudioConcurrencyTest {
                 assertThat(client.awaitFinished(id).state()).isEqualTo("done");
                 assertThat(TestPictures.centre(client.bytes("/api/jobs/" + id + "/result").body()))
                         .as("result of job %d", id).isEqualTo(job.getValue());
-                JsonArray reported = JsonParser.parseString(new String(client.bytes("/api/jobs/" + id + "/report").body(),
-                        StandardCharsets.UTF_8)).getAsJsonObject().getAsJsonArray("content_colour");
+                String report = new String(client.bytes("/api/jobs/" + id + "/report").body(), StandardCharsets.UTF_8);
+                JsonArray reported = JsonParser.parseString(report).getAsJsonObject().getAsJsonArray("content_colour");
                 assertThat(reported.get(0).getAsInt()).isEqualTo(job.getValue().getRed());
             }
             assertThat(client.get("/api/jobs?limit=100").json().getAsJsonArray("jobs")).hasSize(20);

@@ -134,7 +134,8 @@ class StudioPageTest {
         // A second, long job, cancelled while it runs: its picture so far is kept.
         field("Iterations").fill("3000");
         page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Start")).click();
-        assertThat(page.getByRole(AriaRole.HEADING, new Page.GetByRoleOptions().setName("Job 2"))).isVisible();
+        assertThat(page.getByRole(AriaRole.HEADING, new Page.GetByRoleOptions().setName("Job 2").setExact(true)))
+                .isVisible();
         assertThat(status).containsText("Running: step");
         page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Cancel").setExact(true)).click();
         assertThat(status).containsText("Cancelled: the picture so far is kept.");
@@ -152,7 +153,8 @@ class StudioPageTest {
         assertThat(field("Iterations")).hasValue("40");
         assertThat(page.getByAltText("Chosen painting: starry-night.jpg")).isVisible();
         page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Start")).click();
-        assertThat(page.getByRole(AriaRole.HEADING, new Page.GetByRoleOptions().setName("Job 3"))).isVisible();
+        assertThat(page.getByRole(AriaRole.HEADING, new Page.GetByRoleOptions().setName("Job 3").setExact(true)))
+                .isVisible();
         assertThat(status).containsText("Done", new LocatorAssertions.ContainsTextOptions().setTimeout(TIMEOUT_MS));
         assertThat(cards).hasCount(3);
         page.screenshot(new Page.ScreenshotOptions().setPath(Path.of("target", "studio-finished.png"))

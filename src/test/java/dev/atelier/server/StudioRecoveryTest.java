@@ -131,7 +131,8 @@ class StudioRecoveryTest {
     }
 
     private static int portOf(Process child) throws Exception {
-        BufferedReader output = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8));
+        BufferedReader output = new BufferedReader(
+                new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8));
         CompletableFuture<Integer> port = CompletableFuture.supplyAsync(() -> {
             try {
                 for (String line; (line = output.readLine()) != null; ) {
