@@ -20,7 +20,7 @@ import picocli.CommandLine.Command;
 @Command(name = "atelier", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = "Neural style transfer: repaint a photo in the style of a painting.",
         subcommands = {StylizeCommand.class, BatchCommand.class, ImportCommand.class, ModelsCommand.class,
-            BenchCommand.class, CommandLine.HelpCommand.class},
+            ServeCommand.class, BenchCommand.class, CommandLine.HelpCommand.class},
         usageHelpAutoWidth = true)
 public final class Main implements Runnable {
 

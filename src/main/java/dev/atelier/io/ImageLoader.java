@@ -60,6 +60,33 @@ public final class ImageLoader {
         return orientation.apply(RgbImage.fromBufferedImage(decoded));
     }
 
+    /**
+     * Checks {@code file} the way {@link #read} would, from its header only: a readable JPEG or PNG
+     * of non-zero size within the pixel limit. Costs a few kilobytes of reading however large the
+     * image, so a server can refuse an oversized upload before decoding it.
+     *
+     * @throws BadInputException for the same problems as {@link #read}, except damage that only
+     *     decoding the pixels reveals
+     */
+    public ImageHeader inspect(Path file) {
+        checkIsReadableFile(file);
+        byte[] header = readHeader(file);
+        ImageFormat format = ImageFormat.detect(file, header);
+        if (format == ImageFormat.PNG) {
+            checkPngHeaderSize(file, header);
+        }
+        ImageReader reader = ImageReaders.create(format);
+        try (ImageInputStream input = new FileImageInputStream(file.toFile())) {
+            reader.setInput(input, true, true);
+            int[] size = checkSize(file, format, reader);
+            return new ImageHeader(format, size[0], size[1]);
+        } catch (IOException failure) {
+            throw new BadInputException(file, "cannot read file (" + Failures.summary(failure) + ")", failure);
+        } finally {
+            reader.dispose();
+        }
+    }
+
     private static void checkIsReadableFile(Path file) {
         if (Files.isDirectory(file)) {
             throw new BadInputException(file, "is a folder, not an image file");
@@ -120,7 +147,8 @@ public final class ImageLoader {
         }
     }
 
-    private void checkSize(Path file, ImageFormat format, ImageReader reader) {
+    /** The stored width and height, checked against the limits. */
+    private int[] checkSize(Path file, ImageFormat format, ImageReader reader) {
         int width;
         int height;
         try {
@@ -143,6 +171,7 @@ public final class ImageLoader {
                     : size + ", more than the " + megapixels(limit) + " megapixels Atelier can hold";
             throw new BadInputException(file, problem);
         }
+        return new int[] {width, height};
     }
 
     private static BufferedImage read(Path file, ImageFormat format, ImageReader reader) {

@@ -14,6 +14,9 @@ public interface StyleMethod<O extends StyleOptions, S> {
     /** The name requests use: {@code gatys}, {@code feedforward}, {@code adain}, {@code magenta}. */
     String name();
 
+    /** A short human name, e.g. {@code Optimisation (Gatys et al.)}. */
+    String title();
+
     /** One line for listings and help, citing the paper. */
     String description();
 
@@ -22,6 +25,11 @@ public interface StyleMethod<O extends StyleOptions, S> {
 
     /** Whether styles are paintings or trained networks. */
     StyleKind styleKind();
+
+    /** The most styles one result can blend (one for methods that take a single painting or model). */
+    default int maximumStyles() {
+        return 1;
+    }
 
     /** Whether the method optimises step by step (intermediate images can be saved, runs resumed). */
     default boolean iterates() {

@@ -46,13 +46,13 @@ class DependencyRulesTest {
     }
 
     /**
-     * The command line and the batch pipeline construct no stylizer, loader or network: they turn their
-     * inputs into requests for {@code dev.atelier.api.Atelier}. ({@code atelier bench} is exempt: it
-     * measures those internals themselves.)
+     * The command line, the web studio and the batch pipeline construct no stylizer, loader or network:
+     * they turn their inputs into requests for {@code dev.atelier.api.Atelier}. ({@code atelier bench}
+     * is exempt: it measures those internals themselves.)
      */
     @Test
     void frontEndsGoThroughTheEntryPoint() {
-        noClasses().that().resideInAnyPackage("dev.atelier.cli", "dev.atelier.pipeline")
+        noClasses().that().resideInAnyPackage("dev.atelier.cli", "dev.atelier.server", "dev.atelier.pipeline")
                 .should().dependOnClassesThat().resideInAnyPackage(METHOD_INTERNALS)
                 .check(LIBRARY);
     }

@@ -26,6 +26,17 @@ public final class AdainMethod implements StyleMethod<AdainOptions, AdainSession
     }
 
     @Override
+    public String title() {
+        return "Any painting in one pass (AdaIN)";
+    }
+
+    /** Blends of several paintings, by weight or by mask (sec. 7.3 of the paper). */
+    @Override
+    public int maximumStyles() {
+        return 8;
+    }
+
+    @Override
     public String description() {
         return "any painting in one pass by adaptive instance normalisation (Huang and Belongie 2017)";
     }

@@ -21,6 +21,11 @@ public final class FeedForwardMethod implements StyleMethod<FeedForwardOptions, 
     }
 
     @Override
+    public String title() {
+        return "Trained network (Johnson et al.)";
+    }
+
+    @Override
     public String description() {
         return "a trained network repaints in one pass (Johnson et al. 2016)";
     }

@@ -24,6 +24,11 @@ public final class GatysMethod implements StyleMethod<GatysOptions, RgbImage> {
     }
 
     @Override
+    public String title() {
+        return "Optimisation (Gatys et al.)";
+    }
+
+    @Override
     public String description() {
         return "optimise the image itself against a VGG network (Gatys et al. 2016): slow, any painting";
     }

@@ -1,0 +1,180 @@
+// The job being watched: progress bar, ETA, losses, the picture as it forms, then the result
+// compared with the photo, downloads, and cancelling.
+
+import * as api from './api.js';
+import { describe } from './controls.js';
+
+const $ = (id) => document.getElementById(id);
+const FINISHED = new Set(['done', 'failed', 'cancelled']);
+/** Shortest time between two refreshes of the forming picture. */
+const PREVIEW_INTERVAL_MS = 250;
+
+function duration(seconds) {
+  if (seconds === null || seconds === undefined || !Number.isFinite(seconds)) return null;
+  if (seconds < 60) return `${Math.max(1, Math.round(seconds))} s`;
+  if (seconds < 3600) return `${Math.round(seconds / 60)} min`;
+  return `${(seconds / 3600).toFixed(1)} h`;
+}
+
+function number(value) {
+  if (value === null || value === undefined) return 'unknown';
+  return Math.abs(value) >= 1e5 || (Math.abs(value) < 1e-3 && value !== 0)
+    ? value.toExponential(2) : value.toPrecision(4).replace(/\.?0+$/, '');
+}
+
+export class JobView {
+  constructor({ onFinished }) {
+    this.onFinished = onFinished;
+    this.section = $('job-view');
+    this.stop = null;
+    this.job = null;
+    this.previewPending = false;
+    this.previewWanted = 0;
+    this.previewShown = 0;
+    this.lastPreviewAt = 0;
+
+    $('cancel').addEventListener('click', () => this.cancel());
+    $('compare-slider').addEventListener('input', () => this.reveal());
+    $('side-by-side').addEventListener('click', () => {
+      const compare = $('compare');
+      const on = !compare.classList.contains('side-by-side');
+      compare.classList.toggle('side-by-side', on);
+      $('side-by-side').setAttribute('aria-pressed', String(on));
+      $('compare-slider').disabled = on;
+      this.reveal();
+    });
+    $('preview-image').addEventListener('load', () => this.previewLoaded());
+    $('preview-image').addEventListener('error', () => this.previewLoaded());
+  }
+
+  /** Starts watching `job` (its JSON); `scroll` brings the view into sight. */
+  show(job, scroll = true) {
+    if (this.stop) this.stop();
+    this.job = job;
+    this.previewWanted = 0;
+    this.previewShown = 0;
+    this.section.hidden = false;
+    $('job-heading').textContent = `Job ${job.id}`;
+    $('forming').hidden = true;
+    $('result').hidden = true;
+    $('losses').replaceChildren();
+    $('compare-photo').src = job.links.content;
+    this.update(job);
+    if (!FINISHED.has(job.state)) {
+      this.stop = api.watch(job.id, {
+        state: (latest) => this.update(latest),
+        progress: (progress) => this.progress(progress),
+        preview: (version) => this.preview(version),
+      });
+    }
+    if (scroll) this.section.scrollIntoView({ behavior: 'smooth', block: 'start' });
+  }
+
+  update(job) {
+    this.job = job;
+    const names = [job.content_name, ...job.style_names].filter(Boolean).join(' + ');
+    const settings = describe(job.options);
+    $('job-settings').textContent = [job.method, job.model, names, settings].filter(Boolean).join(' · ');
+    $('cancel').hidden = FINISHED.has(job.state);
+    $('cancel').disabled = job.cancel_requested;
+    this.progress(job);
+    if (FINISHED.has(job.state)) {
+      this.finish(job);
+    } else if (job.state === 'queued') {
+      $('job-state').textContent = 'Queued: waiting for the jobs ahead of it.';
+    }
+  }
+
+  progress(progress) {
+    const bar = $('job-progress');
+    bar.value = progress.fraction ?? 0;
+    if (this.job && this.job.state === 'running' && !this.job.cancel_requested) {
+      const step = progress.total > 0 ? `step ${progress.step} of ${progress.total}` : (progress.stage || 'starting');
+      const left = duration(progress.eta_seconds);
+      $('job-state').textContent = `Running: ${step}` + (left ? `, about ${left} left.` : '.');
+    }
+    const losses = Object.entries(progress.losses || {});
+    if (losses.length > 0) {
+      $('losses').replaceChildren(...losses.flatMap(([name, value]) => {
+        const term = document.createElement('dt');
+        term.textContent = name;
+        const detail = document.createElement('dd');
+        detail.textContent = number(value);
+        return [term, detail];
+      }));
+    }
+  }
+
+  /** A new forming picture exists; fetch it when the last one has loaded, at most 4 times a second. */
+  preview(version) {
+    this.previewWanted = Math.max(this.previewWanted, version);
+    $('forming').hidden = false;
+    this.loadPreview();
+  }
+
+  loadPreview() {
+    if (this.previewPending || this.previewWanted <= this.previewShown || !this.job) return;
+    const wait = this.lastPreviewAt + PREVIEW_INTERVAL_MS - Date.now();
+    if (wait > 0) {
+      setTimeout(() => this.loadPreview(), wait);
+      return;
+    }
+    this.previewPending = true;
+    this.lastPreviewAt = Date.now();
+    this.previewShown = this.previewWanted;
+    $('preview-image').src = `${this.job.links.preview}?v=${this.previewWanted}`;
+  }
+
+  previewLoaded() {
+    this.previewPending = false;
+    this.loadPreview();
+  }
+
+  finish(job) {
+    if (this.stop) {
+      this.stop();
+      this.stop = null;
+    }
+    const took = job.started && job.finished
+      ? duration((Date.parse(job.finished) - Date.parse(job.started)) / 1000) : null;
+    const messages = {
+      done: `Done${took ? ` in ${took}` : ''}.`,
+      failed: `Failed: ${job.error}`,
+      cancelled: job.has_result ? 'Cancelled: the picture so far is kept.' : 'Cancelled.',
+    };
+    $('job-state').textContent = messages[job.state];
+    if (job.state === 'done') $('job-progress').value = 1;
+    $('forming').hidden = true;
+    if (job.has_result) {
+      const stamp = Date.parse(job.finished) || Date.now();
+      $('result-image').src = `${job.links.result}?t=${stamp}`;
+      $('download-png').href = job.links.result;
+      $('download-png').download = `atelier-${job.id}.png`;
+      $('download-jpg').href = `${job.links.result}?format=jpg`;
+      $('download-jpg').download = `atelier-${job.id}.jpg`;
+      $('report-link').href = job.links.report;
+      $('result').hidden = false;
+      this.reveal();
+    }
+    this.onFinished(job);
+  }
+
+  /** Shows the result over the photo up to the slider's position. */
+  reveal() {
+    const top = document.querySelector('.compare-result');
+    const sideBySide = $('compare').classList.contains('side-by-side');
+    top.style.clipPath = sideBySide ? 'none' : `inset(0 0 0 ${$('compare-slider').value}%)`;
+  }
+
+  async cancel() {
+    if (!this.job) return;
+    $('cancel').disabled = true;
+    try {
+      const job = await api.cancel(this.job.id);
+      $('job-state').textContent = job.state === 'cancelled' ? 'Cancelled.' : 'Cancelling…';
+      this.update(job);
+    } catch (error) {
+      $('job-state').textContent = `Cannot cancel: ${error.message}`;
+    }
+  }
+}
