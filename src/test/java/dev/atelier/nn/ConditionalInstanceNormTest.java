@@ -56,26 +56,53 @@ class ConditionalInstanceNormTest {
     }
 
     @Test
-    void mapsVaryScaleAndShiftPerPixelWithTheWholeImagesStatistics() {
+    void regionsAreNormalisedByTheirOwnWeightedStatisticsAndBlended() {
+        // One channel [1, 2, 3, 4]; region 0 weighs the pixels (1, 1, 0.5, 0), region 1 the rest
+        // (0, 0, 0.5, 1). Region 0: total 2.5, mean (1 + 2 + 1.5) / 2.5 = 1.8, variance
+        // (0.64 + 0.04 + 0.5 * 1.44) / 2.5 = 0.56; region 1: total 1.5, mean (1.5 + 4) / 1.5 = 11/3,
+        // variance (0.5 * (3 - 11/3)^2 + (4 - 11/3)^2) / 1.5 = (2/9 + 1/9) / 1.5 = 2/9.
         NDArray input = manager.create(new float[] {1, 2, 3, 4}, new Shape(1, 1, 2, 2));
-        NDArray scale = manager.create(new float[] {1, 2, 3, 4}, new Shape(1, 1, 2, 2));
-        NDArray shift = manager.create(new float[] {0, 0, -1, 1}, new Shape(1, 1, 2, 2));
+        NDArray regions = manager.create(new float[] {1, 1, 0.5f, 0, 0, 0, 0.5f, 1}, new Shape(2, 4));
+        NDArray scales = manager.create(new float[] {2, -1}, new Shape(2, 1));
+        NDArray shifts = manager.create(new float[] {0.5f, 3}, new Shape(2, 1));
 
-        float[] output = ConditionalInstanceNorm.apply(input, new ConditionalInstanceNorm.Affine(scale, shift), EPSILON)
-                .toFloatArray();
+        float[] output = ConditionalInstanceNorm.apply(input, new ConditionalInstanceNorm.Affine(scales, shifts,
+                regions), EPSILON).toFloatArray();
 
-        double deviation = Math.sqrt(1.25 + EPSILON);
-        double[] gamma = {1, 2, 3, 4};
-        double[] beta = {0, 0, -1, 1};
-        for (int i = 0; i < 4; i++) {
-            assertThat(output[i]).isCloseTo((float) ((i + 1 - 2.5) / deviation * gamma[i] + beta[i]), within(1e-5f));
+        double[] x = {1, 2, 3, 4};
+        double[][] weights = {{1, 1, 0.5, 0}, {0, 0, 0.5, 1}};
+        double[] means = {1.8, 11.0 / 3};
+        double[] variances = {0.56, 2.0 / 9};
+        double[] gamma = {2, -1};
+        double[] beta = {0.5, 3};
+        for (int p = 0; p < 4; p++) {
+            double expected = 0;
+            for (int k = 0; k < 2; k++) {
+                expected += weights[k][p] * ((x[p] - means[k]) / Math.sqrt(variances[k] + EPSILON) * gamma[k] + beta[k]);
+            }
+            assertThat(output[p]).as("pixel " + p).isCloseTo((float) expected, within(1e-5f));
         }
-        // Uniform maps equal the vectors.
-        NDArray uniform = ConditionalInstanceNorm.apply(input, new ConditionalInstanceNorm.Affine(
-                manager.full(new Shape(1, 1, 2, 2), 3f), manager.full(new Shape(1, 1, 2, 2), -2f)), EPSILON);
-        NDArray vectors = ConditionalInstanceNorm.apply(input, new ConditionalInstanceNorm.Affine(
-                manager.create(new float[] {3}), manager.create(new float[] {-2})), EPSILON);
-        assertThat(uniform.toFloatArray()).usingElementComparator((a, b) -> Math.abs(a - b) < 1e-6 ? 0 : 1)
-                .containsExactly(vectors.toFloatArray());
+    }
+
+    @Test
+    void uniformRegionsAreThePlainNormWithBlendedParametersAndEmptyRegionsCountForNothing() {
+        NDArray input = manager.create(new float[] {1, 2, 3, 4, 10, 10, 10, 14}, new Shape(1, 2, 2, 2));
+        // Weights 0.25 and 0.75 everywhere, and a third region that is nowhere.
+        NDArray regions = manager.create(new float[] {0.25f, 0.25f, 0.25f, 0.25f, 0.75f, 0.75f, 0.75f, 0.75f, 0, 0, 0,
+                0}, new Shape(3, 4));
+        NDArray scales = manager.create(new float[] {2, 1, -2, 3, 100, 100}, new Shape(3, 2));
+        NDArray shifts = manager.create(new float[] {1, 0, 5, 4, -100, 100}, new Shape(3, 2));
+
+        NDArray regional = ConditionalInstanceNorm.apply(input, new ConditionalInstanceNorm.Affine(scales, shifts,
+                regions), EPSILON);
+        // Blended: scale (0.25 * 2 + 0.75 * -2, 0.25 * 1 + 0.75 * 3) = (-1, 2.5), shift (4, 3).
+        NDArray plain = ConditionalInstanceNorm.apply(input, new ConditionalInstanceNorm.Affine(
+                manager.create(new float[] {-1, 2.5f}), manager.create(new float[] {4, 3})), EPSILON);
+
+        float[] expected = plain.toFloatArray();
+        float[] actual = regional.toFloatArray();
+        for (int i = 0; i < expected.length; i++) {
+            assertThat(actual[i]).isCloseTo(expected[i], within(1e-5f));
+        }
     }
 }

@@ -31,15 +31,18 @@ import java.util.List;
  *       centre square). α = 0 repaints the photo in its own style, not a copy of it.</li>
  *   <li><b>Blending paintings</b> (sec. 5, fig. 8): the embeddings are averaged with the
  *       normalised weights; the embedding space is smooth, so blends are paintings' mixtures.</li>
- *   <li><b>Masks</b> (spatial control; not in the paper, after Dumoulin et al. 2017): each norm's
- *       γ and β vary across the image, at each pixel the mask-weighted blend of the γ and β of each
- *       painting's embedding, with the photo's own embedding where the masks leave room; the masks
- *       are brought to each norm's resolution (full, half, quarter) by averaging. The normalisation
- *       statistics stay the whole image's: the network was trained with them, and style enters
- *       only through γ and β. Statistics per region, as AdaIN's spatial control uses, would make a
- *       region's look depend on its shape and, for small regions at a quarter of the size, on a few
- *       dozen pixels. Since γ and β are affine in S, a uniform mask of value w gives exactly the
- *       same picture as the weight w, and a soft mask edge blends the embeddings smoothly.</li>
+ *   <li><b>Masks</b> (spatial control; not in the paper, which blends whole embeddings): each
+ *       painting's mask is a soft region, and the photo's own embedding takes what the masks
+ *       leave. At every conditional instance norm each region is normalised by its own statistics
+ *       (its weighted mean and variance) and styled by its own embedding's γ and β, and the results
+ *       are blended by the region weights, brought to that norm's resolution (full, half, quarter
+ *       size) by averaging. So each region is painted much as the network paints that painting
+ *       alone. Image-wide statistics with per-pixel γ and β, the simpler choice, were tried first
+ *       and rejected: a busy region inflates the variance every other region is divided by, and on
+ *       Tübingen half Starry Night, half the photo's own style, the calm half came out washed out.
+ *       A uniform mask of value w still gives exactly the picture of the weight w (equal statistics
+ *       everywhere, and γ and β are affine in S). Near a seam the convolutions see both regions, so
+ *       the styles meet over some tens of pixels.</li>
  *   <li><b>Colour preservation</b>: luminance-only transfer ({@link LuminanceTransfer}, Gatys et
  *       al. 2017) on the result, rather than recolouring the painting before prediction as AdaIN
  *       does ({@link dev.atelier.color.ColorTransfer}). Recolouring would make a painting's
@@ -169,8 +172,8 @@ public final class MagentaStylizer implements AutoCloseable {
     }
 
     /**
-     * Every norm's γ and β as (1, C, h, w) maps: at each pixel the region weights' blend of the
-     * parameters of each painting's strengthened embedding and of the photo's own.
+     * Every norm's parameters by region: the (K + 1, C) γ and β of each painting's strengthened
+     * embedding and of the photo's own, with the region weights at that norm's resolution.
      */
     private List<ConditionalInstanceNorm.Affine> regionalNorms(NDManager scope, StyleEmbedding[] styles, float[] own,
             double alpha, RegionWeights regions) {
@@ -186,22 +189,17 @@ public final class MagentaStylizer implements AutoCloseable {
         NDArray[] weightsByStride = new NDArray[StyleTransferNetwork.STRIDE + 1];
         for (int n = 0; n < parameters.size(); n++) {
             int stride = StyleTransferNetwork.NORMALISATIONS.get(n).stride();
-            int mapWidth = regions.width() / stride;
-            int mapHeight = regions.height() / stride;
             if (weightsByStride[stride] == null) {
+                int pixels = (regions.width() / stride) * (regions.height() / stride);
                 float[][] maps = regions.atStride(stride);
-                float[] flat = new float[sources * mapWidth * mapHeight];
+                float[] flat = new float[sources * pixels];
                 for (int i = 0; i < sources; i++) {
-                    System.arraycopy(maps[i], 0, flat, i * mapWidth * mapHeight, mapWidth * mapHeight);
+                    System.arraycopy(maps[i], 0, flat, i * pixels, pixels);
                 }
-                weightsByStride[stride] = scope.create(flat, new Shape(sources, (long) mapWidth * mapHeight));
+                weightsByStride[stride] = scope.create(flat, new Shape(sources, pixels));
             }
-            NDArray weights = weightsByStride[stride];
             ConditionalInstanceNorm.Affine affine = parameters.get(n);
-            long channels = affine.scale().getShape().get(1);
-            Shape map = new Shape(1, channels, mapHeight, mapWidth);
-            norms.add(new ConditionalInstanceNorm.Affine(affine.scale().transpose().matMul(weights).reshape(map),
-                    affine.shift().transpose().matMul(weights).reshape(map)));
+            norms.add(new ConditionalInstanceNorm.Affine(affine.scale(), affine.shift(), weightsByStride[stride]));
         }
         return norms;
     }

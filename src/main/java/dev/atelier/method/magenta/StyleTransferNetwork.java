@@ -159,8 +159,8 @@ public final class StyleTransferNetwork implements AutoCloseable {
      * Repaints an image with given norm parameters.
      *
      * @param image (1, 3, H, W), RGB in [0, 1], H and W multiples of {@link #STRIDE}
-     * @param norms per norm, in {@link #NORMALISATIONS} order: (C) vectors, or (1, C, h, w) maps at
-     *     that norm's resolution (H / stride, W / stride)
+     * @param norms per norm, in {@link #NORMALISATIONS} order: (C) vectors, or regions' (K, C)
+     *     parameters with their (K, h·w) weights at that norm's resolution (H / stride, W / stride)
      * @return (1, 3, H, W), RGB in (0, 1), attached to the image's manager
      */
     public NDArray forward(NDArray image, List<ConditionalInstanceNorm.Affine> norms) {
