@@ -284,20 +284,6 @@ class MagentaStylizerTest {
         assertThat(defaults.toBuilder().optAlpha(0.5).build().alpha()).isEqualTo(0.5);
     }
 
-    @Test
-    void thePredictorAndTransformerFilesAreToldApart() {
-        try (NDManager scope = NDManager.newBaseManager()) {
-            assertThatThrownBy(() -> MagentaModels.loadTransformer(PREDICTOR, scope))
-                    .isInstanceOf(BadInputException.class)
-                    .hasMessage(PREDICTOR + ": is the Magenta style predictor, not the style transformer (give it as "
-                            + "the predictor)");
-            assertThatThrownBy(() -> MagentaModels.loadPredictor(INT8, scope))
-                    .isInstanceOf(BadInputException.class)
-                    .hasMessage(INT8 + ": is the Magenta style transformer, not the style predictor (give it as "
-                            + "the transformer)");
-        }
-    }
-
     private static MagentaOptions.Builder options() {
         return MagentaOptions.builder();
     }
