@@ -6,6 +6,7 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Activation;
 import dev.atelier.nn.ConditionalInstanceNorm;
 import dev.atelier.nn.Layers;
+import dev.atelier.nn.PhaseConvolution;
 import dev.atelier.weights.tflite.TfliteModel;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -48,6 +49,13 @@ public final class StyleTransferNetwork implements AutoCloseable {
     public static final List<Normalisation> NORMALISATIONS = normalisations();
 
     private static final int RESIDUAL_BLOCKS = 5;
+    /** The first and last convolutions' kernel size. */
+    private static final int OUTER_KERNEL = 9;
+    /**
+     * The outer 9x9 convolutions run rearranged into 4x4 phases (3x3 kernels, 48 and 128 channels):
+     * about twice as fast here as directly with 3 and 8 channels, or in 2x2 phases.
+     */
+    static final int PHASES = 4;
     private static final int CHANNELS = 32;
 
     private final NDManager manager;
@@ -95,6 +103,8 @@ public final class StyleTransferNetwork implements AutoCloseable {
             filter(model, manager, parameters, "transformer/expand/conv1/conv", 16, 3, CHANNELS, false);
             filter(model, manager, parameters, "transformer/expand/conv2/conv", 8, 3, 16, false);
             filter(model, manager, parameters, "transformer/expand/conv3/conv", 3, 9, 8, false);
+            rearranged(manager, parameters, "transformer/contract/conv1", 8, 3, true);
+            rearranged(manager, parameters, "transformer/expand/conv3/conv", 3, 8, false);
             for (Normalisation norm : NORMALISATIONS) {
                 for (String part : new String[] {"Conv", "Conv_1"}) {
                     String prefix = "style_params/" + norm.name() + "/StyleNorm/" + part;
@@ -118,6 +128,23 @@ public final class StyleTransferNetwork implements AutoCloseable {
         if (bias) {
             parameters.put(prefix + "/Conv2D_bias", TfliteLayouts.vector(manager,
                     model.require(prefix + "/Conv2D_bias", outputs)));
+        }
+    }
+
+    /**
+     * The 9x9 filter (and bias) of an outer layer rearranged for {@link PhaseConvolution} at factor
+     * {@link #PHASES}, stored beside it as {@code <prefix>/phase_weights} ({@code phase_bias}).
+     */
+    private static void rearranged(NDManager manager, Map<String, NDArray> parameters, String prefix, int outputs,
+            int inputs, boolean bias) {
+        int size = PhaseConvolution.phaseKernelSize(OUTER_KERNEL, PHASES);
+        float[] kernel = PhaseConvolution.kernel(parameters.get(prefix + "/weights").toFloatArray(), outputs, inputs,
+                OUTER_KERNEL, PHASES);
+        parameters.put(prefix + "/phase_weights", manager.create(kernel, new Shape((long) PHASES * PHASES * outputs,
+                (long) PHASES * PHASES * inputs, size, size)));
+        if (bias) {
+            parameters.put(prefix + "/phase_bias", manager.create(PhaseConvolution.bias(
+                    parameters.get(prefix + "/Conv2D_bias").toFloatArray(), PHASES)));
         }
     }
 
@@ -173,8 +200,8 @@ public final class StyleTransferNetwork implements AutoCloseable {
         if (norms.size() != NORMALISATIONS.size()) {
             throw new IllegalArgumentException(NORMALISATIONS.size() + " norms' parameters needed, got " + norms.size());
         }
-        NDArray y = Layers.relu(Layers.spaceToDepthConvolution(image, parameter("transformer/contract/conv1/weights"),
-                parameter("transformer/contract/conv1/Conv2D_bias"), 4, Layers.Padding.REFLECT));
+        NDArray y = Layers.relu(PhaseConvolution.apply(image, parameter("transformer/contract/conv1/phase_weights"),
+                parameter("transformer/contract/conv1/phase_bias"), OUTER_KERNEL, PHASES));
         y = Layers.relu(Layers.conv2d(Layers.reflectionPad(y, 1), parameter("transformer/contract/conv2/weights"),
                 parameter("transformer/contract/conv2/Conv2D_bias"), 2, 0));
         y = Layers.relu(Layers.conv2d(Layers.reflectionPad(y, 1), parameter("transformer/contract/conv3/weights"),
@@ -193,12 +220,15 @@ public final class StyleTransferNetwork implements AutoCloseable {
         y = Layers.upsampleConvolution(y, parameter("transformer/expand/conv2/conv/weights"), null);
         y = Layers.relu(ConditionalInstanceNorm.apply(y, norms.get(norm++), EPSILON));
         // The graph resizes to the same size here (an identity), then pads by 4 for the 9x9 filter.
-        y = Layers.spaceToDepthConvolution(y, parameter("transformer/expand/conv3/conv/weights"), null, 4,
-                Layers.Padding.REFLECT);
+        y = PhaseConvolution.apply(y, parameter("transformer/expand/conv3/conv/phase_weights"), null, OUTER_KERNEL,
+                PHASES);
         return Activation.sigmoid(ConditionalInstanceNorm.apply(y, norms.get(norm), EPSILON));
     }
 
-    /** The weights by their TensorFlow names, filters rearranged to (O, I, H, W). */
+    /**
+     * The weights by their TensorFlow names, filters rearranged to (O, I, H, W), and the outer
+     * filters' phase forms ({@code .../phase_weights}, {@code .../phase_bias}).
+     */
     Map<String, NDArray> parameters() {
         return parameters;
     }
