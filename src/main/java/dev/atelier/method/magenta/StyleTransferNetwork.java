@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Activation;
+import dev.atelier.nn.AlignedUpsampleConvolution;
 import dev.atelier.nn.ConditionalInstanceNorm;
 import dev.atelier.nn.Layers;
 import dev.atelier.nn.PhaseConvolution;
@@ -104,6 +105,8 @@ public final class StyleTransferNetwork implements AutoCloseable {
             filter(model, manager, parameters, "transformer/expand/conv2/conv", 8, 3, 16, false);
             filter(model, manager, parameters, "transformer/expand/conv3/conv", 3, 9, 8, false);
             rearranged(manager, parameters, "transformer/contract/conv1", 8, 3, true);
+            upsampling(manager, parameters, "transformer/expand/conv1/conv", 16, CHANNELS);
+            upsampling(manager, parameters, "transformer/expand/conv2/conv", 8, 16);
             rearranged(manager, parameters, "transformer/expand/conv3/conv", 3, 8, false);
             for (Normalisation norm : NORMALISATIONS) {
                 for (String part : new String[] {"Conv", "Conv_1"}) {
@@ -146,6 +149,14 @@ public final class StyleTransferNetwork implements AutoCloseable {
             parameters.put(prefix + "/phase_bias", manager.create(PhaseConvolution.bias(
                     parameters.get(prefix + "/Conv2D_bias").toFloatArray(), PHASES)));
         }
+    }
+
+    /** An upsampling layer's 3x3 filter in {@link AlignedUpsampleConvolution}'s phase form, as {@code phase_weights}. */
+    private static void upsampling(NDManager manager, Map<String, NDArray> parameters, String prefix, int outputs,
+            int inputs) {
+        float[] kernel = AlignedUpsampleConvolution.kernel(parameters.get(prefix + "/weights").toFloatArray(), outputs,
+                inputs);
+        parameters.put(prefix + "/phase_weights", manager.create(kernel, new Shape(4L * outputs, inputs, 3, 3)));
     }
 
     /**
@@ -215,9 +226,9 @@ public final class StyleTransferNetwork implements AutoCloseable {
             y = y.add(ConditionalInstanceNorm.apply(h, norms.get(norm++), EPSILON));
         }
         // Nearest x2, reflection padding by one and a 3x3 convolution, computed at the input's size.
-        y = Layers.upsampleConvolution(y, parameter("transformer/expand/conv1/conv/weights"), null);
+        y = AlignedUpsampleConvolution.apply(y, parameter("transformer/expand/conv1/conv/phase_weights"), null);
         y = Layers.relu(ConditionalInstanceNorm.apply(y, norms.get(norm++), EPSILON));
-        y = Layers.upsampleConvolution(y, parameter("transformer/expand/conv2/conv/weights"), null);
+        y = AlignedUpsampleConvolution.apply(y, parameter("transformer/expand/conv2/conv/phase_weights"), null);
         y = Layers.relu(ConditionalInstanceNorm.apply(y, norms.get(norm++), EPSILON));
         // The graph resizes to the same size here (an identity), then pads by 4 for the 9x9 filter.
         y = PhaseConvolution.apply(y, parameter("transformer/expand/conv3/conv/phase_weights"), null, OUTER_KERNEL,
@@ -226,8 +237,8 @@ public final class StyleTransferNetwork implements AutoCloseable {
     }
 
     /**
-     * The weights by their TensorFlow names, filters rearranged to (O, I, H, W), and the outer
-     * filters' phase forms ({@code .../phase_weights}, {@code .../phase_bias}).
+     * The weights by their TensorFlow names, filters rearranged to (O, I, H, W), and the phase forms
+     * of the outer and upsampling filters ({@code .../phase_weights}, {@code .../phase_bias}).
      */
     Map<String, NDArray> parameters() {
         return parameters;
