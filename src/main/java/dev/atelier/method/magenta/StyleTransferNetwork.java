@@ -8,6 +8,7 @@ import dev.atelier.nn.AlignedUpsampleConvolution;
 import dev.atelier.nn.ConditionalInstanceNorm;
 import dev.atelier.nn.Layers;
 import dev.atelier.nn.PhaseConvolution;
+import dev.atelier.nn.ReflectionPadByOne;
 import dev.atelier.weights.tflite.TfliteModel;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -213,16 +214,19 @@ public final class StyleTransferNetwork implements AutoCloseable {
         }
         NDArray y = Layers.relu(PhaseConvolution.apply(image, parameter("transformer/contract/conv1/phase_weights"),
                 parameter("transformer/contract/conv1/phase_bias"), OUTER_KERNEL, PHASES));
-        y = Layers.relu(Layers.conv2d(Layers.reflectionPad(y, 1), parameter("transformer/contract/conv2/weights"),
-                parameter("transformer/contract/conv2/Conv2D_bias"), 2, 0));
-        y = Layers.relu(Layers.conv2d(Layers.reflectionPad(y, 1), parameter("transformer/contract/conv3/weights"),
-                parameter("transformer/contract/conv3/Conv2D_bias"), 2, 0));
+        // Stride 2 on even sizes reads only the top and left padding.
+        y = Layers.relu(Layers.conv2d(ReflectionPadByOne.apply(y, true, false, true, false),
+                parameter("transformer/contract/conv2/weights"), parameter("transformer/contract/conv2/Conv2D_bias"), 2,
+                0));
+        y = Layers.relu(Layers.conv2d(ReflectionPadByOne.apply(y, true, false, true, false),
+                parameter("transformer/contract/conv3/weights"), parameter("transformer/contract/conv3/Conv2D_bias"), 2,
+                0));
         int norm = 0;
         for (int block = 1; block <= RESIDUAL_BLOCKS; block++) {
             String prefix = "transformer/residual/residual" + block;
-            NDArray h = Layers.conv2d(Layers.reflectionPad(y, 1), parameter(prefix + "/conv1/weights"), null, 1, 0);
+            NDArray h = Layers.conv2d(ReflectionPadByOne.apply(y), parameter(prefix + "/conv1/weights"), null, 1, 0);
             h = Layers.relu(ConditionalInstanceNorm.apply(h, norms.get(norm++), EPSILON));
-            h = Layers.conv2d(Layers.reflectionPad(h, 1), parameter(prefix + "/conv2/weights"), null, 1, 0);
+            h = Layers.conv2d(ReflectionPadByOne.apply(h), parameter(prefix + "/conv2/weights"), null, 1, 0);
             y = y.add(ConditionalInstanceNorm.apply(h, norms.get(norm++), EPSILON));
         }
         // Nearest x2, reflection padding by one and a 3x3 convolution, computed at the input's size.
