@@ -26,11 +26,13 @@ import java.util.List;
  *
  * <p>What the paper offers, and how it is done here:
  * <ul>
- *   <li><b>Strength</b> (sec. 5, as in Google's example): {@code S = α · S_style + (1 - α) ·
+ *   <li><b>Strength</b> (the paper's interpolation towards the photo's own embedding, as Google's
+ *       example does it): {@code S = α · S_style + (1 - α) ·
  *       P(photo)}, where the photo is prepared like a painting (short side to the style size,
  *       centre square). α = 0 repaints the photo in its own style, not a copy of it.</li>
- *   <li><b>Blending paintings</b> (sec. 5, fig. 8): the embeddings are averaged with the
- *       normalised weights; the embedding space is smooth, so blends are paintings' mixtures.</li>
+ *   <li><b>Blending paintings</b> (the paper's style interpolation): the embeddings are averaged
+ *       with the normalised weights; the embedding space is smooth, so blends are mixtures of the
+ *       paintings' styles.</li>
  *   <li><b>Masks</b> (spatial control; not in the paper, which blends whole embeddings): each
  *       painting's mask is a soft region, and the photo's own embedding takes what the masks
  *       leave. At every conditional instance norm each region is normalised by its own statistics
