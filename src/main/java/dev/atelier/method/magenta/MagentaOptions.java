@@ -1,0 +1,120 @@
+package dev.atelier.method.magenta;
+
+import dev.atelier.InvalidOptionException;
+import java.util.List;
+
+/**
+ * How the Magenta method stylizes a photo. The defaults are Google's example's: full style, the
+ * painting's short side brought to 256 pixels and centre-cropped, the photo at its own size.
+ *
+ * @param alpha style strength in [0, 1], Magenta's own control: the transformer gets
+ *     {@code alpha · S(paintings) + (1 - alpha) · S(photo)}, so 0 is the photo repainted in its
+ *     own style and 1 the full style
+ * @param styleWeights one non-negative weight per painting, blending their embeddings (normalised
+ *     to sum to 1); empty for equal weights
+ * @param preserveColor keep the photo's colours: the result's luminance with the photo's colour
+ * @param size longest side of the result in pixels; 0 keeps the photo's size
+ * @param styleSize each painting's (and, for {@code alpha < 1}, the photo's) short side before the
+ *     centre square is cut for the style prediction network
+ */
+public record MagentaOptions(double alpha, List<Double> styleWeights, boolean preserveColor, int size, int styleSize) {
+    /** Largest result size accepted, a guard against a typo that would need hundreds of gigabytes. */
+    public static final int MAXIMUM_SIZE = 16_384;
+    /** Smallest painting size: the predictor halves it five times. */
+    public static final int MINIMUM_STYLE_SIZE = 32;
+    /** Largest painting size: MobileNetV2's first layers at 4096² already take gigabytes. */
+    public static final int MAXIMUM_STYLE_SIZE = 4096;
+
+    public MagentaOptions {
+        styleWeights = List.copyOf(styleWeights);
+    }
+
+    public static MagentaOptions defaults() {
+        return builder().build();
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** A builder starting from these options. */
+    public Builder toBuilder() {
+        return new Builder(this);
+    }
+
+    /** Builder in DJL's style: {@code optX} setters with defaults, checked by {@link #build()}. */
+    public static final class Builder {
+        private double alpha = 1;
+        private List<Double> styleWeights = List.of();
+        private boolean preserveColor = false;
+        private int size = 0;
+        // Google's example (and the size the distilled predictor was exported for).
+        private int styleSize = 256;
+
+        private Builder() {}
+
+        private Builder(MagentaOptions options) {
+            alpha = options.alpha;
+            styleWeights = options.styleWeights;
+            preserveColor = options.preserveColor;
+            size = options.size;
+            styleSize = options.styleSize;
+        }
+
+        public Builder optAlpha(double value) {
+            alpha = value;
+            return this;
+        }
+
+        public Builder optStyleWeights(List<Double> value) {
+            styleWeights = value;
+            return this;
+        }
+
+        public Builder optPreserveColor(boolean value) {
+            preserveColor = value;
+            return this;
+        }
+
+        public Builder optSize(int value) {
+            size = value;
+            return this;
+        }
+
+        public Builder optStyleSize(int value) {
+            styleSize = value;
+            return this;
+        }
+
+        /** Checks every value; a bad one is an {@link InvalidOptionException} naming the option. */
+        public void validate() {
+            if (!(alpha >= 0 && alpha <= 1)) {
+                throw new InvalidOptionException("alpha", "must be between 0 and 1, got " + alpha);
+            }
+            if (styleWeights == null) {
+                throw new InvalidOptionException("style-weights", "must be a list (empty for equal weights)");
+            }
+            for (Double weight : styleWeights) {
+                if (weight == null || !(weight >= 0) || !Double.isFinite(weight)) {
+                    throw new InvalidOptionException("style-weights", "must be finite and non-negative, got " + weight);
+                }
+            }
+            if (!styleWeights.isEmpty() && styleWeights.stream().mapToDouble(Double::doubleValue).sum() == 0) {
+                throw new InvalidOptionException("style-weights", "must not all be zero");
+            }
+            if (size != 0 && (size < MagentaStylizer.MINIMUM_SIDE || size > MAXIMUM_SIZE)) {
+                throw new InvalidOptionException("size", "must be 0 (keep the photo's size) or between "
+                        + MagentaStylizer.MINIMUM_SIDE + " and " + MAXIMUM_SIZE + " pixels, got " + size);
+            }
+            if (styleSize < MINIMUM_STYLE_SIZE || styleSize > MAXIMUM_STYLE_SIZE) {
+                throw new InvalidOptionException("style-size", "must be between " + MINIMUM_STYLE_SIZE + " and "
+                        + MAXIMUM_STYLE_SIZE + " pixels, got " + styleSize);
+            }
+        }
+
+        public MagentaOptions build() {
+            validate();
+            return new MagentaOptions(alpha, styleWeights, preserveColor, size, styleSize);
+        }
+    }
+}

@@ -1,0 +1,273 @@
+package dev.atelier.method.magenta;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import dev.atelier.BadInputException;
+import dev.atelier.InvalidOptionException;
+import dev.atelier.color.LuminanceTransfer;
+import dev.atelier.io.Resampler;
+import dev.atelier.io.RgbImage;
+import dev.atelier.nn.ConditionalInstanceNorm;
+import dev.atelier.nn.ImageTensors;
+import dev.atelier.nn.Layers;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * Arbitrary style transfer by style prediction (Ghiasi, Lee, Kudlur, Dumoulin and Shlens,
+ * "Exploring the structure of a real-time, arbitrary neural artistic stylization network", BMVC
+ * 2017): a style prediction network P maps a painting to a 100-dimensional embedding S, and a style
+ * transfer network whose conditional instance norms take γ and β from S repaints the photo in one
+ * pass. Google's distilled networks (a MobileNetV2 P, a small transformer) are read from their
+ * TensorFlow Lite files by {@link MagentaModels}.
+ *
+ * <p>What the paper offers, and how it is done here:
+ * <ul>
+ *   <li><b>Strength</b> (the paper's interpolation towards the photo's own embedding, as Google's
+ *       example does it): {@code S = α · S_style + (1 - α) ·
+ *       P(photo)}, where the photo is prepared like a painting (short side to the style size,
+ *       centre square). α = 0 repaints the photo in its own style, not a copy of it.</li>
+ *   <li><b>Blending paintings</b> (the paper's style interpolation): the embeddings are averaged
+ *       with the normalised weights; the embedding space is smooth, so blends are mixtures of the
+ *       paintings' styles.</li>
+ *   <li><b>Masks</b> (spatial control; not in the paper, which blends whole embeddings): each
+ *       painting's mask is a soft region, and the photo's own embedding takes what the masks
+ *       leave. At every conditional instance norm each region is normalised by its own statistics
+ *       (its weighted mean and variance) and styled by its own embedding's γ and β, and the results
+ *       are blended by the region weights, brought to that norm's resolution (full, half, quarter
+ *       size) by averaging. So each region is painted much as the network paints that painting
+ *       alone. Image-wide statistics with per-pixel γ and β, the simpler choice, were tried first
+ *       and rejected: a busy region inflates the variance every other region is divided by, and on
+ *       Tübingen half Starry Night, half the photo's own style, the calm half came out washed out.
+ *       A uniform mask of value w still gives exactly the picture of the weight w (equal statistics
+ *       everywhere, and γ and β are affine in S). Near a seam the convolutions see both regions, so
+ *       the styles meet over some tens of pixels.</li>
+ *   <li><b>Colour preservation</b>: luminance-only transfer ({@link LuminanceTransfer}, Gatys et
+ *       al. 2017) on the result, rather than recolouring the painting before prediction as AdaIN
+ *       does ({@link dev.atelier.color.ColorTransfer}). Recolouring would make a painting's
+ *       embedding depend on the photo, so a batch could no longer predict it once per painting;
+ *       and the transformer reproduces colour only as well as the embedding conveys it, while
+ *       luminance transfer keeps the photo's colours exactly. A caller who prefers the other way
+ *       can embed {@code ColorTransfer.matchColors(painting, photo)} itself.</li>
+ * </ul>
+ *
+ * <p>Sizes: the result has the photo's size (or {@code size}, its longest side). Inside, the photo
+ * is reflected out to multiples of 4 at the bottom and right, and the result cut back.
+ */
+public final class MagentaStylizer implements AutoCloseable {
+    /**
+     * Smallest photo side accepted: the residual blocks work at a quarter of it and reflect a
+     * border of one pixel, and a 4x4 map is the least whose statistics mean something.
+     */
+    public static final int MINIMUM_SIDE = 16;
+
+    private final StylePredictionNetwork predictor;
+    private final StyleTransferNetwork transformer;
+    private final NDManager owned;
+
+    /** Uses, but does not own, the two networks; {@link #close()} leaves them open. */
+    public MagentaStylizer(StylePredictionNetwork predictor, StyleTransferNetwork transformer) {
+        this(predictor, transformer, null);
+    }
+
+    private MagentaStylizer(StylePredictionNetwork predictor, StyleTransferNetwork transformer, NDManager owned) {
+        this.predictor = predictor;
+        this.transformer = transformer;
+        this.owned = owned;
+    }
+
+    /** Loads both networks from their files; {@link #close()} releases them. */
+    public static MagentaStylizer load(Path predictorFile, Path transformerFile) {
+        NDManager manager = NDManager.newBaseManager();
+        try {
+            return new MagentaStylizer(MagentaModels.loadPredictor(predictorFile, manager),
+                    MagentaModels.loadTransformer(transformerFile, manager), manager);
+        } catch (RuntimeException e) {
+            manager.close();
+            throw e;
+        }
+    }
+
+    /** A painting's embedding as Google's example makes it: short side to 256, centre square. */
+    public StyleEmbedding embed(RgbImage painting) {
+        return embed(painting, MagentaOptions.defaults());
+    }
+
+    /**
+     * A painting's embedding, its short side brought to {@code options.styleSize()} and the centre
+     * square cut. Computed once, it serves every photo stylized with options of that style size.
+     */
+    public StyleEmbedding embed(RgbImage painting, MagentaOptions options) {
+        RgbImage square = prepareStyle(painting, options.styleSize());
+        try (NDManager scope = NDManager.newBaseManager()) {
+            return new StyleEmbedding(predictor.predict(ImageTensors.toTensor(scope, square)).toFloatArray());
+        }
+    }
+
+    /** One painting, predicted and applied. */
+    public RgbImage stylize(RgbImage content, RgbImage painting, MagentaOptions options) {
+        return stylize(content, List.of(embed(painting, options)), List.of(), options);
+    }
+
+    /**
+     * Repaints a photo with one or more embedded paintings, blended by {@code options.styleWeights()}
+     * or, when masks are given, by region (see the class comment).
+     *
+     * @param styles the paintings' embeddings, made with the same style size as {@code options}
+     * @param masks empty, or one picture per painting whose brightness (0 to 1) says where that
+     *     painting's style goes; stretched to the photo. Where they add up to less than 1 the
+     *     photo's own style fills in.
+     * @throws IllegalArgumentException if there is no style, or the photo (after resizing) has a
+     *     side under {@link #MINIMUM_SIDE}; a front end checks both before any work
+     */
+    public RgbImage stylize(RgbImage content, List<StyleEmbedding> styles, List<RgbImage> masks,
+            MagentaOptions options) {
+        if (styles.isEmpty()) {
+            throw new IllegalArgumentException("at least one style is needed");
+        }
+        if (!masks.isEmpty() && masks.size() != styles.size()) {
+            throw new BadInputException(masks.size() + " style masks for " + styles.size()
+                    + " style images; give one mask per style");
+        }
+        if (!masks.isEmpty() && !options.styleWeights().isEmpty()) {
+            throw new InvalidOptionException("style-weights", "cannot be combined with style masks: the masks say how "
+                    + "much of each style goes where");
+        }
+        double[] weights = normalizedWeights(options.styleWeights(), styles.size());
+        RgbImage photo = options.size() == 0 || Math.max(content.width(), content.height()) == options.size()
+                ? content : Resampler.fitLongestSide(content, options.size());
+        if (Math.min(photo.width(), photo.height()) < MINIMUM_SIDE) {
+            throw new IllegalArgumentException("the photo is " + photo.width() + "x" + photo.height()
+                    + "; the Magenta method needs at least " + MINIMUM_SIDE + " pixels on each side");
+        }
+        int width = photo.width() + padding(photo.width());
+        int height = photo.height() + padding(photo.height());
+        RegionWeights regions = masks.isEmpty() ? null : RegionWeights.of(masks, photo, width, height);
+        boolean photoStyleNeeded = options.alpha() < 1 || (regions != null && regions.photoShows());
+        float[] own = photoStyleNeeded ? embed(photo, options).values() : new float[StylePredictionNetwork.EMBEDDING_SIZE];
+        StyleEmbedding[] embeddings = styles.toArray(StyleEmbedding[]::new);
+        RgbImage result;
+        try (NDManager scope = NDManager.newBaseManager()) {
+            NDArray image = Layers.reflectionPad(ImageTensors.toTensor(scope, photo), 0, height - photo.height(), 0,
+                    width - photo.width());
+            List<ConditionalInstanceNorm.Affine> norms = regions == null
+                    ? uniformNorms(scope, StyleEmbedding.combine(embeddings, weights), own, options.alpha())
+                    : regionalNorms(scope, embeddings, own, options.alpha(), regions);
+            NDArray output = transformer.forward(image, norms);
+            result = ImageTensors.toImage(output.get(":, :, 0:" + photo.height() + ", 0:" + photo.width()));
+        }
+        return options.preserveColor() ? LuminanceTransfer.keepColors(result, photo) : result;
+    }
+
+    /** Every norm's γ and β for the one embedding {@code alpha · style + (1 - alpha) · own}, as (C) vectors. */
+    private List<ConditionalInstanceNorm.Affine> uniformNorms(NDManager scope, float[] style, float[] own,
+            double alpha) {
+        NDArray embedding = scope.create(strengthened(style, own, alpha), new Shape(1, style.length));
+        List<ConditionalInstanceNorm.Affine> norms = new ArrayList<>();
+        for (ConditionalInstanceNorm.Affine affine : transformer.styleParameters(embedding)) {
+            norms.add(new ConditionalInstanceNorm.Affine(affine.scale().reshape(-1), affine.shift().reshape(-1)));
+        }
+        return norms;
+    }
+
+    /**
+     * Every norm's parameters by region: the (K + 1, C) γ and β of each painting's strengthened
+     * embedding and of the photo's own, with the region weights at that norm's resolution.
+     */
+    private List<ConditionalInstanceNorm.Affine> regionalNorms(NDManager scope, StyleEmbedding[] styles, float[] own,
+            double alpha, RegionWeights regions) {
+        int sources = styles.length + 1;
+        float[] rows = new float[sources * own.length];
+        for (int i = 0; i < styles.length; i++) {
+            System.arraycopy(strengthened(styles[i].values(), own, alpha), 0, rows, i * own.length, own.length);
+        }
+        System.arraycopy(own, 0, rows, styles.length * own.length, own.length);
+        List<ConditionalInstanceNorm.Affine> parameters = transformer.styleParameters(
+                scope.create(rows, new Shape(sources, own.length)));
+        List<ConditionalInstanceNorm.Affine> norms = new ArrayList<>();
+        NDArray[] weightsByStride = new NDArray[StyleTransferNetwork.STRIDE + 1];
+        for (int n = 0; n < parameters.size(); n++) {
+            int stride = StyleTransferNetwork.NORMALISATIONS.get(n).stride();
+            if (weightsByStride[stride] == null) {
+                int pixels = (regions.width() / stride) * (regions.height() / stride);
+                float[][] maps = regions.atStride(stride);
+                float[] flat = new float[sources * pixels];
+                for (int i = 0; i < sources; i++) {
+                    System.arraycopy(maps[i], 0, flat, i * pixels, pixels);
+                }
+                weightsByStride[stride] = scope.create(flat, new Shape(sources, pixels));
+            }
+            ConditionalInstanceNorm.Affine affine = parameters.get(n);
+            norms.add(new ConditionalInstanceNorm.Affine(affine.scale(), affine.shift(), weightsByStride[stride]));
+        }
+        return norms;
+    }
+
+    private static float[] strengthened(float[] style, float[] own, double alpha) {
+        if (alpha == 1) {
+            return style;
+        }
+        float[] mixed = new float[style.length];
+        for (int i = 0; i < style.length; i++) {
+            mixed[i] = (float) (alpha * style[i] + (1 - alpha) * own[i]);
+        }
+        return mixed;
+    }
+
+    /**
+     * A picture as the style prediction network sees it (Google's example): short side scaled to
+     * {@code side}, then the centred {@code side x side} square.
+     */
+    public static RgbImage prepareStyle(RgbImage picture, int side) {
+        return Resampler.centerCrop(Resampler.fitShortestSide(picture, side), side, side);
+    }
+
+    /** Pixels added after a side so it becomes a multiple of the network's stride. */
+    static int padding(int side) {
+        return (StyleTransferNetwork.STRIDE - side % StyleTransferNetwork.STRIDE) % StyleTransferNetwork.STRIDE;
+    }
+
+    /** Checks blending weights and scales them to sum to 1; none given means equal weights. */
+    public static double[] normalizedWeights(List<Double> weights, int styleCount) {
+        if (styleCount == 0) {
+            throw new IllegalArgumentException("at least one style is needed");
+        }
+        if (weights.isEmpty()) {
+            double[] equal = new double[styleCount];
+            Arrays.fill(equal, 1.0 / styleCount);
+            return equal;
+        }
+        if (weights.size() != styleCount) {
+            throw new InvalidOptionException("style-weights", weights.size() + " weights for " + styleCount
+                    + " style images; give one weight per style");
+        }
+        double sum = 0;
+        for (double weight : weights) {
+            if (!(weight >= 0) || !Double.isFinite(weight)) {
+                throw new InvalidOptionException("style-weights", "must be finite and non-negative, got " + weight);
+            }
+            sum += weight;
+        }
+        if (sum == 0) {
+            throw new InvalidOptionException("style-weights", "must not all be zero");
+        }
+        double[] normalized = new double[styleCount];
+        for (int i = 0; i < styleCount; i++) {
+            normalized[i] = weights.get(i) / sum;
+        }
+        return normalized;
+    }
+
+    /** Closes the networks when this stylizer loaded them ({@link #load}); otherwise does nothing. */
+    @Override
+    public void close() {
+        if (owned != null) {
+            predictor.close();
+            transformer.close();
+            owned.close();
+        }
+    }
+}

@@ -1,0 +1,39 @@
+package dev.atelier.testing;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * The project's shared test material ({@code ../shared} beside the checkout): real published
+ * networks, photos and paintings, read at run time and never committed.
+ */
+public final class SharedFolder {
+    /** Google's distilled Magenta networks (see the folder's PROVENANCE.md). */
+    public static final String MAGENTA = "magenta-arbitrary-tflite";
+    public static final String MAGENTA_PREDICTOR = "style_predict_quantized_256.tflite";
+    public static final String MAGENTA_TRANSFORMER_F16 = "style_transfer_f16_384.tflite";
+    public static final String MAGENTA_TRANSFORMER_INT8 = "style_transfer_quantized_384.tflite";
+
+    private SharedFolder() {}
+
+    public static Path root() {
+        Path shared = Path.of(System.getProperty("user.dir")).resolve("..").resolve("shared").normalize();
+        if (!Files.isDirectory(shared.resolve("models"))) {
+            throw new IllegalStateException("these tests read the shared models and images at " + shared);
+        }
+        return shared;
+    }
+
+    /** A file of a model folder, e.g. {@code model(MAGENTA, MAGENTA_PREDICTOR)}. */
+    public static Path model(String folder, String file) {
+        return root().resolve("models").resolve(folder).resolve(file);
+    }
+
+    public static Path content(String name) {
+        return root().resolve("images").resolve("content").resolve(name);
+    }
+
+    public static Path style(String name) {
+        return root().resolve("images").resolve("style").resolve(name);
+    }
+}
