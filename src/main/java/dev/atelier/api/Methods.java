@@ -8,6 +8,7 @@ import dev.atelier.method.adain.AdainTraining;
 import dev.atelier.method.feedforward.FeedForwardMethod;
 import dev.atelier.method.feedforward.FeedForwardTraining;
 import dev.atelier.method.gatys.GatysMethod;
+import dev.atelier.method.magenta.MagentaMethod;
 import java.util.List;
 import java.util.Locale;
 import java.util.stream.Collectors;
@@ -15,7 +16,7 @@ import java.util.stream.Collectors;
 /** The registry of methods: adding a method means one new package and one line here. */
 public final class Methods {
     private static final List<StyleMethod<?, ?>> STYLE = List.of(new GatysMethod(), new FeedForwardMethod(),
-            new AdainMethod());
+            new AdainMethod(), new MagentaMethod());
     private static final List<TrainingMethod<?>> TRAINING = List.of(new FeedForwardTraining(), new AdainTraining());
 
     private Methods() {}

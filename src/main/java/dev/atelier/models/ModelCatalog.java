@@ -70,8 +70,39 @@ public final class ModelCatalog {
                     "https://www.dropbox.com/s/lrvwfehqdcxoza8/saved_models.zip?dl=1")),
             null);
 
+    /**
+     * Google's distilled Magenta style predictor (int8 MobileNetV2), from the TensorFlow Lite style
+     * transfer example. Google states no digest; this is the published file's, as recorded in the
+     * project's copy (../shared/models/magenta-arbitrary-tflite/PROVENANCE.md).
+     */
+    public static final KnownModel MAGENTA_PREDICTOR = new KnownModel("magenta-predictor",
+            "Magenta style prediction network (Ghiasi et al. 2017), int8 MobileNetV2", "magenta predictor",
+            List.of(KnownFile.of("magenta-style_predict_quantized_256.tflite", 2_827_952L, true,
+                    "203dbd6a09da1091ab7e48e8b101aef8c2d81438ad047a5cb150747a977134c1",
+                    "not published; the file of the TensorFlow Lite example, as pinned by this project",
+                    MAGENTA + "style_predict_quantized_256.tflite")),
+            null);
+
+    /** Google's distilled Magenta style transfer network with float16 weights (the best fidelity). */
+    public static final KnownModel MAGENTA_TRANSFORMER = new KnownModel("magenta-transformer",
+            "Magenta style transfer network, float16 weights", "magenta transformer",
+            List.of(KnownFile.of("magenta-style_transfer_f16_384.tflite", 421_104L, true,
+                    "c60cff7395544eda1f0915d6dddaedd8ed868cefe8ec6c5ed220ba801f120303",
+                    "not published; the file of the TensorFlow Lite example, as pinned by this project",
+                    MAGENTA + "style_transfer_f16_384.tflite")),
+            null);
+
+    /** The same transformer with int8 weights (smaller download, same pictures within 2/255). */
+    public static final KnownModel MAGENTA_TRANSFORMER_INT8 = new KnownModel("magenta-transformer-int8",
+            "Magenta style transfer network, int8 weights", "magenta transformer",
+            List.of(KnownFile.of("magenta-style_transfer_quantized_384.tflite", 283_416L, true,
+                    "1972f7d438b6e9ff326c466db1a8005a8a0efa0274886bbd52f91dc8be2f4f04",
+                    "not published; the file of the TensorFlow Lite example, as pinned by this project",
+                    MAGENTA + "style_transfer_quantized_384.tflite")),
+            null);
+
     private static final List<KnownModel> ALL = all(List.of(VGG19, VGG16, ADAIN_ENCODER, ADAIN_DECODER,
-            PYTORCH_EXAMPLES_ARCHIVE));
+            MAGENTA_PREDICTOR, MAGENTA_TRANSFORMER, MAGENTA_TRANSFORMER_INT8, PYTORCH_EXAMPLES_ARCHIVE));
 
     private ModelCatalog() {}
 

@@ -54,7 +54,7 @@ class ExitCodesTest {
 
         List<String> alpha = gatys("--output", folder.resolve("b.png").toString(), "--alpha", "0.5");
         assertOneLine(run(alpha.toArray(String[]::new)), ExitCode.USAGE,
-                "--alpha: does not apply to --method gatys (it is for adain)");
+                "--alpha: does not apply to --method gatys (it is for adain, magenta)");
 
         CommandLineRun weights = run("stylize", "--method", "adain", "--content", photo.toString(), "--style",
                 painting.toString(), "--output", folder.resolve("c.png").toString(), "--weights", "vgg.pth");
@@ -76,7 +76,7 @@ class ExitCodesTest {
         assertOneLine(negative, ExitCode.USAGE, "--iterations: must not be negative, got -3");
         List<String> method = gatys("--output", folder.resolve("a.png").toString(), "--method", "cubism");
         assertOneLine(run(method.toArray(String[]::new)), ExitCode.USAGE,
-                "--method: expected one of gatys, feedforward, adain, got 'cubism'");
+                "--method: expected one of gatys, feedforward, adain, magenta, got 'cubism'");
         CommandLineRun unknown = run("stylize", "--content", photo.toString(), "--output", "x.png", "--colour", "red");
         assertThat(unknown.exitCode()).isEqualTo(ExitCode.USAGE);
     }

@@ -90,6 +90,7 @@ final class BatchFixtures {
     static final class CountingMethod<S> implements PairMethod<S> {
         private final PairMethod<S> method;
         final List<String> ran = Collections.synchronizedList(new ArrayList<>());
+        final List<Path> prepared = Collections.synchronizedList(new ArrayList<>());
 
         CountingMethod(PairMethod<S> method) {
             this.method = method;
@@ -117,6 +118,7 @@ final class BatchFixtures {
 
         @Override
         public S prepareStyle(Path file, ImageLoader loader) {
+            prepared.add(file);
             return method.prepareStyle(file, loader);
         }
 

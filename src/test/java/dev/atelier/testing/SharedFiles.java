@@ -8,6 +8,12 @@ import java.nio.file.Path;
  * networks, photos and paintings, read at run time and never committed.
  */
 public final class SharedFiles {
+    /** Google's distilled Magenta networks (see the folder's PROVENANCE.md). */
+    public static final String MAGENTA = "magenta-arbitrary-tflite";
+    public static final String MAGENTA_PREDICTOR = "style_predict_quantized_256.tflite";
+    public static final String MAGENTA_TRANSFORMER_F16 = "style_transfer_f16_384.tflite";
+    public static final String MAGENTA_TRANSFORMER_INT8 = "style_transfer_quantized_384.tflite";
+
     /** The six lengstrom/fast-style-transfer networks. */
     public static final String[] NETWORKS = {"la_muse", "rain_princess", "scream", "udnie", "wave", "wreck"};
 
@@ -19,6 +25,11 @@ public final class SharedFiles {
             throw new IllegalStateException("these tests read the shared models and images at " + shared);
         }
         return shared;
+    }
+
+    /** A file of a model folder, e.g. {@code model(MAGENTA, MAGENTA_PREDICTOR)}. */
+    public static Path model(String folder, String file) {
+        return root().resolve("models").resolve(folder).resolve(file);
     }
 
     public static Path network(String name) {

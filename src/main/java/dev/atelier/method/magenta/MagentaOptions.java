@@ -1,6 +1,9 @@
 package dev.atelier.method.magenta;
 
 import dev.atelier.InvalidOptionException;
+import dev.atelier.method.StyleOptions;
+import dev.atelier.options.OptionSchema;
+import dev.atelier.options.ValueTypes;
 import java.util.List;
 
 /**
@@ -16,14 +19,37 @@ import java.util.List;
  * @param size longest side of the result in pixels; 0 keeps the photo's size
  * @param styleSize each painting's (and, for {@code alpha < 1}, the photo's) short side before the
  *     centre square is cut for the style prediction network
+ * @param predictor the style prediction network: a model name or a {@code .tflite} file
+ * @param transformer the style transfer network: a model name or a {@code .tflite} file (float16 or int8)
  */
-public record MagentaOptions(double alpha, List<Double> styleWeights, boolean preserveColor, int size, int styleSize) {
+public record MagentaOptions(double alpha, List<Double> styleWeights, boolean preserveColor, int size, int styleSize,
+        String predictor, String transformer) implements StyleOptions {
     /** Largest result size accepted, a guard against a typo that would need hundreds of gigabytes. */
     public static final int MAXIMUM_SIZE = 16_384;
     /** Smallest painting size: the predictor halves it five times. */
     public static final int MINIMUM_STYLE_SIZE = 32;
     /** Largest painting size: MobileNetV2's first layers at 4096² already take gigabytes. */
     public static final int MAXIMUM_STYLE_SIZE = 4096;
+
+    /** Every option with its default and description. */
+    public static final OptionSchema<Builder, MagentaOptions> SCHEMA = OptionSchema.of(MagentaOptions::builder,
+                    Builder::build)
+            .add("size", "PIXELS", "Longest side of the result; 0 keeps the photo's own size.", ValueTypes.integer(),
+                    Builder::optSize, MagentaOptions::size).main()
+            .add("alpha", "A", "Style strength: 0 repaints the photo in its own style, 1 in the painting's.",
+                    ValueTypes.number(), Builder::optAlpha, MagentaOptions::alpha).main()
+            .add("style-weights", "W,...", "One weight per painting, to blend several (default: equal).",
+                    ValueTypes.numbers(), Builder::optStyleWeights, MagentaOptions::styleWeights)
+            .add("preserve-color", "", "Keep the photo's colours: the result's light and shade in the photo's colours.",
+                    ValueTypes.bool(), Builder::optPreserveColor, MagentaOptions::preserveColor).main()
+            .add("style-size", "PIXELS", "The painting's short side before its centre square is read (Google's "
+                    + "example: 256).", ValueTypes.integer(), Builder::optStyleSize, MagentaOptions::styleSize)
+            .add("predictor", "MODEL", "Style prediction network: a model name or a .tflite file.", ValueTypes.text(),
+                    Builder::optPredictor, MagentaOptions::predictor).inputFile()
+            .add("transformer", "MODEL", "Style transfer network: magenta-transformer (float16), "
+                    + "magenta-transformer-int8, or a .tflite file.", ValueTypes.text(), Builder::optTransformer,
+                    MagentaOptions::transformer).inputFile()
+            .done();
 
     public MagentaOptions {
         styleWeights = List.copyOf(styleWeights);
@@ -50,6 +76,9 @@ public record MagentaOptions(double alpha, List<Double> styleWeights, boolean pr
         private int size = 0;
         // Google's example (and the size the distilled predictor was exported for).
         private int styleSize = 256;
+        private String predictor = "magenta-predictor";
+        // The float16 file: the best fidelity (PROVENANCE.md), and as fast here since both run in float32.
+        private String transformer = "magenta-transformer";
 
         private Builder() {}
 
@@ -59,6 +88,8 @@ public record MagentaOptions(double alpha, List<Double> styleWeights, boolean pr
             preserveColor = options.preserveColor;
             size = options.size;
             styleSize = options.styleSize;
+            predictor = options.predictor;
+            transformer = options.transformer;
         }
 
         public Builder optAlpha(double value) {
@@ -86,6 +117,16 @@ public record MagentaOptions(double alpha, List<Double> styleWeights, boolean pr
             return this;
         }
 
+        public Builder optPredictor(String value) {
+            predictor = value;
+            return this;
+        }
+
+        public Builder optTransformer(String value) {
+            transformer = value;
+            return this;
+        }
+
         /** Checks every value; a bad one is an {@link InvalidOptionException} naming the option. */
         public void validate() {
             if (!(alpha >= 0 && alpha <= 1)) {
@@ -110,11 +151,17 @@ public record MagentaOptions(double alpha, List<Double> styleWeights, boolean pr
                 throw new InvalidOptionException("style-size", "must be between " + MINIMUM_STYLE_SIZE + " and "
                         + MAXIMUM_STYLE_SIZE + " pixels, got " + styleSize);
             }
+            if (predictor == null || predictor.isBlank()) {
+                throw new InvalidOptionException("predictor", "a style prediction network is needed");
+            }
+            if (transformer == null || transformer.isBlank()) {
+                throw new InvalidOptionException("transformer", "a style transfer network is needed");
+            }
         }
 
         public MagentaOptions build() {
             validate();
-            return new MagentaOptions(alpha, styleWeights, preserveColor, size, styleSize);
+            return new MagentaOptions(alpha, styleWeights, preserveColor, size, styleSize, predictor, transformer);
         }
     }
 }

@@ -3,7 +3,6 @@ package dev.atelier.method.magenta;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
-import dev.atelier.BadInputException;
 import dev.atelier.InvalidOptionException;
 import dev.atelier.color.LuminanceTransfer;
 import dev.atelier.io.Resampler;
@@ -129,11 +128,11 @@ public final class MagentaStylizer implements AutoCloseable {
             throw new IllegalArgumentException("at least one style is needed");
         }
         if (!masks.isEmpty() && masks.size() != styles.size()) {
-            throw new BadInputException(masks.size() + " style masks for " + styles.size()
-                    + " style images; give one mask per style");
+            throw new InvalidOptionException("style-masks", masks.size() + " masks for " + styles.size()
+                    + " paintings; give one mask per painting");
         }
         if (!masks.isEmpty() && !options.styleWeights().isEmpty()) {
-            throw new InvalidOptionException("style-weights", "cannot be combined with style masks: the masks say how "
+            throw new InvalidOptionException("style-weights", "cannot be combined with {style-masks}: the masks say how "
                     + "much of each style goes where");
         }
         double[] weights = normalizedWeights(options.styleWeights(), styles.size());
@@ -242,7 +241,7 @@ public final class MagentaStylizer implements AutoCloseable {
         }
         if (weights.size() != styleCount) {
             throw new InvalidOptionException("style-weights", weights.size() + " weights for " + styleCount
-                    + " style images; give one weight per style");
+                    + " paintings; give one weight per painting");
         }
         double sum = 0;
         for (double weight : weights) {

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import ai.djl.ndarray.NDManager;
 import dev.atelier.BadInputException;
-import dev.atelier.testing.SharedFolder;
+import dev.atelier.testing.SharedFiles;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -20,9 +20,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** Broken, altered and mixed-up model files are refused with one line naming the file. */
 class MagentaModelsTest {
-    private static final Path PREDICTOR = SharedFolder.model(SharedFolder.MAGENTA, SharedFolder.MAGENTA_PREDICTOR);
-    private static final Path F16 = SharedFolder.model(SharedFolder.MAGENTA, SharedFolder.MAGENTA_TRANSFORMER_F16);
-    private static final Path INT8 = SharedFolder.model(SharedFolder.MAGENTA, SharedFolder.MAGENTA_TRANSFORMER_INT8);
+    private static final Path PREDICTOR = SharedFiles.model(SharedFiles.MAGENTA, SharedFiles.MAGENTA_PREDICTOR);
+    private static final Path F16 = SharedFiles.model(SharedFiles.MAGENTA, SharedFiles.MAGENTA_TRANSFORMER_F16);
+    private static final Path INT8 = SharedFiles.model(SharedFiles.MAGENTA, SharedFiles.MAGENTA_TRANSFORMER_INT8);
 
     private final NDManager manager = NDManager.newBaseManager();
 
@@ -62,7 +62,7 @@ class MagentaModelsTest {
 
     @Test
     void aFileThatIsNotTfliteIsRefused() {
-        Path picture = SharedFolder.style("starry_night.jpg");
+        Path picture = SharedFiles.style("starry_night.jpg");
         assertRefused(() -> MagentaModels.loadTransformer(picture, manager), picture,
                 "not a TensorFlow Lite file (no 'TFL3' identifier at byte 4)");
     }

@@ -7,7 +7,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import dev.atelier.io.RgbImage;
 import dev.atelier.nn.ImageTensors;
-import dev.atelier.testing.SharedFolder;
+import dev.atelier.testing.SharedFiles;
 import java.nio.file.Path;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -21,9 +21,9 @@ import org.junit.jupiter.api.Test;
  * means the layers, paddings and layouts are the graph's.
  */
 class MagentaNetworksTest {
-    private static final Path PREDICTOR = SharedFolder.model(SharedFolder.MAGENTA, SharedFolder.MAGENTA_PREDICTOR);
-    private static final Path F16 = SharedFolder.model(SharedFolder.MAGENTA, SharedFolder.MAGENTA_TRANSFORMER_F16);
-    private static final Path INT8 = SharedFolder.model(SharedFolder.MAGENTA, SharedFolder.MAGENTA_TRANSFORMER_INT8);
+    private static final Path PREDICTOR = SharedFiles.model(SharedFiles.MAGENTA, SharedFiles.MAGENTA_PREDICTOR);
+    private static final Path F16 = SharedFiles.model(SharedFiles.MAGENTA, SharedFiles.MAGENTA_TRANSFORMER_F16);
+    private static final Path INT8 = SharedFiles.model(SharedFiles.MAGENTA, SharedFiles.MAGENTA_TRANSFORMER_INT8);
 
     private static NDManager manager;
     private static StylePredictionNetwork predictor;

@@ -6,14 +6,13 @@ import static org.assertj.core.api.Assertions.within;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
-import dev.atelier.BadInputException;
 import dev.atelier.InvalidOptionException;
 import dev.atelier.io.ImageLoader;
 import dev.atelier.io.Resampler;
 import dev.atelier.io.RgbImage;
 import dev.atelier.nn.ImageTensors;
 import dev.atelier.nn.Layers;
-import dev.atelier.testing.SharedFolder;
+import dev.atelier.testing.SharedFiles;
 import dev.atelier.testing.TestPictures;
 import java.nio.file.Path;
 import java.util.List;
@@ -26,9 +25,9 @@ import org.junit.jupiter.api.Test;
  * pixels) so the class runs in seconds.
  */
 class MagentaStylizerTest {
-    private static final Path PREDICTOR = SharedFolder.model(SharedFolder.MAGENTA, SharedFolder.MAGENTA_PREDICTOR);
-    private static final Path F16 = SharedFolder.model(SharedFolder.MAGENTA, SharedFolder.MAGENTA_TRANSFORMER_F16);
-    private static final Path INT8 = SharedFolder.model(SharedFolder.MAGENTA, SharedFolder.MAGENTA_TRANSFORMER_INT8);
+    private static final Path PREDICTOR = SharedFiles.model(SharedFiles.MAGENTA, SharedFiles.MAGENTA_PREDICTOR);
+    private static final Path F16 = SharedFiles.model(SharedFiles.MAGENTA, SharedFiles.MAGENTA_TRANSFORMER_F16);
+    private static final Path INT8 = SharedFiles.model(SharedFiles.MAGENTA, SharedFiles.MAGENTA_TRANSFORMER_INT8);
 
     private static NDManager manager;
     private static StylePredictionNetwork predictor;
@@ -50,10 +49,10 @@ class MagentaStylizerTest {
         transformer = MagentaModels.loadTransformer(F16, manager);
         stylizer = new MagentaStylizer(predictor, transformer);
         ImageLoader loader = new ImageLoader();
-        photo = Resampler.fitLongestSide(loader.read(SharedFolder.content("tubingen.jpg")), 192);
+        photo = Resampler.fitLongestSide(loader.read(SharedFiles.content("tubingen.jpg")), 192);
         // Brought near the predictor's 256 here once, so each embedding does not resample a large file.
-        starryNight = Resampler.fitShortestSide(loader.read(SharedFolder.style("starry_night.jpg")), 300);
-        scream = Resampler.fitShortestSide(loader.read(SharedFolder.style("the_scream.jpg")), 300);
+        starryNight = Resampler.fitShortestSide(loader.read(SharedFiles.style("starry_night.jpg")), 300);
+        scream = Resampler.fitShortestSide(loader.read(SharedFiles.style("the_scream.jpg")), 300);
         starry = stylizer.embed(starryNight);
         screaming = stylizer.embed(scream);
         // The photo prepared like a painting: its own style, what alpha 0 and unmasked parts use.
@@ -77,7 +76,7 @@ class MagentaStylizerTest {
         // Its edges survive: gradient magnitudes of photo and result go together (at half size, where
         // the brush texture the style adds averages out), which another photo's do not.
         assertThat(gradientCorrelation(halved(photo), halved(fullStyle))).isGreaterThan(0.5);
-        RgbImage other = Resampler.resizeTo(new ImageLoader().read(SharedFolder.content("golden_gate.jpg")),
+        RgbImage other = Resampler.resizeTo(new ImageLoader().read(SharedFiles.content("golden_gate.jpg")),
                 photo.width(), photo.height());
         assertThat(Math.abs(gradientCorrelation(halved(other), halved(fullStyle)))).isLessThan(0.15);
         // Its palette moves to the painting's: mean and spread of each channel get closer.
@@ -279,12 +278,13 @@ class MagentaStylizerTest {
         assertThatThrownBy(() -> stylizer.stylize(photo, List.of(starry), List.of(),
                 options().optStyleWeights(List.of(1.0, 2.0)).build()))
                 .isInstanceOf(InvalidOptionException.class)
-                .hasMessage("style-weights: 2 weights for 1 style images; give one weight per style");
+                .hasMessage("style-weights: 2 weights for 1 paintings; give one weight per painting");
         assertThatThrownBy(() -> stylizer.stylize(photo, List.of(starry), List.of(photo, photo), options().build()))
-                .isInstanceOf(BadInputException.class)
-                .hasMessage("2 style masks for 1 style images; give one mask per style");
+                .isInstanceOf(InvalidOptionException.class)
+                .hasMessage("style-masks: 2 masks for 1 paintings; give one mask per painting");
         MagentaOptions defaults = MagentaOptions.defaults();
-        assertThat(defaults).isEqualTo(new MagentaOptions(1, List.of(), false, 0, 256));
+        assertThat(defaults).isEqualTo(new MagentaOptions(1, List.of(), false, 0, 256, "magenta-predictor",
+                "magenta-transformer"));
         assertThat(defaults.toBuilder().optAlpha(0.5).build().alpha()).isEqualTo(0.5);
     }
 

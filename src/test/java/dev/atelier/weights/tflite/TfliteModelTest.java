@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import dev.atelier.BadInputException;
-import dev.atelier.testing.SharedFolder;
+import dev.atelier.testing.SharedFiles;
 import dev.atelier.weights.HostTensor;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -29,9 +29,9 @@ import org.junit.jupiter.api.io.TempDir;
  * hand; and on broken copies, which must fail with one line naming the file.
  */
 class TfliteModelTest {
-    private static final Path PREDICTOR = SharedFolder.model(SharedFolder.MAGENTA, SharedFolder.MAGENTA_PREDICTOR);
-    private static final Path F16 = SharedFolder.model(SharedFolder.MAGENTA, SharedFolder.MAGENTA_TRANSFORMER_F16);
-    private static final Path INT8 = SharedFolder.model(SharedFolder.MAGENTA, SharedFolder.MAGENTA_TRANSFORMER_INT8);
+    private static final Path PREDICTOR = SharedFiles.model(SharedFiles.MAGENTA, SharedFiles.MAGENTA_PREDICTOR);
+    private static final Path F16 = SharedFiles.model(SharedFiles.MAGENTA, SharedFiles.MAGENTA_TRANSFORMER_F16);
+    private static final Path INT8 = SharedFiles.model(SharedFiles.MAGENTA, SharedFiles.MAGENTA_TRANSFORMER_INT8);
 
     @TempDir
     Path temporary;
@@ -45,7 +45,7 @@ class TfliteModelTest {
 
     /** The rows of the table for {@code file} in PROVENANCE.md, the specification of these files. */
     private static List<Row> provenanceRows(String file) throws IOException {
-        String document = Files.readString(SharedFolder.model(SharedFolder.MAGENTA, "PROVENANCE.md"));
+        String document = Files.readString(SharedFiles.model(SharedFiles.MAGENTA, "PROVENANCE.md"));
         String section = document.split("#### " + Pattern.quote(file), 2)[1].split("\n#### |\n## ", 2)[0];
         List<Row> rows = new ArrayList<>();
         Matcher matcher = ROW.matcher(section);
@@ -321,7 +321,7 @@ class TfliteModelTest {
 
     @Test
     void filesThatAreNotTfliteAreRefused() throws IOException {
-        Path picture = SharedFolder.content("tubingen.jpg");
+        Path picture = SharedFiles.content("tubingen.jpg");
         assertThatThrownBy(() -> TfliteModel.read(picture)).isInstanceOf(BadInputException.class)
                 .hasMessage(picture + ": not a TensorFlow Lite file (no 'TFL3' identifier at byte 4)");
         Path missing = temporary.resolve("absent.tflite");

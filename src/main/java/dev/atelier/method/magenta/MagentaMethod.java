@@ -1,0 +1,90 @@
+package dev.atelier.method.magenta;
+
+import ai.djl.ndarray.NDManager;
+import dev.atelier.InvalidOptionException;
+import dev.atelier.method.MethodContext;
+import dev.atelier.method.StyleKind;
+import dev.atelier.method.StyleMethod;
+import dev.atelier.options.OptionSchema;
+import java.nio.file.Path;
+import java.util.Optional;
+
+/**
+ * Arbitrary style by style prediction (Ghiasi, Lee, Kudlur, Dumoulin and Shlens, "Exploring the
+ * structure of a real-time, arbitrary neural artistic stylization network", BMVC 2017) for the
+ * entry point, on Google's distilled TensorFlow Lite networks: each painting is read once into its
+ * 100-number style, which every photo of a batch reuses.
+ */
+public final class MagentaMethod implements StyleMethod<MagentaOptions, MagentaSession.PreparedStyle> {
+
+    @Override
+    public String name() {
+        return "magenta";
+    }
+
+    @Override
+    public String title() {
+        return "Any painting in one pass (Magenta)";
+    }
+
+    @Override
+    public String description() {
+        return "any painting in one fast pass by style prediction (Ghiasi et al. 2017, Magenta)";
+    }
+
+    @Override
+    public OptionSchema<?, MagentaOptions> options() {
+        return MagentaOptions.SCHEMA;
+    }
+
+    @Override
+    public StyleKind styleKind() {
+        return StyleKind.PAINTINGS;
+    }
+
+    /** Blends of several paintings, by weight or by mask. */
+    @Override
+    public int maximumStyles() {
+        return 8;
+    }
+
+    @Override
+    public void checkStyles(MagentaOptions options, int styles, int masks) {
+        if (styles == 0) {
+            throw new InvalidOptionException("style", "at least one painting is needed");
+        }
+        if (masks > 0 && masks != styles) {
+            throw new InvalidOptionException("style-masks", masks + " masks for " + styles
+                    + " paintings; give one mask per painting");
+        }
+        MagentaStylizer.normalizedWeights(options.styleWeights(), styles);
+        if (masks > 0 && !options.styleWeights().isEmpty()) {
+            throw new InvalidOptionException("style-weights", "cannot be combined with {style-masks}: the masks say "
+                    + "how much of each painting goes where");
+        }
+    }
+
+    @Override
+    public Optional<String> contentSizeProblem(MagentaOptions options, int width, int height) {
+        if (Math.min(width, height) < MagentaStylizer.MINIMUM_SIDE) {
+            return Optional.of("the Magenta method needs at least " + MagentaStylizer.MINIMUM_SIDE
+                    + " pixels on each side");
+        }
+        return Optional.empty();
+    }
+
+    @Override
+    public MagentaSession open(MagentaOptions options, MethodContext context) {
+        Path predictorFile = context.models().resolve(options.predictor(), "predictor", context.downloads());
+        Path transformerFile = context.models().resolve(options.transformer(), "transformer", context.downloads());
+        NDManager manager = NDManager.newBaseManager();
+        try {
+            MagentaStylizer stylizer = new MagentaStylizer(MagentaModels.loadPredictor(predictorFile, manager),
+                    MagentaModels.loadTransformer(transformerFile, manager));
+            return new MagentaSession(options, stylizer, predictorFile, transformerFile, manager);
+        } catch (RuntimeException | Error failure) {
+            manager.close();
+            throw failure;
+        }
+    }
+}

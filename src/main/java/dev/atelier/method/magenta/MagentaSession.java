@@ -1,0 +1,95 @@
+package dev.atelier.method.magenta;
+
+import ai.djl.ndarray.NDManager;
+import com.google.gson.JsonArray;
+import com.google.gson.JsonObject;
+import dev.atelier.io.ImageLoader;
+import dev.atelier.io.RgbImage;
+import dev.atelier.method.MethodResult;
+import dev.atelier.method.MethodSession;
+import dev.atelier.method.RunContext;
+import dev.atelier.models.ModelStore;
+import dev.atelier.report.ModelUse;
+import dev.atelier.weights.WeightsFiles;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The two networks loaded for many photos. A painting is prepared once into its embedding (the
+ * predictor's 100 numbers), so a batch predicts each painting's style only once; the picture is kept
+ * small (the square the predictor read) for contact sheets and side-by-side pictures.
+ */
+public final class MagentaSession implements MethodSession<MagentaSession.PreparedStyle> {
+    private final MagentaOptions options;
+    private final MagentaStylizer stylizer;
+    private final Path predictorFile;
+    private final Path transformerFile;
+    private final NDManager manager;
+
+    /** A painting's embedding, and the square of it the predictor read. */
+    public record PreparedStyle(StyleEmbedding embedding, RgbImage picture) {}
+
+    MagentaSession(MagentaOptions options, MagentaStylizer stylizer, Path predictorFile, Path transformerFile,
+            NDManager manager) {
+        this.options = options;
+        this.stylizer = stylizer;
+        this.predictorFile = predictorFile;
+        this.transformerFile = transformerFile;
+        this.manager = manager;
+    }
+
+    @Override
+    public List<ModelUse> models() {
+        return List.of(use("predictor", options.predictor(), predictorFile),
+                use("transformer", options.transformer(), transformerFile));
+    }
+
+    private static ModelUse use(String role, String reference, Path file) {
+        return new ModelUse(role, ModelStore.isKnown(reference) ? reference : file.getFileName().toString(),
+                file.toString(), WeightsFiles.sha256(file), null);
+    }
+
+    @Override
+    public JsonObject resolvedSettings() {
+        return new JsonObject();
+    }
+
+    @Override
+    public PreparedStyle prepareStyle(Path file, ImageLoader loader) {
+        RgbImage painting = loader.read(file);
+        return new PreparedStyle(stylizer.embed(painting, options),
+                MagentaStylizer.prepareStyle(painting, options.styleSize()));
+    }
+
+    @Override
+    public Optional<RgbImage> picture(PreparedStyle style) {
+        return Optional.of(style.picture());
+    }
+
+    @Override
+    public MethodResult stylize(RgbImage content, List<PreparedStyle> styles, List<RgbImage> masks,
+            RunContext context) {
+        List<StyleEmbedding> embeddings = new ArrayList<>();
+        List<RgbImage> pictures = new ArrayList<>();
+        for (PreparedStyle style : styles) {
+            embeddings.add(style.embedding());
+            pictures.add(style.picture());
+        }
+        // The photo arrives at the options' size already.
+        RgbImage image = stylizer.stylize(content, embeddings, masks, options.toBuilder().optSize(0).build());
+        JsonObject details = new JsonObject();
+        JsonArray weights = new JsonArray();
+        for (double weight : MagentaStylizer.normalizedWeights(options.styleWeights(), styles.size())) {
+            weights.add(weight);
+        }
+        details.add("normalized_style_weights", weights);
+        return new MethodResult(image, false, List.of(), details, pictures, List.of());
+    }
+
+    @Override
+    public void close() {
+        manager.close();
+    }
+}
