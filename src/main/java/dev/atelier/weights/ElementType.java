@@ -72,7 +72,7 @@ enum ElementType {
             }
             case FLOAT16 -> {
                 for (int i = offset; i < end; i++) {
-                    target[i] = halfToFloat(source.getShort());
+                    target[i] = Float16.toFloat(source.getShort());
                 }
             }
             case BFLOAT16 -> {
@@ -83,22 +83,5 @@ enum ElementType {
             }
             default -> throw new IllegalStateException(this + " values are not converted to float32");
         }
-    }
-
-    /** IEEE 754 binary16 to float32, exact (Java 17 lacks Float.float16ToFloat). */
-    static float halfToFloat(short bits) {
-        int half = bits & 0xffff;
-        int sign = (half & 0x8000) << 16;
-        int exponent = (half >>> 10) & 0x1f;
-        int mantissa = half & 0x3ff;
-        if (exponent == 0x1f) {
-            return Float.intBitsToFloat(sign | 0x7f800000 | (mantissa << 13));
-        }
-        if (exponent == 0) {
-            float magnitude = mantissa * 0x1p-24f;
-            return sign == 0 ? magnitude : -magnitude;
-        }
-        // Rebias the exponent from 15 to 127.
-        return Float.intBitsToFloat(sign | ((exponent + 112) << 23) | (mantissa << 13));
     }
 }

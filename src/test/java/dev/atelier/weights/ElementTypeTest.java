@@ -22,12 +22,12 @@ class ElementTypeTest {
         "0xFC00, -Infinity",
     })
     void widensHalfPrecisionExactly(String bits, float expected) {
-        assertThat(ElementType.halfToFloat((short) Integer.parseInt(bits.substring(2), 16))).isEqualTo(expected);
+        assertThat(Float16.toFloat((short) Integer.parseInt(bits.substring(2), 16))).isEqualTo(expected);
     }
 
     @ParameterizedTest
     @CsvSource({"0x7E00", "0x7C01", "0xFE00"})
     void keepsHalfPrecisionNaNs(String bits) {
-        assertThat(ElementType.halfToFloat((short) Integer.parseInt(bits.substring(2), 16))).isNaN();
+        assertThat(Float16.toFloat((short) Integer.parseInt(bits.substring(2), 16))).isNaN();
     }
 }

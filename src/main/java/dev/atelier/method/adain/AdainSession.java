@@ -1,7 +1,6 @@
 package dev.atelier.method.adain;
 
 import ai.djl.ndarray.NDManager;
-import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
 import dev.atelier.color.ColorTransfer;
 import dev.atelier.io.ImageLoader;
@@ -10,6 +9,7 @@ import dev.atelier.io.RgbImage;
 import dev.atelier.method.MethodResult;
 import dev.atelier.method.MethodSession;
 import dev.atelier.method.RunContext;
+import dev.atelier.method.StyleWeights;
 import dev.atelier.models.ModelStore;
 import dev.atelier.report.ModelUse;
 import java.nio.file.Path;
@@ -95,11 +95,7 @@ public final class AdainSession implements MethodSession<AdainSession.PreparedSt
                 ? stylizer.stylize(content, statistics, options.styleWeights(), options.alpha())
                 : stylizer.stylizeRegions(content, statistics, masks, options.alpha());
         JsonObject details = new JsonObject();
-        JsonArray weights = new JsonArray();
-        for (double weight : AdainStylizer.normalizedWeights(options.styleWeights(), styles.size())) {
-            weights.add(weight);
-        }
-        details.add("normalized_style_weights", weights);
+        details.add("normalized_style_weights", StyleWeights.json(options.styleWeights(), styles.size()));
         return new MethodResult(image, false, List.of(), details, used, List.of());
     }
 

@@ -6,6 +6,7 @@ import ai.djl.ndarray.types.Shape;
 import dev.atelier.BadInputException;
 import dev.atelier.InvalidOptionException;
 import dev.atelier.color.ColorTransfer;
+import dev.atelier.method.StyleWeights;
 import dev.atelier.io.Resampler;
 import dev.atelier.io.RgbImage;
 import dev.atelier.io.StyleMasks;
@@ -65,7 +66,7 @@ public final class AdainStylizer {
             throw new InvalidOptionException("style", "at least one painting is needed");
         }
         checkStyles(options, styles.size(), masks.size());
-        double[] weights = normalizedWeights(options.styleWeights(), styles.size());
+        double[] weights = StyleWeights.normalized(options.styleWeights(), styles.size());
         RgbImage photo = resized(content, options.size());
         requireSize(photo, photo == content ? "content image" : "content image (resized)");
         List<RgbImage> paintings = new ArrayList<>();
@@ -127,7 +128,7 @@ public final class AdainStylizer {
      * @param alpha 0 reproduces the photo through the decoder, 1 applies the full style
      */
     public RgbImage stylize(RgbImage content, List<StyleStatistics> styles, List<Double> weights, double alpha) {
-        return stylize(content, styles, normalizedWeights(weights, styles.size()), alpha);
+        return stylize(content, styles, StyleWeights.normalized(weights, styles.size()), alpha);
     }
 
     /** One style, full weight, the photo at its own size. */
@@ -204,37 +205,6 @@ public final class AdainStylizer {
     /** Pixels added after a side so it becomes a multiple of {@link #FEATURE_STRIDE}. */
     static int padding(int side) {
         return (FEATURE_STRIDE - side % FEATURE_STRIDE) % FEATURE_STRIDE;
-    }
-
-    /** Checks interpolation weights and scales them to sum to 1; none given means equal weights. */
-    public static double[] normalizedWeights(List<Double> weights, int styleCount) {
-        if (styleCount == 0) {
-            throw new InvalidOptionException("style", "at least one painting is needed");
-        }
-        if (weights == null || weights.isEmpty()) {
-            double[] equal = new double[styleCount];
-            Arrays.fill(equal, 1.0 / styleCount);
-            return equal;
-        }
-        if (weights.size() != styleCount) {
-            throw new InvalidOptionException("style-weights", weights.size() + " weights for " + styleCount
-                    + " paintings; give one weight per painting");
-        }
-        double sum = 0;
-        for (double weight : weights) {
-            if (!(weight >= 0) || !Double.isFinite(weight)) {
-                throw new InvalidOptionException("style-weights", "must be finite and non-negative, got " + weight);
-            }
-            sum += weight;
-        }
-        if (sum == 0) {
-            throw new InvalidOptionException("style-weights", "must not all be zero");
-        }
-        double[] normalized = new double[styleCount];
-        for (int i = 0; i < styleCount; i++) {
-            normalized[i] = weights.get(i) / sum;
-        }
-        return normalized;
     }
 
     private static RgbImage resized(RgbImage image, int longestSide) {

@@ -5,6 +5,7 @@ import dev.atelier.InvalidOptionException;
 import dev.atelier.method.MethodContext;
 import dev.atelier.method.StyleKind;
 import dev.atelier.method.StyleMethod;
+import dev.atelier.method.StyleWeights;
 import dev.atelier.options.OptionSchema;
 import java.nio.file.Path;
 import java.util.Optional;
@@ -57,7 +58,7 @@ public final class MagentaMethod implements StyleMethod<MagentaOptions, MagentaS
             throw new InvalidOptionException("style-masks", masks + " masks for " + styles
                     + " paintings; give one mask per painting");
         }
-        MagentaStylizer.normalizedWeights(options.styleWeights(), styles);
+        StyleWeights.normalized(options.styleWeights(), styles);
         if (masks > 0 && !options.styleWeights().isEmpty()) {
             throw new InvalidOptionException("style-weights", "cannot be combined with {style-masks}: the masks say "
                     + "how much of each painting goes where");

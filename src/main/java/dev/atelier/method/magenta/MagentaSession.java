@@ -1,13 +1,13 @@
 package dev.atelier.method.magenta;
 
 import ai.djl.ndarray.NDManager;
-import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
 import dev.atelier.io.ImageLoader;
 import dev.atelier.io.RgbImage;
 import dev.atelier.method.MethodResult;
 import dev.atelier.method.MethodSession;
 import dev.atelier.method.RunContext;
+import dev.atelier.method.StyleWeights;
 import dev.atelier.models.ModelStore;
 import dev.atelier.report.ModelUse;
 import dev.atelier.weights.WeightsFiles;
@@ -80,11 +80,7 @@ public final class MagentaSession implements MethodSession<MagentaSession.Prepar
         // The photo arrives at the options' size already.
         RgbImage image = stylizer.stylize(content, embeddings, masks, options.toBuilder().optSize(0).build());
         JsonObject details = new JsonObject();
-        JsonArray weights = new JsonArray();
-        for (double weight : MagentaStylizer.normalizedWeights(options.styleWeights(), styles.size())) {
-            weights.add(weight);
-        }
-        details.add("normalized_style_weights", weights);
+        details.add("normalized_style_weights", StyleWeights.json(options.styleWeights(), styles.size()));
         return new MethodResult(image, false, List.of(), details, pictures, List.of());
     }
 

@@ -5,6 +5,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import dev.atelier.InvalidOptionException;
 import dev.atelier.color.LuminanceTransfer;
+import dev.atelier.method.StyleWeights;
 import dev.atelier.io.Resampler;
 import dev.atelier.io.RgbImage;
 import dev.atelier.nn.ConditionalInstanceNorm;
@@ -135,7 +136,7 @@ public final class MagentaStylizer implements AutoCloseable {
             throw new InvalidOptionException("style-weights", "cannot be combined with {style-masks}: the masks say how "
                     + "much of each style goes where");
         }
-        double[] weights = normalizedWeights(options.styleWeights(), styles.size());
+        double[] weights = StyleWeights.normalized(options.styleWeights(), styles.size());
         RgbImage photo = options.size() == 0 || Math.max(content.width(), content.height()) == options.size()
                 ? content : Resampler.fitLongestSide(content, options.size());
         if (Math.min(photo.width(), photo.height()) < MINIMUM_SIDE) {
@@ -227,37 +228,6 @@ public final class MagentaStylizer implements AutoCloseable {
     /** Pixels added after a side so it becomes a multiple of the network's stride. */
     static int padding(int side) {
         return (StyleTransferNetwork.STRIDE - side % StyleTransferNetwork.STRIDE) % StyleTransferNetwork.STRIDE;
-    }
-
-    /** Checks blending weights and scales them to sum to 1; none given means equal weights. */
-    public static double[] normalizedWeights(List<Double> weights, int styleCount) {
-        if (styleCount == 0) {
-            throw new IllegalArgumentException("at least one style is needed");
-        }
-        if (weights.isEmpty()) {
-            double[] equal = new double[styleCount];
-            Arrays.fill(equal, 1.0 / styleCount);
-            return equal;
-        }
-        if (weights.size() != styleCount) {
-            throw new InvalidOptionException("style-weights", weights.size() + " weights for " + styleCount
-                    + " paintings; give one weight per painting");
-        }
-        double sum = 0;
-        for (double weight : weights) {
-            if (!(weight >= 0) || !Double.isFinite(weight)) {
-                throw new InvalidOptionException("style-weights", "must be finite and non-negative, got " + weight);
-            }
-            sum += weight;
-        }
-        if (sum == 0) {
-            throw new InvalidOptionException("style-weights", "must not all be zero");
-        }
-        double[] normalized = new double[styleCount];
-        for (int i = 0; i < styleCount; i++) {
-            normalized[i] = weights.get(i) / sum;
-        }
-        return normalized;
     }
 
     /** Closes the networks when this stylizer loaded them ({@link #load}); otherwise does nothing. */

@@ -1,5 +1,6 @@
 package dev.atelier.weights.tflite;
 
+import dev.atelier.weights.Float16;
 import dev.atelier.BadInputException;
 import dev.atelier.weights.HostTensor;
 import java.io.IOException;

@@ -104,27 +104,6 @@ class AdainStylizerTest {
     }
 
     @Test
-    void interpolationWeightsAreCheckedAndNormalised() {
-        assertThat(AdainStylizer.normalizedWeights(List.of(1.0, 3.0), 2)).containsExactly(0.25, 0.75);
-        assertThat(AdainStylizer.normalizedWeights(List.of(), 4)).containsExactly(0.25, 0.25, 0.25, 0.25);
-        assertThatThrownBy(() -> AdainStylizer.normalizedWeights(List.of(1.0, -0.5), 2))
-                .isInstanceOf(InvalidOptionException.class)
-                .hasMessage("style-weights: must be finite and non-negative, got -0.5");
-        assertThatThrownBy(() -> AdainStylizer.normalizedWeights(List.of(1.0, Double.NaN), 2))
-                .isInstanceOf(InvalidOptionException.class)
-                .hasMessage("style-weights: must be finite and non-negative, got NaN");
-        assertThatThrownBy(() -> AdainStylizer.normalizedWeights(List.of(0.0, 0.0), 2))
-                .isInstanceOf(InvalidOptionException.class)
-                .hasMessage("style-weights: must not all be zero");
-        assertThatThrownBy(() -> AdainStylizer.normalizedWeights(List.of(1.0, 2.0, 3.0), 2))
-                .isInstanceOf(InvalidOptionException.class)
-                .hasMessage("style-weights: 3 weights for 2 paintings; give one weight per painting");
-        assertThatThrownBy(() -> AdainStylizer.normalizedWeights(List.of(), 0))
-                .isInstanceOf(InvalidOptionException.class)
-                .hasMessage("style: at least one painting is needed");
-    }
-
-    @Test
     void imagesBelowTheMinimumSizeAreRefused() {
         RgbImage narrow = TestPictures.photo(15, 40, 5);
 

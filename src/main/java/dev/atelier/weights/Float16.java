@@ -1,10 +1,13 @@
-package dev.atelier.weights.tflite;
+package dev.atelier.weights;
 
-/** IEEE 754 binary16 to float32, exactly (Java 17 has no {@code Float.float16ToFloat}). */
-final class Float16 {
+/**
+ * IEEE 754 binary16 to float32, exactly (Java 17 has no {@code Float.float16ToFloat}): one
+ * conversion for every reader of half floats (safetensors, .pth storages, TensorFlow Lite).
+ */
+public final class Float16 {
     private Float16() {}
 
-    static float toFloat(short bits) {
+    public static float toFloat(short bits) {
         int half = bits & 0xffff;
         int sign = (half & 0x8000) << 16;
         int exponent = (half >>> 10) & 0x1f;
