@@ -223,11 +223,6 @@ public final class Lbfgs<D> implements Optimizer<D> {
         return converged;
     }
 
-    /** Curvature pairs currently remembered. */
-    public int historyLength() {
-        return history.size();
-    }
-
     @Override
     public void close() {
         state.close();

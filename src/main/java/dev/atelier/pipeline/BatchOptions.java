@@ -2,6 +2,7 @@ package dev.atelier.pipeline;
 
 import dev.atelier.InvalidOptionException;
 import dev.atelier.io.ReadOptions;
+import dev.atelier.method.StyleOptions;
 import dev.atelier.options.OptionSchema;
 import dev.atelier.options.ValueTypes;
 import java.nio.file.Path;
@@ -42,9 +43,6 @@ public record BatchOptions(Path outputFolder, OutputLayout layout, ResultFormat 
         long seed, boolean overwrite, boolean sheets, int cellSize, int batchSize, long maxBatchPixels,
         int sheetMaxContents, int sheetMaxStyles, double sheetIntervalSeconds, double manifestIntervalSeconds,
         ReadOptions readOptions, boolean overlapInputOutput) {
-
-    /** Largest size accepted, as for the methods themselves. */
-    public static final int MAXIMUM_SIZE = 16384;
 
     /** The options users set, with defaults and descriptions. */
     public static final OptionSchema<Builder, BatchOptions> SCHEMA = OptionSchema.of(BatchOptions::builder,
@@ -208,8 +206,8 @@ public record BatchOptions(Path outputFolder, OutputLayout layout, ResultFormat 
         }
 
         public void validate() {
-            require("size", size == 0 || (size >= 16 && size <= MAXIMUM_SIZE),
-                    "must be between 16 and " + MAXIMUM_SIZE + " pixels, got " + size);
+            require("size", size == 0 || (size >= 16 && size <= StyleOptions.MAXIMUM_SIZE),
+                    "must be between 16 and " + StyleOptions.MAXIMUM_SIZE + " pixels, got " + size);
             require("crop", crop == CropMode.NONE || size > 0, crop.displayName()
                     + " cropping needs a {size} (this method keeps photos at their own size by default)");
             require("cell-size", cellSize >= 16 && cellSize <= 1024, "must be between 16 and 1024, got " + cellSize);

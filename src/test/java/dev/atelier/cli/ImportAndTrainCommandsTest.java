@@ -3,7 +3,6 @@ package dev.atelier.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.google.gson.JsonObject;
-import com.google.gson.JsonParser;
 import dev.atelier.io.ImageSaver;
 import dev.atelier.method.feedforward.FeedForwardModels;
 import dev.atelier.method.feedforward.ModelFile;
@@ -11,6 +10,7 @@ import dev.atelier.testing.SharedFiles;
 import dev.atelier.testing.TorchSaveFiles;
 import dev.atelier.nn.TransformerLayout;
 import dev.atelier.nn.TransformerNetwork;
+import dev.atelier.testing.TestFiles;
 import dev.atelier.testing.TestPictures;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -75,7 +75,7 @@ class ImportAndTrainCommandsTest {
 
         assertThat(FeedForwardModels.read(output).layout()).isEqualTo(TransformerLayout.TENSORFLOW);
         assertThat(plot).isRegularFile();
-        JsonObject report = JsonParser.parseString(Files.readString(folder.resolve("stripes.json"))).getAsJsonObject();
+        JsonObject report = TestFiles.report(folder.resolve("stripes.json"));
         assertThat(report.get("command").getAsString()).isEqualTo("train");
         assertThat(report.get("method").getAsString()).isEqualTo("feedforward");
         assertThat(report.getAsJsonArray("models").get(0).getAsJsonObject().get("name").getAsString())
@@ -95,9 +95,28 @@ class ImportAndTrainCommandsTest {
         String[] resumed = java.util.Arrays.copyOf(arguments, arguments.length + 1);
         resumed[arguments.length] = "--resume";
         assertThat(CommandLineRun.of(resumed).exitCode()).isZero();
-        JsonObject afterResume = JsonParser.parseString(Files.readString(folder.resolve("stripes.json")))
-                .getAsJsonObject();
+        JsonObject afterResume = TestFiles.report(folder.resolve("stripes.json"));
         assertThat(afterResume.getAsJsonObject("result").get("steps").getAsLong()).isEqualTo(4);
         assertThat(afterResume.getAsJsonArray("history")).hasSize(4);
+    }
+
+    @Test
+    void trainingOnOnePhotoHasNoValidationAndItsReportIsStrictJson() throws IOException {
+        Path photos = Files.createDirectory(folder.resolve("one"));
+        new ImageSaver().write(TestPictures.photo(40, 36, 1), photos.resolve("only.png"));
+        Path style = folder.resolve("stripes.png");
+        new ImageSaver().write(TestPictures.painting(40, 40, 1), style);
+        Path output = folder.resolve("one.safetensors");
+
+        CommandLineRun run = CommandLineRun.of("train", "--style", style.toString(), "--data", photos.toString(),
+                "--output", output.toString(), "--backbone", "random-vgg16", "--steps", "2", "--batch-size", "1",
+                "--image-size", "32", "--style-size", "32", "--quiet");
+
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        JsonObject report = TestFiles.report(folder.resolve("one.json"));
+        assertThat(report.getAsJsonObject("result").has("best_validation")).isFalse();
+        assertThat(report.getAsJsonArray("history")).hasSize(2)
+                .allMatch(entry -> !entry.getAsJsonObject().has("validation"));
+        assertThat(report.getAsJsonObject("result").get("model_written").getAsBoolean()).isTrue();
     }
 }

@@ -3,9 +3,9 @@ package dev.atelier.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.google.gson.JsonObject;
-import com.google.gson.JsonParser;
 import dev.atelier.io.ImageSaver;
 import dev.atelier.method.adain.AdainModels;
+import dev.atelier.testing.TestFiles;
 import dev.atelier.testing.TestPictures;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -110,7 +110,7 @@ class TrainAdainCommandTest {
     }
 
     private JsonObject report() throws IOException {
-        return JsonParser.parseString(Files.readString(folder.resolve("decoder.json"))).getAsJsonObject();
+        return TestFiles.report(folder.resolve("decoder.json"));
     }
 
     private record Run(int exitCode, String err) {}

@@ -2,12 +2,12 @@ package dev.atelier.pipeline;
 
 import dev.atelier.api.SessionPairs;
 import dev.atelier.method.StyleKind;
+import dev.atelier.report.StrictJson;
 import dev.atelier.method.feedforward.FeedForwardMethod;
 import dev.atelier.method.feedforward.FeedForwardOptions;
 import dev.atelier.method.feedforward.FeedForwardSession;
 
 import com.google.gson.JsonObject;
-import com.google.gson.JsonParser;
 import dev.atelier.io.ImageLoader;
 import dev.atelier.io.ImageSaver;
 import dev.atelier.io.RgbImage;
@@ -70,7 +70,7 @@ final class BatchFixtures {
 
     static JsonObject json(Path file) {
         try {
-            return JsonParser.parseString(Files.readString(file)).getAsJsonObject();
+            return StrictJson.parseObject(Files.readString(file));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

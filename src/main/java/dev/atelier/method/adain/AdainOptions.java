@@ -25,8 +25,6 @@ import java.util.List;
  */
 public record AdainOptions(int size, Integer styleSize, double alpha, List<Double> styleWeights,
         boolean preserveColor, String encoder, String decoder) implements StyleOptions {
-    /** Largest size accepted, a guard against a typo that would need hundreds of gigabytes. */
-    public static final int MAXIMUM_SIZE = 16_384;
 
     /** Every option with its default and description. */
     public static final OptionSchema<Builder, AdainOptions> SCHEMA = OptionSchema.of(AdainOptions::builder,

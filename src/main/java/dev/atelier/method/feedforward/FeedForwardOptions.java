@@ -12,8 +12,6 @@ import dev.atelier.options.ValueTypes;
  *     which the network takes as it is
  */
 public record FeedForwardOptions(int size) implements StyleOptions {
-    /** Largest side accepted, a guard against a typo that would need hundreds of gigabytes. */
-    public static final int MAXIMUM_SIZE = 16_384;
 
     /** Every option with its default and description. */
     public static final OptionSchema<Builder, FeedForwardOptions> SCHEMA = OptionSchema.of(

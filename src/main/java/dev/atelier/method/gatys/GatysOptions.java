@@ -40,9 +40,6 @@ public record GatysOptions(int size, double styleScale, BackboneChoice backbone,
         double tvWeight, OptimizerKind optimizer, double learningRate, int lbfgsHistory,
         Initialization initialization, int iterations, int scales, long seed, int saveEvery) implements StyleOptions {
 
-    /** Largest size accepted: beyond it no machine we know of has the memory. */
-    public static final int MAXIMUM_SIZE = 16384;
-
     /**
      * Every option users set, with its default and description. ({@code saveEvery} is not among them:
      * intermediate images are outputs, which the request names.)

@@ -24,8 +24,6 @@ import java.util.List;
  */
 public record MagentaOptions(double alpha, List<Double> styleWeights, boolean preserveColor, int size, int styleSize,
         String predictor, String transformer) implements StyleOptions {
-    /** Largest result size accepted, a guard against a typo that would need hundreds of gigabytes. */
-    public static final int MAXIMUM_SIZE = 16_384;
     /** Smallest painting size: the predictor halves it five times. */
     public static final int MINIMUM_STYLE_SIZE = 32;
     /** Largest painting size: MobileNetV2's first layers at 4096² already take gigabytes. */
