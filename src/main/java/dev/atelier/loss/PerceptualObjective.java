@@ -1,6 +1,7 @@
 package dev.atelier.loss;
 
 import ai.djl.ndarray.NDArray;
+import dev.atelier.NonFiniteLossException;
 import dev.atelier.nn.Constants;
 import ai.djl.ndarray.NDManager;
 import ai.djl.training.GradientCollector;
@@ -49,6 +50,7 @@ public final class PerceptualObjective implements DifferentiableFunction<LossVal
             // evaluation's memory is freed: copy it out first (reading it later was a use-after-free).
             NDArray gradient = image.getGradient().duplicate();
             gradient.attach(scope);
+            requireFinite(values, gradient);
             return new FunctionValue<>(values.total(), gradient, values);
         }
     }
@@ -58,8 +60,38 @@ public final class PerceptualObjective implements DifferentiableFunction<LossVal
         try (NDManager evaluation = point.getManager().newSubManager()) {
             NDArray image = point.duplicate();
             image.attach(evaluation);
-            return weightedTotal(image).values();
+            LossValues values = weightedTotal(image).values();
+            requireFinite(values, null);
+            return values;
         }
+    }
+
+    /** Whether every element is finite: their absolute sum is (NaN and infinity propagate into it). */
+    private static boolean finite(NDArray array) {
+        try (NDManager check = array.getManager().newSubManager()) {
+            NDArray magnitude = array.abs();
+            magnitude.attach(check);
+            NDArray sum = magnitude.sum();
+            sum.attach(check);
+            return Double.isFinite(Scalars.toDouble(sum));
+        }
+    }
+
+    /**
+     * Stops the run when the loss or its gradient overflowed: an optimiser fed NaN returns NaN
+     * losses and a blank image, so the cause is better said at once.
+     */
+    private static void requireFinite(LossValues values, NDArray gradient) {
+        boolean finiteGradient = gradient == null || finite(gradient);
+        if (Double.isFinite(values.total()) && finiteGradient) {
+            return;
+        }
+        StringBuilder terms = new StringBuilder();
+        values.terms().forEach((name, value) -> terms.append(terms.length() == 0 ? "" : ", ").append(name)
+                .append(' ').append(String.format(java.util.Locale.ROOT, "%.4g", value)));
+        throw new NonFiniteLossException((Double.isFinite(values.total()) ? "the loss's gradient" : "the loss")
+                + " is not a finite number (unweighted terms: " + terms + "; weighted total "
+                + values.total() + "): a weight is too large for float32 arithmetic; lower it");
     }
 
     private record Weighted(NDArray total, LossValues values) {}
