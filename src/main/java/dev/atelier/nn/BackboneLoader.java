@@ -24,17 +24,27 @@ public final class BackboneLoader {
     private final Downloader downloader;
     private final KnownWeights vgg19;
     private final KnownWeights vgg16;
+    private final KnownWeights normalised;
 
-    /** Loads ImageNet weights from their public homes ({@link KnownWeights#VGG19}, {@link KnownWeights#VGG16}). */
+    /**
+     * Loads ImageNet weights from their public homes ({@link KnownWeights#VGG19}, {@link KnownWeights#VGG16},
+     * and the normalised VGG-19 from the AdaIN release, {@link KnownWeights#ADAIN_ENCODER}).
+     */
     public BackboneLoader(Downloader downloader) {
-        this(downloader, KnownWeights.VGG19, KnownWeights.VGG16);
+        this(downloader, KnownWeights.VGG19, KnownWeights.VGG16, KnownWeights.ADAIN_ENCODER);
     }
 
     /** With other sources for the ImageNet weights (a mirror, or a local server in tests). */
     public BackboneLoader(Downloader downloader, KnownWeights vgg19, KnownWeights vgg16) {
+        this(downloader, vgg19, vgg16, KnownWeights.ADAIN_ENCODER);
+    }
+
+    /** With other sources for every downloadable backbone. */
+    public BackboneLoader(Downloader downloader, KnownWeights vgg19, KnownWeights vgg16, KnownWeights normalised) {
         this.downloader = downloader;
         this.vgg19 = vgg19;
         this.vgg16 = vgg16;
+        this.normalised = normalised;
     }
 
     /**
@@ -55,7 +65,8 @@ public final class BackboneLoader {
         if (choice.isRandom()) {
             return random(choice.architecture(), seed, deepestLayer, pooling, manager);
         }
-        KnownWeights known = choice.architecture() == VggArchitecture.VGG16 ? vgg16 : vgg19;
+        KnownWeights known = choice == BackboneChoice.VGG19_NORMALISED ? normalised
+                : choice.architecture() == VggArchitecture.VGG16 ? vgg16 : vgg19;
         Optional<Path> cached = downloader.cache().find(known);
         if (cached.isPresent()) {
             return fromFile(choice, cached.get(), deepestLayer, pooling, manager);
@@ -74,8 +85,16 @@ public final class BackboneLoader {
 
     private static Backbone fromFile(BackboneChoice choice, Path file, String deepestLayer, Pooling pooling,
             NDManager manager) {
+        Set<String> names = WeightsFiles.names(file);
+        if (choice == BackboneChoice.VGG19_NORMALISED) {
+            return fromNormalisedFile(file, names, deepestLayer, pooling, manager);
+        }
+        if (NormalisedVggLayout.matches(names) && !names.contains("features.0.weight")) {
+            throw new BadInputException(file, "holds the normalised VGG-19 (pytorch-AdaIN keys 0.weight, 2.weight, …): "
+                    + "use it with backbone vgg19-normalised");
+        }
         VggArchitecture architecture = choice == BackboneChoice.AUTO
-                ? detect(file, WeightsFiles.names(file))
+                ? detect(file, names)
                 : choice.architecture();
         Set<String> needed = new HashSet<>();
         for (VggArchitecture.ConvolutionLayer layer
@@ -86,6 +105,31 @@ public final class BackboneLoader {
         StateDict weights = WeightsFiles.read(file, needed::contains);
         Vgg network = Vgg.fromStateDict(architecture, weights, deepestLayer, pooling, manager, DataType.FLOAT32);
         return new Backbone(network, architecture.displayName(), file.toString(), WeightsFiles.sha256(file));
+    }
+
+    /**
+     * The normalised VGG-19 in pytorch-AdaIN's layout (.pth or .safetensors, float32 or float16),
+     * renamed to torchvision's keys. The layers a file holds decide how deep it can go: the 8-bit
+     * copy in the AdaIN demonstrations stops at relu4_1.
+     */
+    private static Backbone fromNormalisedFile(Path file, Set<String> names, String deepestLayer, Pooling pooling,
+            NDManager manager) {
+        if (!NormalisedVggLayout.matches(names)) {
+            throw new BadInputException(file, "not a normalised VGG-19 in the pytorch-AdaIN layout (expected keys "
+                    + "0.weight, 2.weight, …, as in vgg_normalised.pth)");
+        }
+        String available = NormalisedVggLayout.deepestAvailable(names);
+        VggArchitecture architecture = VggArchitecture.VGG19;
+        if (architecture.indexOf(deepestLayer) > architecture.indexOf(available)) {
+            throw new BadInputException(file, "holds layers up to " + available + " only, but "
+                    + architecture.canonicalName(deepestLayer) + " was asked for; choose content and style layers "
+                    + "up to " + available);
+        }
+        Set<String> needed = NormalisedVggLayout.keysUpTo(deepestLayer);
+        StateDict weights = NormalisedVggLayout.toTorchvisionLayout(WeightsFiles.read(file, needed::contains));
+        Vgg network = Vgg.fromStateDict(architecture, weights, deepestLayer, pooling, manager, DataType.FLOAT32);
+        return new Backbone(network, BackboneChoice.VGG19_NORMALISED.displayName(), file.toString(),
+                WeightsFiles.sha256(file));
     }
 
     /**
