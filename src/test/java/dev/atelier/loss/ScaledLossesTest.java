@@ -33,11 +33,21 @@ class ScaledLossesTest {
     }
 
     @Test
-    void relativeContentLossIsTheMeanSquaredDifferenceOverThePhotosMeanSquare() {
-        // Differences 1, 1, 2, 4: mean 5.5; the target's mean square is 2 / 4.
+    void relativeContentLossIsTheMeanSquaredDifferenceOverThePhotosVariation() {
+        // Differences 1, 1, 2, 4: mean 5.5; the target's channels [0, 1] and [1, 0] vary by ±0.5
+        // about their means: mean square 0.25.
         try (ContentLoss loss = new ContentLoss(Map.of("conv4_1", styleFeatures()), ContentLoss.Scaling.RELATIVE,
                 manager)) {
-            assertThat(loss.compute(Map.of("conv4_1", features()), null).getDouble()).isCloseTo(11, within(1e-12));
+            assertThat(loss.compute(Map.of("conv4_1", features()), null).getDouble()).isCloseTo(22, within(1e-12));
+        }
+    }
+
+    @Test
+    void aFlatPhotoIsMeasuredByAThousandthOfItsMagnitude() {
+        NDArray flat = manager.create(new double[] {2, 2, 2, 2}, new Shape(1, 2, 1, 2));
+        // Differences from [1, 2, 3, 4]: 1, 0, 1, 4 → mean 1.5; raw mean square 4, so the divisor is 0.004.
+        try (ContentLoss loss = new ContentLoss(Map.of("l", flat), ContentLoss.Scaling.RELATIVE, manager)) {
+            assertThat(loss.compute(Map.of("l", features()), null).getDouble()).isCloseTo(375, within(1e-9));
         }
     }
 
