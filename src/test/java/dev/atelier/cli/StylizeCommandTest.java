@@ -66,7 +66,8 @@ class StylizeCommandTest {
         assertThat(report.getAsJsonObject("backbone").get("weights_sha256").getAsString()).hasSize(64);
         assertThat(report.get("seed").getAsLong()).isZero();
         assertThat(report.getAsJsonObject("versions").keySet()).contains("atelier", "djl", "pytorch", "java");
-        assertThat(report.getAsJsonObject("settings").get("style_weight").getAsDouble()).isEqualTo(1e6);
+        assertThat(report.getAsJsonObject("settings").get("style_weight").getAsDouble())
+                .isEqualTo(dev.atelier.method.gatys.GatysOptions.defaults().styleWeight());
         try (Stream<Path> files = Files.list(folder)) {
             assertThat(files.map(path -> path.getFileName().toString())).noneMatch(name -> name.contains(".tmp"));
         }

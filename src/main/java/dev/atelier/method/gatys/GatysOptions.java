@@ -1,9 +1,13 @@
 package dev.atelier.method.gatys;
 
-import dev.atelier.BadInputException;
+import dev.atelier.InvalidOptionException;
+import dev.atelier.color.ColorPreservation;
 import dev.atelier.nn.BackboneChoice;
 import dev.atelier.nn.Pooling;
+import dev.atelier.nn.Vgg;
+import dev.atelier.nn.VggArchitecture;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -11,7 +15,9 @@ import java.util.Map;
 
 /**
  * Every setting of optimisation-based style transfer, immutable. The defaults here are the only
- * place they are written: the command line shows them from {@link #defaults()}.
+ * place they are written: the command line shows them from {@link #defaults()}. Two defaults depend
+ * on other settings: the layers on the backbone (the normalised VGG-19 ends at conv4_1), and the
+ * style weight on the loss scaling.
  *
  * @param size longest side of the result in pixels
  * @param styleScale style image size relative to the content image's
@@ -23,26 +29,37 @@ import java.util.Map;
  * @param contentWeight α
  * @param styleWeight β
  * @param tvWeight γ, the total-variation weight
+ * @param lossScaling how the terms are scaled, which decides what α and β mean; see {@link LossScaling}
+ * @param styleWeights blend weights of several paintings (empty: equal); the Gram target is
+ *     {@code Σ wᵢ Gᵢ / Σ wᵢ}
+ * @param preserveColor whether the result keeps the photo's colours, and how
  * @param optimizer L-BFGS or Adam
  * @param learningRate Adam's step size, in units of the normalised image
  * @param lbfgsHistory curvature pairs L-BFGS remembers
- * @param initialization where the image starts
- * @param iterations iterations in all, over all scales; 0 only evaluates the initial image
+ * @param initialization where the image starts (unless an initial image is given)
+ * @param iterations iterations in all over the scales, each tile of a tiled scale running its
+ *     scale's share; 0 only evaluates the initial image
  * @param scales number of scales, coarse to fine; 0 chooses from the size (see {@link ScalePlan})
+ * @param tileSize longest tile side in pixels for scales larger than memory allows; a scale whose
+ *     image fits within a tile runs whole; 0 chooses from the memory available (see {@link TilePlan})
  * @param seed seeds noise initialisation and random backbones
  * @param saveEvery report an intermediate image every this many iterations; 0 never
  */
 public record GatysOptions(int size, double styleScale, BackboneChoice backbone, Path weights, Pooling pooling,
         List<String> contentLayers, Map<String, Double> styleLayers, double contentWeight, double styleWeight,
-        double tvWeight, OptimizerKind optimizer, double learningRate, int lbfgsHistory,
-        Initialization initialization, int iterations, int scales, long seed, int saveEvery) {
+        double tvWeight, LossScaling lossScaling, List<Double> styleWeights, ColorPreservation preserveColor,
+        OptimizerKind optimizer, double learningRate, int lbfgsHistory, Initialization initialization,
+        int iterations, int scales, int tileSize, long seed, int saveEvery) {
 
     /** Largest size accepted: beyond it no machine we know of has the memory. */
     public static final int MAXIMUM_SIZE = 16384;
+    /** Smallest explicit tile size: smaller tiles would spend most of their pixels on overlap. */
+    public static final int MINIMUM_TILE_SIZE = 128;
 
     public GatysOptions {
         contentLayers = List.copyOf(contentLayers);
         styleLayers = Collections.unmodifiableMap(new LinkedHashMap<>(styleLayers));
+        styleWeights = List.copyOf(styleWeights);
     }
 
     public static GatysOptions defaults() {
@@ -53,28 +70,74 @@ public record GatysOptions(int size, double styleScale, BackboneChoice backbone,
         return new Builder();
     }
 
-    /** A builder starting from these options. */
+    /**
+     * A builder starting from these options. Layers and style weight equal to the defaults of this
+     * backbone and loss scaling are carried as "the default", so choosing another backbone or
+     * scaling on the builder takes that one's defaults.
+     */
     public Builder toBuilder() {
         return new Builder(this);
     }
 
-    /** The iteration schedule these options describe. */
+    /** The iteration schedule these options describe, for a photo of unknown shape (a square). */
     public ScalePlan scalePlan() {
         return ScalePlan.halving(size, scales, iterations);
     }
 
+    /**
+     * The iteration schedule for a photo of this shape: with an automatic count, halving also stops
+     * before the photo's short side falls below {@link #minimumSide()}.
+     */
+    public ScalePlan scalePlan(int photoWidth, int photoHeight) {
+        double shortToLong = (double) Math.min(photoWidth, photoHeight) / Math.max(photoWidth, photoHeight);
+        return ScalePlan.halving(size, scales, iterations, shortToLong, minimumSide());
+    }
+
+    /** The deepest layer any loss reads, canonical name: the backbone is loaded only that far. */
+    public String deepestLayer() {
+        VggArchitecture architecture = backbone.architecture();
+        int deepest = -1;
+        for (String layer : contentLayers) {
+            deepest = Math.max(deepest, architecture.indexOf(layer));
+        }
+        for (String layer : styleLayers.keySet()) {
+            deepest = Math.max(deepest, architecture.indexOf(layer));
+        }
+        return architecture.convolutions().get(Math.max(deepest, 0)).name();
+    }
+
+    /**
+     * The smallest side, in pixels, an image (every scale and every tile) needs for the deepest
+     * layer: VGG pools before each block, so a layer after k poolings needs {@code 2^k} pixels to
+     * have a feature map at all.
+     */
+    public int minimumSide() {
+        return 1 << Vgg.poolingsBefore(backbone.architecture(), deepestLayer());
+    }
+
     /** Builder in DJL's style: {@code optX} setters with defaults, checked by {@link #build()}. */
     public static final class Builder {
+        /** β under {@link LossScaling#RELATIVE}: a balanced picture on every backbone (BENCHMARKS.md). */
+        private static final double RELATIVE_STYLE_WEIGHT = 1;
+        /** β under {@link LossScaling#DOCUMENTS}: the documents' value, tuned for torchvision's VGG-19. */
+        private static final double DOCUMENTS_STYLE_WEIGHT = 1e6;
+
         private int size = 512;
         private double styleScale = 1.0;
         private BackboneChoice backbone = BackboneChoice.AUTO;
         private Path weights;
         private Pooling pooling = Pooling.MAX;
-        private List<String> contentLayers = List.of("conv4_2");
-        private Map<String, Double> styleLayers = defaultStyleLayers();
+        /** {@code null}: the backbone's default, see {@link #defaultContentLayers}. */
+        private List<String> contentLayers;
+        /** {@code null}: the backbone's default, see {@link #defaultStyleLayers}. */
+        private Map<String, Double> styleLayers;
         private double contentWeight = 1;
-        private double styleWeight = 1e6;
+        /** {@code null}: the loss scaling's default, see {@link #defaultStyleWeight}. */
+        private Double styleWeight;
         private double tvWeight = 0;
+        private LossScaling lossScaling = LossScaling.RELATIVE;
+        private List<Double> styleWeights = List.of();
+        private ColorPreservation preserveColor = ColorPreservation.NONE;
         private OptimizerKind optimizer = OptimizerKind.LBFGS;
         // Adam's steps are invariant to the loss's scale, so this is a step in image space: 0.5
         // reached the lowest loss after 150 and 500 iterations of a sweep from 0.02 to 2 (BENCHMARKS.md).
@@ -83,6 +146,7 @@ public record GatysOptions(int size, double styleScale, BackboneChoice backbone,
         private Initialization initialization = Initialization.CONTENT;
         private int iterations = 500;
         private int scales = 0;
+        private int tileSize = 0;
         private long seed = 0;
         private int saveEvery = 0;
 
@@ -94,29 +158,54 @@ public record GatysOptions(int size, double styleScale, BackboneChoice backbone,
             backbone = options.backbone;
             weights = options.weights;
             pooling = options.pooling;
-            contentLayers = options.contentLayers;
-            styleLayers = options.styleLayers;
+            contentLayers = options.contentLayers.equals(defaultContentLayers(options.backbone))
+                    ? null : options.contentLayers;
+            styleLayers = options.styleLayers.equals(defaultStyleLayers(options.backbone)) ? null : options.styleLayers;
             contentWeight = options.contentWeight;
-            styleWeight = options.styleWeight;
+            styleWeight = options.styleWeight == defaultStyleWeight(options.lossScaling) ? null : options.styleWeight;
             tvWeight = options.tvWeight;
+            lossScaling = options.lossScaling;
+            styleWeights = options.styleWeights;
+            preserveColor = options.preserveColor;
             optimizer = options.optimizer;
             learningRate = options.learningRate;
             lbfgsHistory = options.lbfgsHistory;
             initialization = options.initialization;
             iterations = options.iterations;
             scales = options.scales;
+            tileSize = options.tileSize;
             seed = options.seed;
             saveEvery = options.saveEvery;
         }
 
-        private static Map<String, Double> defaultStyleLayers() {
+        /**
+         * Content layer by backbone: the documents' conv4_2, except on the normalised VGG-19, whose
+         * shared copy ends at conv4_1: the deepest layer it has, in the same block and at the same
+         * resolution as conv4_2 (and AdaIN's content layer on that very network).
+         */
+        static List<String> defaultContentLayers(BackboneChoice backbone) {
+            return backbone == BackboneChoice.VGG19_NORMALISED ? List.of("conv4_1") : List.of("conv4_2");
+        }
+
+        /**
+         * Style layers by backbone: the documents' conv1_1 … conv5_1 with weights 1, 0.8, 0.5, 0.3,
+         * 0.1; on the normalised VGG-19 the same without conv5_1, which its shared copy lacks (the
+         * first layer of each block, as the paper chose).
+         */
+        static Map<String, Double> defaultStyleLayers(BackboneChoice backbone) {
             Map<String, Double> layers = new LinkedHashMap<>();
             layers.put("conv1_1", 1.0);
             layers.put("conv2_1", 0.8);
             layers.put("conv3_1", 0.5);
             layers.put("conv4_1", 0.3);
-            layers.put("conv5_1", 0.1);
+            if (backbone != BackboneChoice.VGG19_NORMALISED) {
+                layers.put("conv5_1", 0.1);
+            }
             return layers;
+        }
+
+        static double defaultStyleWeight(LossScaling scaling) {
+            return scaling == LossScaling.DOCUMENTS ? DOCUMENTS_STYLE_WEIGHT : RELATIVE_STYLE_WEIGHT;
         }
 
         public Builder optSize(int value) {
@@ -144,11 +233,13 @@ public record GatysOptions(int size, double styleScale, BackboneChoice backbone,
             return this;
         }
 
+        /** Content layers; {@code null} restores the backbone's default. */
         public Builder optContentLayers(List<String> value) {
             contentLayers = value;
             return this;
         }
 
+        /** Style layers and their weights; {@code null} restores the backbone's default. */
         public Builder optStyleLayers(Map<String, Double> value) {
             styleLayers = value;
             return this;
@@ -164,8 +255,30 @@ public record GatysOptions(int size, double styleScale, BackboneChoice backbone,
             return this;
         }
 
+        /** Returns the style weight to the loss scaling's default. */
+        public Builder optDefaultStyleWeight() {
+            styleWeight = null;
+            return this;
+        }
+
         public Builder optTvWeight(double value) {
             tvWeight = value;
+            return this;
+        }
+
+        public Builder optLossScaling(LossScaling value) {
+            lossScaling = value;
+            return this;
+        }
+
+        /** Blend weights of several paintings, one per painting; empty for equal weights. */
+        public Builder optStyleWeights(List<Double> value) {
+            styleWeights = value;
+            return this;
+        }
+
+        public Builder optPreserveColor(ColorPreservation value) {
+            preserveColor = value;
             return this;
         }
 
@@ -199,6 +312,12 @@ public record GatysOptions(int size, double styleScale, BackboneChoice backbone,
             return this;
         }
 
+        /** Longest tile side for large scales; 0 chooses from the memory available. */
+        public Builder optTileSize(int value) {
+            tileSize = value;
+            return this;
+        }
+
         public Builder optSeed(long value) {
             seed = value;
             return this;
@@ -209,45 +328,85 @@ public record GatysOptions(int size, double styleScale, BackboneChoice backbone,
             return this;
         }
 
-        /** Checks every value; a bad one is a {@link BadInputException} naming the option. */
+        private List<String> resolvedContentLayers() {
+            return contentLayers != null ? contentLayers : defaultContentLayers(backbone);
+        }
+
+        private Map<String, Double> resolvedStyleLayers() {
+            return styleLayers != null ? styleLayers : defaultStyleLayers(backbone);
+        }
+
+        private double resolvedStyleWeight() {
+            return styleWeight != null ? styleWeight : defaultStyleWeight(lossScaling);
+        }
+
+        /** Checks every value; a bad one is an {@link InvalidOptionException} naming the option. */
         public void validate() {
-            require(size >= 16 && size <= MAXIMUM_SIZE,
-                    "size must be between 16 and " + MAXIMUM_SIZE + " pixels, got " + size);
-            require(styleScale > 0 && styleScale <= 8, "style scale must be in (0, 8], got " + styleScale);
-            require(iterations >= 0, "iterations must not be negative, got " + iterations);
-            require(scales >= 0 && scales <= 8, "scales must be between 0 (automatic) and 8, got " + scales);
-            require(saveEvery >= 0, "save-every must not be negative, got " + saveEvery);
-            requireWeight("content weight", contentWeight);
-            requireWeight("style weight", styleWeight);
-            requireWeight("tv weight", tvWeight);
-            require(learningRate > 0 && Double.isFinite(learningRate),
-                    "learning rate must be positive, got " + learningRate);
-            require(lbfgsHistory >= 1 && lbfgsHistory <= 1000,
-                    "L-BFGS history must be between 1 and 1000, got " + lbfgsHistory);
-            require(!contentLayers.isEmpty() || contentWeight == 0, "at least one content layer is needed");
-            require(!styleLayers.isEmpty() || styleWeight == 0, "at least one style layer is needed");
-            styleLayers.forEach((layer, weight) -> requireWeight("weight of style layer " + layer, weight));
+            require("size", size >= 16 && size <= MAXIMUM_SIZE,
+                    "must be between 16 and " + MAXIMUM_SIZE + " pixels, got " + size);
+            require("style-scale", styleScale > 0 && styleScale <= 8, "must be in (0, 8], got " + styleScale);
+            require("iterations", iterations >= 0, "must not be negative, got " + iterations);
+            require("scales", scales >= 0 && scales <= 8, "must be between 0 (automatic) and 8, got " + scales);
+            require("save-every", saveEvery >= 0, "must not be negative, got " + saveEvery);
+            require("tile-size", tileSize == 0 || (tileSize >= MINIMUM_TILE_SIZE && tileSize <= MAXIMUM_SIZE),
+                    "must be 0 (automatic) or between " + MINIMUM_TILE_SIZE + " and " + MAXIMUM_SIZE
+                            + " pixels, got " + tileSize);
+            requireWeight("content-weight", contentWeight);
+            requireWeight("style-weight", resolvedStyleWeight());
+            requireWeight("tv-weight", tvWeight);
+            require("lr", learningRate > 0 && Double.isFinite(learningRate), "must be positive, got " + learningRate);
+            require("lbfgs-history", lbfgsHistory >= 1 && lbfgsHistory <= 1000,
+                    "must be between 1 and 1000, got " + lbfgsHistory);
+            require("content-layers", !resolvedContentLayers().isEmpty() || contentWeight == 0,
+                    "at least one content layer is needed (or set {content-weight} to 0)");
+            require("style-layers", !resolvedStyleLayers().isEmpty() || resolvedStyleWeight() == 0,
+                    "at least one style layer is needed (or set {style-weight} to 0)");
+            VggArchitecture architecture = backbone.architecture();
+            for (String layer : resolvedContentLayers()) {
+                requireLayer("content-layers", architecture, layer);
+            }
+            resolvedStyleLayers().forEach((layer, weight) -> {
+                requireLayer("style-layers", architecture, layer);
+                require("style-layers", weight >= 0 && Double.isFinite(weight),
+                        "weight of " + layer + " must be a finite number >= 0, got " + weight);
+            });
+            double blendTotal = 0;
+            for (Double weight : styleWeights) {
+                require("style-weights", weight != null && weight >= 0 && Double.isFinite(weight),
+                        "each weight must be a finite number >= 0, got " + weight);
+                blendTotal += weight;
+            }
+            require("style-weights", styleWeights.isEmpty() || blendTotal > 0, "weights must not all be 0");
             if (scales > 0) {
                 int coarsest = (int) Math.round(size / Math.pow(2, scales - 1));
-                require(coarsest >= 16, scales + " scales from " + size + " px would go below 16 px");
+                require("scales", coarsest >= 16, scales + " scales from {size} " + size + " would go below 16 px");
             }
         }
 
-        private static void requireWeight(String name, double value) {
-            require(value >= 0 && Double.isFinite(value), name + " must be a finite number >= 0, got " + value);
+        private static void requireLayer(String key, VggArchitecture architecture, String layer) {
+            try {
+                architecture.indexOf(layer);
+            } catch (RuntimeException unknown) {
+                throw new InvalidOptionException(key, unknown.getMessage());
+            }
         }
 
-        private static void require(boolean condition, String message) {
+        private static void requireWeight(String key, double value) {
+            require(key, value >= 0 && Double.isFinite(value), "must be a finite number >= 0, got " + value);
+        }
+
+        private static void require(String key, boolean condition, String problem) {
             if (!condition) {
-                throw new BadInputException(message);
+                throw new InvalidOptionException(key, problem);
             }
         }
 
         public GatysOptions build() {
             validate();
-            return new GatysOptions(size, styleScale, backbone, weights, pooling, contentLayers, styleLayers,
-                    contentWeight, styleWeight, tvWeight, optimizer, learningRate, lbfgsHistory, initialization,
-                    iterations, scales, seed, saveEvery);
+            return new GatysOptions(size, styleScale, backbone, weights, pooling, resolvedContentLayers(),
+                    resolvedStyleLayers(), contentWeight, resolvedStyleWeight(), tvWeight, lossScaling,
+                    new ArrayList<>(styleWeights), preserveColor, optimizer, learningRate, lbfgsHistory,
+                    initialization, iterations, scales, tileSize, seed, saveEvery);
         }
     }
 }
