@@ -133,7 +133,26 @@ public final class Atelier {
         }
         Map<Long, Path> intermediates = intermediates(method, options, request, output);
         intermediates.values().forEach(file -> claims.output("save-every", "intermediate image", file));
+        if (request.initImage() != null) {
+            requireIterating(method, "init-image", "it makes the image in one pass");
+            requireFile("init-image", request.initImage());
+            claims.input("init-image", "initial image", request.initImage());
+        }
+        Path checkpoint = null;
+        if (method.iterates()) {
+            checkpoint = checkpointOf(output);
+            claims.output("output", "checkpoint", checkpoint);
+        } else if (request.resume()) {
+            requireIterating(method, "resume", "it makes the image in one pass");
+        }
         claims.requireWritable();
+        if (checkpoint != null && Files.exists(checkpoint) && !request.resume()) {
+            throw new InvalidOptionException("resume", checkpoint + ": an interrupted run's checkpoint is here; "
+                    + "resume it with {resume}, or delete it to start over");
+        }
+        if (checkpoint != null && request.resume() && !Files.exists(checkpoint)) {
+            listener.onEvent(new Warning("no checkpoint at " + checkpoint + "; starting from the beginning"));
+        }
 
         ImageLoader loader = new ImageLoader(request.readOptions());
         RgbImage original = loader.read(content);
@@ -143,6 +162,7 @@ public final class Atelier {
         for (Path mask : request.styleMasks()) {
             masks.add(loader.read(mask));
         }
+        RgbImage initImage = request.initImage() == null ? null : loader.read(request.initImage());
         List<Path> styleFiles = new ArrayList<>();
         long started = System.nanoTime();
         listener.onEvent(new RunStarted(method.name() + " on " + content.getFileName(), 1, 0));
@@ -163,7 +183,7 @@ public final class Atelier {
                     prepared.add(session.prepareStyle(file, loader));
                 }
                 RunContext run = new RunContext(cancellation, saving(listener, intermediates),
-                        imagesWanted(listener, intermediates), "");
+                        imagesWanted(listener, intermediates), "", initImage, checkpoint);
                 long stylizeStarted = System.nanoTime();
                 MethodResult result = session.stylize(photo, prepared, masks, run);
                 double seconds = (System.nanoTime() - stylizeStarted) / 1e9;
@@ -188,6 +208,13 @@ public final class Atelier {
                         method.options().toJson(options), session, result, content, styleFiles,
                         request.styleMasks(), outputs, seconds);
                 report.result("load_seconds", (stylizeStarted - started) / 1e9);
+                if (checkpoint != null && !result.cancelled()) {
+                    // Finished: nothing left to resume. A stopped run keeps it for resume.
+                    deleteQuietly(checkpoint);
+                } else if (checkpoint != null) {
+                    outputs.put("checkpoint", checkpoint);
+                    report.output("checkpoint", checkpoint);
+                }
                 report.write(reportFile);
                 List<Path> written = new ArrayList<>(List.of(output));
                 return new StylizeOutcome(written, report.toJson(), 0, List.of(), result.cancelled(),
@@ -218,6 +245,10 @@ public final class Atelier {
         }
         if (request.saveEvery() > 0) {
             throw new InvalidOptionException("save-every", "applies to one photo at a time");
+        }
+        if (request.initImage() != null || request.resume()) {
+            throw new InvalidOptionException(request.resume() ? "resume" : "init-image", "applies to one photo at a "
+                    + "time (several photos resume by themselves: a rerun skips what is done)");
         }
         if (Files.exists(request.output()) && !Files.isDirectory(request.output())) {
             throw new InvalidOptionException("output", request.output() + " is a file, but several photos need a "
@@ -431,7 +462,7 @@ public final class Atelier {
         for (int i = 0; i < entries.size(); i++) {
             var entry = entries.get(i);
             if (entry.step() % stride == 0 || !Double.isNaN(entry.validation()) || i == entries.size() - 1) {
-                kept.add(new HistoryEntry(entry.step(), -1, entry.terms(), Double.NaN, entry.validation()));
+                kept.add(new HistoryEntry(entry.step(), -1, -1, entry.terms(), Double.NaN, entry.validation()));
             }
         }
         return kept;
@@ -580,6 +611,19 @@ public final class Atelier {
                     name.substring(0, dot), step, name.substring(dot))));
         }
         return files;
+    }
+
+    private static void deleteQuietly(Path file) {
+        try {
+            Files.deleteIfExists(file);
+        } catch (IOException leftBehind) {
+            // A finished run's checkpoint left behind only asks the next run to resume or delete it.
+        }
+    }
+
+    /** Where an iterative method keeps what a stopped run needs: {@code out.png.ckpt}. */
+    static Path checkpointOf(Path output) {
+        return output.resolveSibling(output.getFileName() + ".ckpt");
     }
 
     /** Writes intermediate images as they form, then passes every event on. */

@@ -29,13 +29,16 @@ import java.util.Map;
  * @param plot where to draw the loss curves (methods that optimise), or {@code null}
  * @param sideBySide where to put photo, paintings and result side by side, or {@code null}
  * @param saveEvery also write the image every this many steps ({@code out.iter-0100.png}); 0 never
+ * @param initImage where an optimisation starts (an earlier result, say), or {@code null}
+ * @param resume continue an optimisation from the checkpoint an interrupted run left beside the
+ *     output ({@code out.png.ckpt}), with the same settings
  * @param format the image format of results in an output folder: {@code png} or {@code jpg}
  * @param readOptions limits for reading images
  * @param command what made the request, recorded in reports ({@code stylize}, {@code serve})
  */
 public record StylizeRequest(String method, List<Path> contents, List<Path> styles, List<String> models,
         List<Path> styleMasks, Map<String, String> options, Path output, Path report, Path plot, Path sideBySide,
-        int saveEvery, String format, ReadOptions readOptions, String command) {
+        int saveEvery, Path initImage, boolean resume, String format, ReadOptions readOptions, String command) {
 
     public StylizeRequest {
         contents = List.copyOf(contents);
@@ -67,6 +70,8 @@ public record StylizeRequest(String method, List<Path> contents, List<Path> styl
         private Path plot;
         private Path sideBySide;
         private int saveEvery;
+        private Path initImage;
+        private boolean resume;
         private String format = "png";
         private ReadOptions readOptions = ReadOptions.defaults();
         private String command = "stylize";
@@ -150,6 +155,16 @@ public record StylizeRequest(String method, List<Path> contents, List<Path> styl
             return this;
         }
 
+        public Builder optInitImage(Path value) {
+            initImage = value;
+            return this;
+        }
+
+        public Builder optResume(boolean value) {
+            resume = value;
+            return this;
+        }
+
         public Builder optFormat(String value) {
             format = value;
             return this;
@@ -179,7 +194,7 @@ public record StylizeRequest(String method, List<Path> contents, List<Path> styl
                 throw new InvalidOptionException("format", "expected png or jpg, got '" + format + "'");
             }
             return new StylizeRequest(method, contents, styles, models, styleMasks, options, output, report, plot,
-                    sideBySide, saveEvery, format, readOptions, command);
+                    sideBySide, saveEvery, initImage, resume, format, readOptions, command);
         }
     }
 }

@@ -60,8 +60,11 @@ final class OptionFlags {
             OptionInfo first = infos.values().iterator().next();
             OptionSpec.Builder option = OptionSpec.builder(flag(key)).type(String.class)
                     .description(help(infos, schemas.size()));
-            if (first.kind().equals("boolean")) {
-                option.arity("0..1").fallbackValue("true").paramLabel("BOOLEAN");
+            // A flag that is a plain switch for one method (adain's --preserve-color) stands alone for all.
+            boolean switchable = infos.values().stream().anyMatch(info -> info.kind().equals("boolean"));
+            if (switchable) {
+                option.arity("0..1").fallbackValue("true").paramLabel(first.kind().equals("boolean") ? "BOOLEAN"
+                        : first.label());
             } else {
                 option.arity("1").paramLabel(first.label().isEmpty() ? "VALUE" : first.label());
             }

@@ -76,6 +76,14 @@ final class StylizeCommand implements Callable<Integer>, DeclaresOptions {
             description = "gatys: also write the image every N iterations (out.iter-0100.png, …).")
     int saveEvery;
 
+    @Option(names = "--init-image", paramLabel = "IMAGE",
+            description = "gatys: start from this image (an earlier result, say) instead of --init's choice.")
+    Path initImage;
+
+    @Option(names = "--resume", description = "gatys: continue from the checkpoint an interrupted run left beside "
+            + "the output (OUTPUT.ckpt), with the same settings.")
+    boolean resume;
+
     @Option(names = "--format", paramLabel = "EXT", description = "Format of results in an output folder: png or jpg. "
             + "Default: png.")
     String format = "png";
@@ -103,7 +111,8 @@ final class StylizeCommand implements Callable<Integer>, DeclaresOptions {
         PrintStream err = System.err;
         StylizeRequest.Builder builder = StylizeRequest.builder().optMethod(method).optContents(contents)
                 .optStyles(styles).optModels(models).optStyleMasks(styleMasks).optOutput(output).optReport(report)
-                .optPlot(plot).optSideBySide(sideBySide).optSaveEvery(saveEvery).optFormat(format)
+                .optPlot(plot).optSideBySide(sideBySide).optSaveEvery(saveEvery).optInitImage(initImage)
+                .optResume(resume).optFormat(format)
                 .optReadOptions(new ReadOptions(maxPixels));
         StyleMethod<?, ?> chosen = Methods.get(builder.build().methodName());
         StylizeRequest request = builder.optOptions(flags.given(spec.commandLine().getParseResult(), chosen.name(),

@@ -1,6 +1,7 @@
 package dev.atelier.loss;
 
 import ai.djl.ndarray.NDArray;
+import dev.atelier.NonFiniteLossException;
 import dev.atelier.nn.Constants;
 import ai.djl.ndarray.NDManager;
 import ai.djl.training.GradientCollector;
@@ -12,6 +13,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
@@ -49,6 +51,7 @@ public final class PerceptualObjective implements DifferentiableFunction<LossVal
             // evaluation's memory is freed: copy it out first (reading it later was a use-after-free).
             NDArray gradient = image.getGradient().duplicate();
             gradient.attach(scope);
+            requireFinite(values, gradient);
             return new FunctionValue<>(values.total(), gradient, values);
         }
     }
@@ -58,8 +61,50 @@ public final class PerceptualObjective implements DifferentiableFunction<LossVal
         try (NDManager evaluation = point.getManager().newSubManager()) {
             NDArray image = point.duplicate();
             image.attach(evaluation);
-            return weightedTotal(image).values();
+            LossValues values = weightedTotal(image).values();
+            requireFinite(values, null);
+            return values;
         }
+    }
+
+    /** Whether every element is finite: their absolute sum is (NaN and infinity propagate into it). */
+    private static boolean finite(NDArray array) {
+        try (NDManager check = array.getManager().newSubManager()) {
+            NDArray magnitude = array.abs();
+            magnitude.attach(check);
+            NDArray sum = magnitude.sum();
+            sum.attach(check);
+            return Double.isFinite(Scalars.toDouble(sum));
+        }
+    }
+
+    /**
+     * Stops the run when the loss or its gradient overflowed: an optimiser fed NaN returns NaN
+     * losses and a blank image, so the cause is better said at once, naming the weight to lower
+     * (that of the term that overflowed, else of the largest weighted term).
+     */
+    private void requireFinite(LossValues values, NDArray gradient) {
+        boolean finiteGradient = gradient == null || finite(gradient);
+        if (Double.isFinite(values.total()) && finiteGradient) {
+            return;
+        }
+        StringBuilder shown = new StringBuilder();
+        String culprit = null;
+        double largest = -1;
+        for (WeightedTerm weighted : terms) {
+            String name = weighted.term().name();
+            double value = values.term(name) * weighted.weight();
+            shown.append(shown.length() == 0 ? "" : ", ").append(name).append(' ')
+                    .append(String.format(Locale.ROOT, "%.4g", value));
+            double size = Double.isFinite(value) ? Math.abs(value) : Double.POSITIVE_INFINITY;
+            if (size > largest) {
+                largest = size;
+                culprit = name;
+            }
+        }
+        throw new NonFiniteLossException((Double.isFinite(values.total()) ? "the loss's gradient" : "the loss")
+                + " is not a finite number (weighted terms: " + shown + "): {" + culprit + "-weight} is too large for "
+                + "float32 arithmetic; lower it");
     }
 
     private record Weighted(NDArray total, LossValues values) {}

@@ -9,6 +9,12 @@ public enum BackboneChoice {
     VGG19(VggArchitecture.VGG19, false),
     /** ImageNet VGG-16: downloaded on first use, cached. */
     VGG16(VggArchitecture.VGG16, false),
+    /**
+     * Gatys et al.'s own network: VGG-19 with each filter rescaled so its mean ImageNet activation is
+     * 1, as the AdaIN release ships it ({@code vgg_normalised.pth}, downloaded on first use, or a
+     * local copy). Its activations are of order 1, far smaller than torchvision's.
+     */
+    VGG19_NORMALISED(VggArchitecture.VGG19, false),
     /** Seeded He-initialised VGG-19: needs nothing, looks less faithful. */
     RANDOM_VGG19(VggArchitecture.VGG19, true),
     /** Seeded He-initialised VGG-16. */
@@ -44,7 +50,7 @@ public enum BackboneChoice {
                 return choice;
             }
         }
-        throw new InvalidOptionException("backbone", "unknown backbone '" + text + "' (expected vgg19, vgg16, random-vgg19, "
-                + "random-vgg16 or auto)");
+        throw new InvalidOptionException("backbone", "unknown backbone '" + text + "' (expected vgg19, vgg16, "
+                + "vgg19-normalised, random-vgg19, random-vgg16 or auto)");
     }
 }

@@ -25,17 +25,27 @@ public final class BackboneLoader {
     private final ModelStore models;
     private final KnownModel vgg19;
     private final KnownModel vgg16;
+    private final KnownModel normalised;
 
-    /** Loads ImageNet weights through {@code models} ({@link ModelCatalog#VGG19}, {@link ModelCatalog#VGG16}). */
+    /**
+     * Loads ImageNet weights through {@code models} ({@link ModelCatalog#VGG19}, {@link ModelCatalog#VGG16},
+     * and the normalised VGG-19 from the AdaIN release, {@link ModelCatalog#ADAIN_ENCODER}).
+     */
     public BackboneLoader(ModelStore models) {
-        this(models, ModelCatalog.VGG19, ModelCatalog.VGG16);
+        this(models, ModelCatalog.VGG19, ModelCatalog.VGG16, ModelCatalog.ADAIN_ENCODER);
     }
 
     /** With other files for the ImageNet weights (a local server in tests). */
     public BackboneLoader(ModelStore models, KnownModel vgg19, KnownModel vgg16) {
+        this(models, vgg19, vgg16, ModelCatalog.ADAIN_ENCODER);
+    }
+
+    /** With other files for every downloadable backbone. */
+    public BackboneLoader(ModelStore models, KnownModel vgg19, KnownModel vgg16, KnownModel normalised) {
         this.models = models;
         this.vgg19 = vgg19;
         this.vgg16 = vgg16;
+        this.normalised = normalised;
     }
 
     /**
@@ -56,7 +66,8 @@ public final class BackboneLoader {
         if (choice.isRandom()) {
             return random(choice.architecture(), seed, deepestLayer, pooling, manager);
         }
-        KnownModel known = choice.architecture() == VggArchitecture.VGG16 ? vgg16 : vgg19;
+        KnownModel known = choice == BackboneChoice.VGG19_NORMALISED ? normalised
+                : choice.architecture() == VggArchitecture.VGG16 ? vgg16 : vgg19;
         try {
             return fromFile(choice, models.fetch(known, downloads), deepestLayer, pooling, manager);
         } catch (DownloadFailedException failure) {
@@ -71,8 +82,16 @@ public final class BackboneLoader {
 
     private static Backbone fromFile(BackboneChoice choice, Path file, String deepestLayer, Pooling pooling,
             NDManager manager) {
+        Set<String> names = WeightsFiles.names(file);
+        if (choice == BackboneChoice.VGG19_NORMALISED) {
+            return fromNormalisedFile(file, names, deepestLayer, pooling, manager);
+        }
+        if (NormalisedVggLayout.matches(names) && !names.contains("features.0.weight")) {
+            throw new BadInputException(file, "holds the normalised VGG-19 (pytorch-AdaIN keys 0.weight, 2.weight, …): "
+                    + "use it with backbone vgg19-normalised");
+        }
         VggArchitecture architecture = choice == BackboneChoice.AUTO
-                ? detect(file, WeightsFiles.names(file))
+                ? detect(file, names)
                 : choice.architecture();
         Set<String> needed = new HashSet<>();
         for (VggArchitecture.ConvolutionLayer layer
@@ -83,6 +102,31 @@ public final class BackboneLoader {
         StateDict weights = WeightsFiles.read(file, needed::contains);
         Vgg network = Vgg.fromStateDict(architecture, weights, deepestLayer, pooling, manager, DataType.FLOAT32);
         return new Backbone(network, architecture.displayName(), file.toString(), WeightsFiles.sha256(file));
+    }
+
+    /**
+     * The normalised VGG-19 in pytorch-AdaIN's layout (.pth or .safetensors, float32 or float16),
+     * renamed to torchvision's keys. The layers a file holds decide how deep it can go: the 8-bit
+     * copy in the AdaIN demonstrations stops at relu4_1.
+     */
+    private static Backbone fromNormalisedFile(Path file, Set<String> names, String deepestLayer, Pooling pooling,
+            NDManager manager) {
+        if (!NormalisedVggLayout.matches(names)) {
+            throw new BadInputException(file, "not a normalised VGG-19 in the pytorch-AdaIN layout (expected keys "
+                    + "0.weight, 2.weight, …, as in vgg_normalised.pth)");
+        }
+        String available = NormalisedVggLayout.deepestAvailable(names);
+        VggArchitecture architecture = VggArchitecture.VGG19;
+        if (architecture.indexOf(deepestLayer) > architecture.indexOf(available)) {
+            throw new BadInputException(file, "holds layers up to " + available + " only, but "
+                    + architecture.canonicalName(deepestLayer) + " was asked for; choose content and style layers "
+                    + "up to " + available);
+        }
+        Set<String> needed = NormalisedVggLayout.keysUpTo(deepestLayer);
+        StateDict weights = NormalisedVggLayout.toTorchvisionLayout(WeightsFiles.read(file, needed::contains));
+        Vgg network = Vgg.fromStateDict(architecture, weights, deepestLayer, pooling, manager, DataType.FLOAT32);
+        return new Backbone(network, BackboneChoice.VGG19_NORMALISED.displayName(), file.toString(),
+                WeightsFiles.sha256(file));
     }
 
     /**

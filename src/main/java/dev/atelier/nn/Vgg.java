@@ -25,24 +25,36 @@ import java.util.SplittableRandom;
  * <p>Owns its weights' native memory: close it when done.
  */
 public final class Vgg implements AutoCloseable {
+    /** Key of the optional 1x1 colour layer before conv1_1, shape (3, 3, 1, 1), applied to RGB in [0, 1]. */
+    public static final String INPUT_WEIGHT_KEY = "input.weight";
+    /** Its bias, shape (3). */
+    public static final String INPUT_BIAS_KEY = "input.bias";
+
     private final VggArchitecture architecture;
     private final Pooling pooling;
     private final NDManager manager;
     private final List<NDArray> weights;
     private final List<NDArray> biases;
+    private final NDArray inputWeight;
+    private final NDArray inputBias;
 
     private Vgg(VggArchitecture architecture, Pooling pooling, NDManager manager, List<NDArray> weights,
-            List<NDArray> biases) {
+            List<NDArray> biases, NDArray inputWeight, NDArray inputBias) {
         this.architecture = architecture;
         this.pooling = pooling;
         this.manager = manager;
         this.weights = weights;
         this.biases = biases;
+        this.inputWeight = inputWeight;
+        this.inputBias = inputBias;
     }
 
     /**
      * Builds the layers up to and including {@code deepestLayer} from a torchvision-layout state
-     * dict ({@code features.N.weight|bias}); other keys are ignored.
+     * dict ({@code features.N.weight|bias}); other keys are ignored. When the dict also holds
+     * {@link #INPUT_WEIGHT_KEY} and {@link #INPUT_BIAS_KEY}, that linear colour layer (no activation)
+     * runs first on RGB in [0, 1], as the normalised VGG-19 of Gatys et al. expects its input mapped to
+     * Caffe's mean-subtracted BGR·255 (see {@link NormalisedVggLayout}).
      */
     public static Vgg fromStateDict(VggArchitecture architecture, StateDict stateDict, String deepestLayer,
             Pooling pooling, NDManager parent, DataType dataType) {
@@ -58,11 +70,40 @@ public final class Vgg implements AutoCloseable {
                 weights.add(toArray(manager, weight, dataType));
                 biases.add(toArray(manager, bias, dataType));
             }
+            NDArray inputWeight = null;
+            NDArray inputBias = null;
+            if (stateDict.contains(INPUT_WEIGHT_KEY)) {
+                HostTensor[] folded = foldImageNetDenormalization(stateDict.require(INPUT_WEIGHT_KEY, 3, 3, 1, 1),
+                        stateDict.require(INPUT_BIAS_KEY, 3));
+                inputWeight = toArray(manager, folded[0], dataType);
+                inputBias = toArray(manager, folded[1], dataType);
+            }
+            return new Vgg(architecture, pooling, manager, weights, biases, inputWeight, inputBias);
         } catch (RuntimeException e) {
             manager.close();
             throw e;
         }
-        return new Vgg(architecture, pooling, manager, weights, biases);
+    }
+
+    /**
+     * The colour layer rewritten to take the ImageNet-normalised input every caller gives:
+     * {@code W·(x·std + mean) + b = (W·diag(std))·x + (W·mean + b)}, exact since the layer is linear.
+     */
+    private static HostTensor[] foldImageNetDenormalization(HostTensor weight, HostTensor bias) {
+        float[] w = weight.values();
+        float[] b = bias.values();
+        float[] foldedWeight = new float[9];
+        float[] foldedBias = new float[3];
+        for (int output = 0; output < 3; output++) {
+            double shift = b[output];
+            for (int input = 0; input < 3; input++) {
+                foldedWeight[output * 3 + input] = w[output * 3 + input] * ImageNetNormalization.STD[input];
+                shift += (double) w[output * 3 + input] * ImageNetNormalization.MEAN[input];
+            }
+            foldedBias[output] = (float) shift;
+        }
+        return new HostTensor[] {new HostTensor(new long[] {3, 3, 1, 1}, foldedWeight),
+                new HostTensor(new long[] {3}, foldedBias)};
     }
 
     /**
@@ -148,7 +189,9 @@ public final class Vgg implements AutoCloseable {
             deepest = Math.max(deepest, index);
         }
         Map<String, NDArray> result = new LinkedHashMap<>();
-        NDArray activation = normalizedImage;
+        NDArray activation = inputWeight == null
+                ? normalizedImage
+                : Layers.conv2d(normalizedImage, inputWeight, inputBias, 1, 0);
         List<VggArchitecture.ConvolutionLayer> convolutions = architecture.convolutions();
         for (int i = 0; i <= deepest; i++) {
             VggArchitecture.ConvolutionLayer layer = convolutions.get(i);

@@ -98,15 +98,12 @@ public enum VggArchitecture {
         return macs;
     }
 
-    /** How many times the image was pooled (halved) before {@code layerName}'s convolution. */
+    /**
+     * How many times the image was pooled (halved) before {@code layerName}'s convolution: one per
+     * block before its own, so a layer there needs an image of at least {@code 2^k} pixels.
+     */
     public int poolingsBefore(String layerName) {
-        int poolings = 0;
-        for (ConvolutionLayer layer : convolutions.subList(0, indexOf(layerName) + 1)) {
-            if (layer.pooledBefore()) {
-                poolings++;
-            }
-        }
-        return poolings;
+        return convolutions.get(indexOf(layerName)).block();
     }
 
     /** The canonical name ({@code conv4_2}) of a layer given by either spelling. */

@@ -10,12 +10,14 @@ import java.util.Map;
  *
  * @param step the optimisation iteration (0 is the starting image) or the training step
  * @param scale the scale of a multi-scale optimisation (0 coarsest), or -1 when there is none
+ * @param tile the tile of a tiled scale (from 0), or -1 when the scale is not tiled
  * @param losses weighted terms by name
  * @param seconds wall time since the run (or its resumption) started; {@code NaN} when not measured
  *     (left out of reports)
  * @param validation the validation loss when this step validated, else {@code NaN} (left out of reports)
  */
-public record HistoryEntry(long step, int scale, Map<String, Double> losses, double seconds, double validation) {
+public record HistoryEntry(long step, int scale, int tile, Map<String, Double> losses, double seconds,
+        double validation) {
     public HistoryEntry {
         losses = Collections.unmodifiableMap(new LinkedHashMap<>(losses));
     }

@@ -131,6 +131,9 @@ public final class Report {
             if (entry.scale() >= 0) {
                 line.addProperty("scale", entry.scale());
             }
+            if (entry.tile() >= 0) {
+                line.addProperty("tile", entry.tile());
+            }
             JsonObject losses = new JsonObject();
             entry.losses().forEach(losses::addProperty);
             line.add("losses", losses);

@@ -68,7 +68,8 @@ class StylizeCommandTest {
         assertThat(backbone.get("sha256").getAsString()).hasSize(64);
         assertThat(backbone.get("seed").getAsLong()).isZero();
         assertThat(report.getAsJsonObject("versions").keySet()).contains("atelier", "djl", "pytorch", "java");
-        assertThat(report.getAsJsonObject("settings").get("style_weight").getAsDouble()).isEqualTo(1e6);
+        assertThat(report.getAsJsonObject("settings").get("style_weight").getAsDouble())
+                .isEqualTo(dev.atelier.method.gatys.GatysOptions.defaults().styleWeight());
         try (Stream<Path> files = Files.list(folder)) {
             assertThat(files.map(path -> path.getFileName().toString())).noneMatch(name -> name.contains(".tmp"));
         }
@@ -123,8 +124,8 @@ class StylizeCommandTest {
                 new Case(List.of("--style-weight", "-5"), "--style-weight: must be a finite number >= 0, got -5.0"),
                 new Case(List.of("--iterations", "many"), "--iterations: expected a whole number, got 'many'"),
                 new Case(List.of("--optimizer", "sgd"), "--optimizer: expected one of lbfgs, adam, got 'sgd'"),
-                new Case(List.of("--backbone", "resnet"), "--backbone: expected one of vgg19, vgg16, random-vgg19, "
-                        + "random-vgg16, auto, got 'resnet'"));
+                new Case(List.of("--backbone", "resnet"), "--backbone: expected one of vgg19, vgg16, vgg19-normalised, "
+                        + "random-vgg19, random-vgg16, auto, got 'resnet'"));
         for (Case testCase : cases) {
             Path output = folder.resolve("o.png");
             List<String> arguments = new ArrayList<>(List.of("stylize", "--content", content.toString(), "--style",
@@ -219,11 +220,18 @@ class StylizeCommandTest {
 
     @Test
     void methodsRefuseInputsThatDoNotFitThem() {
-        CommandLineRun twoStyles = run(List.of("stylize", "--content", content.toString(), "--style", style.toString(),
-                style.toString(), "--output", folder.resolve("x.png").toString()));
-        assertThat(twoStyles.exitCode()).isEqualTo(ExitCode.USAGE);
-        assertThat(twoStyles.errorLines()).containsExactly("atelier: error: --style: optimisation takes one painting, "
-                + "got 2");
+        CommandLineRun oneMaskForTwo = run(List.of("stylize", "--content", content.toString(), "--style",
+                style.toString(), style.toString(), "--style-masks", content.toString(), "--output",
+                folder.resolve("x.png").toString()));
+        assertThat(oneMaskForTwo.exitCode()).isEqualTo(ExitCode.USAGE);
+        assertThat(oneMaskForTwo.errorLines()).containsExactly("atelier: error: --style-masks: 1 masks for 2 paintings; "
+                + "give one mask per painting");
+        CommandLineRun modelAndPainting = run(List.of("stylize", "--method", "feedforward", "--model",
+                modelFile().toString(), "--style", style.toString(), "--content", content.toString(), "--output",
+                folder.resolve("z.png").toString()));
+        assertThat(modelAndPainting.exitCode()).isEqualTo(ExitCode.USAGE);
+        assertThat(modelAndPainting.errorLines().get(0)).startsWith("atelier: error: --style: does not apply to "
+                + "feedforward");
         CommandLineRun missingModel = run(List.of("stylize", "--model", folder.resolve("none.safetensors").toString(),
                 "--content", content.toString(), "--output", folder.resolve("y.png").toString()));
         assertThat(missingModel.exitCode()).isEqualTo(ExitCode.BAD_INPUT);

@@ -32,6 +32,11 @@ public final class SharedFiles {
         return root().resolve("models").resolve(folder).resolve(file);
     }
 
+    /** Gatys et al.'s normalised VGG-19 up to relu4_1 (the AdaIN release's encoder), float16, pytorch-AdaIN keys. */
+    public static Path normalisedVgg19() {
+        return model("adain-release-q8", "vgg_normalised_relu4_1.safetensors");
+    }
+
     public static Path network(String name) {
         return root().resolve("models").resolve("fast-style-tf").resolve(name);
     }

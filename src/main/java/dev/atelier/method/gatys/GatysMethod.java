@@ -9,6 +9,7 @@ import dev.atelier.method.StyleMethod;
 import dev.atelier.nn.Backbone;
 import dev.atelier.nn.BackboneLoader;
 import dev.atelier.options.OptionSchema;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -48,36 +49,52 @@ public final class GatysMethod implements StyleMethod<GatysOptions, RgbImage> {
         return true;
     }
 
+    /** Several paintings, blended by weight or each in its own masked region (guided Gram matrices). */
+    @Override
+    public int maximumStyles() {
+        return 8;
+    }
+
     @Override
     public void checkStyles(GatysOptions options, int styles, int masks) {
-        if (styles != 1) {
-            throw new InvalidOptionException("style", "optimisation takes one painting, got " + styles);
+        if (styles == 0) {
+            throw new InvalidOptionException("style", "at least one painting is needed");
         }
-        if (masks > 0) {
-            throw new InvalidOptionException("style-masks", "do not apply to gatys");
+        if (masks > 0 && masks != styles) {
+            throw new InvalidOptionException("style-masks", masks + " masks for " + styles
+                    + " paintings; give one mask per painting");
+        }
+        if (!options.styleWeights().isEmpty() && options.styleWeights().size() != styles) {
+            throw new InvalidOptionException("style-weights", options.styleWeights().size() + " weights for "
+                    + styles + " paintings; give one weight per painting");
+        }
+        if (masks > 0 && !options.styleWeights().isEmpty()) {
+            throw new InvalidOptionException("style-weights", "cannot be combined with {style-masks}: masks say how "
+                    + "much of each painting goes where");
         }
     }
 
     /**
      * VGG halves the image before each block, so the deepest layer used needs the image to be at
-     * least 2^k pixels across after k halvings, at every scale of the plan (the coarsest is smallest).
+     * least 2^k pixels across after k halvings, at every scale of the plan for this photo (the
+     * coarsest is smallest; the automatic plan stops halving before a narrow photo gets too thin).
      */
     @Override
     public Optional<String> contentSizeProblem(GatysOptions options, int width, int height) {
-        String deepest = options.deepestLayer();
-        int needed = 1 << options.backbone().architecture().poolingsBefore(deepest);
+        int needed = options.minimumSide();
+        List<ScalePlan.Scale> scales = options.scalePlan(width, height).scales();
+        ScalePlan.Scale coarsest = scales.get(0);
         int longest = Math.max(width, height);
         int shortest = Math.min(width, height);
-        ScalePlan.Scale coarsest = options.scalePlan().scales().get(0);
         int shortHere = (int) Math.round((double) shortest * coarsest.longestSide() / longest);
         if (shortHere >= needed) {
             return Optional.empty();
         }
         int requiredShort = (int) Math.ceil((double) needed * longest / coarsest.longestSide());
-        int scales = options.scalePlan().scales().size();
-        return Optional.of("at " + coarsest.longestSide() + " px, the " + (scales > 1 ? "coarsest of " + scales
-                + " scales" : "only scale") + ", it is " + shortHere + " px across, but layer " + deepest + " needs "
-                + needed + "; its short side must be at least " + requiredShort + " px at this size");
+        return Optional.of("at " + coarsest.longestSide() + " px, the " + (scales.size() > 1 ? "coarsest of "
+                + scales.size() + " scales" : "only scale") + ", it is " + shortHere + " px across, but layer "
+                + options.deepestLayer() + " needs " + needed + "; its short side must be at least " + requiredShort
+                + " px at this size");
     }
 
     @Override

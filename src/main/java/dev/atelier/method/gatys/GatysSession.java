@@ -22,6 +22,9 @@ import java.util.Optional;
 
 /** A VGG loaded for many optimisations; each photo is optimised afresh at its own size. */
 public final class GatysSession implements MethodSession<RgbImage> {
+    /** Iterations between checkpoint saves: a few seconds of work at 512 px, a few minutes lost at most. */
+    static final int CHECKPOINT_EVERY = 50;
+
     private final GatysOptions options;
     private final Backbone backbone;
     private final NDManager manager;
@@ -65,23 +68,38 @@ public final class GatysSession implements MethodSession<RgbImage> {
         return 2;
     }
 
+    /**
+     * Optimises a photo (already at the options' size) with one or more paintings; with a checkpoint
+     * in the context, progress is saved every {@value #CHECKPOINT_EVERY} iterations and at every
+     * scale and tile, and a run whose checkpoint exists resumes from it.
+     */
     @Override
     public MethodResult stylize(RgbImage content, List<RgbImage> styles, List<RgbImage> masks,
             RunContext context) {
         GatysOptions here = options.toBuilder().optSize(Math.max(content.width(), content.height())).build();
-        GatysResult result = stylizer.stylize(content, styles.get(0), here, new Listener(here, context),
-                context.cancellation());
+        GatysCheckpoint checkpoint = context.checkpoint() == null ? null
+                : new GatysCheckpoint(context.checkpoint(), CHECKPOINT_EVERY);
+        GatysResult result = stylizer.stylize(content, styles, masks, context.initImage(), here, checkpoint,
+                new Listener(here, context), context.cancellation());
         List<dev.atelier.report.HistoryEntry> history = new ArrayList<>();
+        boolean tiled = result.plan().steps().stream().anyMatch(step -> step.tileCount() > 1);
         for (HistoryEntry entry : result.history()) {
             history.add(new dev.atelier.report.HistoryEntry(entry.iteration(), entry.scale(),
-                    weighted(here, entry.content(), entry.style(), entry.tv()), entry.seconds(), Double.NaN));
+                    tiled ? entry.tile() : -1, weighted(here, entry.content(), entry.style(), entry.tv()),
+                    entry.seconds(), Double.NaN));
         }
         JsonObject details = new JsonObject();
         details.addProperty("iterations", result.last().iteration());
         details.addProperty("best_iteration", result.bestIteration());
         details.addProperty("evaluations", result.evaluations());
         details.addProperty("converged", result.converged());
-        return new MethodResult(result.image(), result.cancelled(), history, details, styles, List.of());
+        if (tiled) {
+            details.addProperty("tile_size", result.plan().tileSize());
+            details.addProperty("tiles", result.plan().steps().stream().mapToInt(RunPlan.Step::tileCount).sum());
+        }
+        result.resumedAt().ifPresent(iteration -> details.addProperty("resumed_at", iteration));
+        return new MethodResult(result.image(), result.cancelled(), history, details,
+                GatysStylizer.preparedStyles(content, styles, here), List.of());
     }
 
     /** The loss terms as they enter the total: α·content, β·style, γ·tv. */

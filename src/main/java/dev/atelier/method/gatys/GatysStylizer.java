@@ -2,10 +2,19 @@ package dev.atelier.method.gatys;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import com.google.gson.JsonArray;
+import com.google.gson.JsonObject;
+import dev.atelier.BadInputException;
 import dev.atelier.Cancellation;
+import dev.atelier.InvalidOptionException;
+import dev.atelier.NonFiniteLossException;
+import dev.atelier.color.ColorPreservation;
+import dev.atelier.color.ColorTransfer;
+import dev.atelier.color.Luminance;
 import dev.atelier.io.Resampler;
 import dev.atelier.io.RgbImage;
 import dev.atelier.loss.ContentLoss;
+import dev.atelier.loss.GuidedStyleLoss;
 import dev.atelier.loss.LossValues;
 import dev.atelier.loss.PerceptualObjective;
 import dev.atelier.loss.StyleLoss;
@@ -19,22 +28,36 @@ import dev.atelier.optim.Adam;
 import dev.atelier.optim.FunctionValue;
 import dev.atelier.optim.Lbfgs;
 import dev.atelier.optim.Optimizer;
+import dev.atelier.report.RecordJson;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalInt;
+import java.util.Set;
 import java.util.SplittableRandom;
 
 /**
  * Optimisation-based style transfer (Gatys, Ecker and Bethge, "Image Style Transfer Using
  * Convolutional Neural Networks", CVPR 2016): the image itself is optimised so that its VGG
  * features match the content photo's and its Gram matrices match the painting's, while the network
- * stays frozen.
+ * stays frozen. The controls of Gatys, Ecker, Bethge, Hertzmann and Shechtman 2017 ("Controlling
+ * perceptual factors in neural style transfer") come with it: colour preservation by luminance or
+ * by colour histogram (sec. 5), and spatial control by guided Gram matrices (sec. 4); several
+ * paintings blend by weight, as jcjohnson/neural-style does.
  *
- * <p>Departures from the paper, each deliberate: the loss normalisation is the documents' (see
- * {@link StyleLoss}); the image starts from the content photo by default rather than noise; and the
- * image is optimised coarse to fine over a {@link ScalePlan}, which reaches a lower loss in less
- * time (BENCHMARKS.md).
+ * <p>Departures from the paper, each deliberate: the losses are scaled relative to their targets by
+ * default ({@link LossScaling}), so one strength means the same on every backbone; the image starts
+ * from the content photo by default rather than noise; the image is optimised coarse to fine over a
+ * {@link ScalePlan}, which reaches a lower loss in less time (BENCHMARKS.md); and a scale larger
+ * than a tile is refined tile by tile ({@link TilePlan}) against the whole painting's statistics, so
+ * a print's size is bounded by Java memory, not native memory.
  *
  * <p>One stylizer serves many runs with the same backbone; it is not safe for concurrent use
  * (DJL's gradient collection is global).
@@ -55,43 +78,169 @@ public final class GatysStylizer {
      */
     public GatysResult stylize(RgbImage content, RgbImage style, GatysOptions options, StylizeListener listener,
             Cancellation cancellation) {
-        Run run = new Run(options, listener, cancellation);
-        return run.execute(content, style);
+        return stylize(content, List.of(style), List.of(), null, options, null, listener, cancellation);
+    }
+
+    /** Repaints {@code content} with several paintings, blended by weight or each in its masked region. */
+    public GatysResult stylize(RgbImage content, List<RgbImage> styles, List<RgbImage> masks, GatysOptions options,
+            StylizeListener listener, Cancellation cancellation) {
+        return stylize(content, styles, masks, null, options, null, listener, cancellation);
+    }
+
+    /**
+     * Repaints {@code content} with every control.
+     *
+     * @param styles the paintings, at least one; blended by {@link GatysOptions#styleWeights()}
+     * @param masks empty, or one picture per painting whose brightness (0 to 1) says where that
+     *     painting goes, stretched to the photo (guided Gram matrices); cannot be combined with style weights
+     * @param initImage where the image starts instead of {@link GatysOptions#initialization()} (an
+     *     earlier result, say), resized to the photo; {@code null} for the option's choice
+     * @param checkpoint where progress is saved and, if the file exists, resumed from; {@code null} for none
+     * @param listener receives one event per iteration
+     * @param cancellation checked between iterations; when requested, the checkpoint (if any) is
+     *     saved and the best image so far is returned at full size
+     * @throws NonFiniteLossException when the loss overflows (absurd weights)
+     * @throws InvalidOptionException when the photo at the planned scales, or a tile, is too small
+     *     for the deepest layer, or the style weights do not match the paintings
+     */
+    public GatysResult stylize(RgbImage content, List<RgbImage> styles, List<RgbImage> masks, RgbImage initImage,
+            GatysOptions options, GatysCheckpoint checkpoint, StylizeListener listener, Cancellation cancellation) {
+        return new Run(options, checkpoint, listener, cancellation).execute(content, styles, masks, initImage);
+    }
+
+    /**
+     * The smallest side, in pixels, every scale's image needs with these options: the deepest layer
+     * used lies after k poolings and needs {@code 2^k} pixels.
+     */
+    public static int minimumSide(GatysOptions options) {
+        return options.minimumSide();
+    }
+
+    /**
+     * Refuses, with one line, a photo of this size that would be too small at some scale of the
+     * plan (the coarsest is the smallest; tiles are never smaller than their scale's image or the
+     * tile size) for the deepest layer. Checked by {@link #stylize} before any work; callers may
+     * call it first to fail before loading anything.
+     *
+     * @throws InvalidOptionException naming {@code size}
+     */
+    public static void requireLargeEnough(int width, int height, GatysOptions options) {
+        int minimum = options.minimumSide();
+        int[] finalSize = RunPlan.fitLongestSide(width, height, options.size());
+        ScalePlan plan = options.scalePlan(width, height);
+        for (ScalePlan.Scale scale : plan.scales()) {
+            int[] size = RunPlan.fitLongestSide(width, height, scale.longestSide());
+            if (Math.min(size[0], size[1]) < minimum) {
+                boolean coarsest = scale == plan.scales().get(0) && plan.scales().size() > 1;
+                throw new InvalidOptionException("size", "a " + width + " x " + height + " photo at {size} "
+                        + options.size() + " is " + finalSize[0] + " x " + finalSize[1]
+                        + (coarsest ? ", and " + size[0] + " x " + size[1] + " at its coarsest scale" : "")
+                        + "; layer " + options.deepestLayer() + " needs at least " + minimum
+                        + " px on each side: raise {size}, use fewer {scales} or shallower layers");
+            }
+        }
+    }
+
+    /** The paintings as the network will see them, after colour preservation (for tests and previews). */
+    public static List<RgbImage> preparedStyles(RgbImage content, List<RgbImage> styles, GatysOptions options) {
+        RgbImage photo = Resampler.fitLongestSide(content, Math.min(options.size(), 1024));
+        List<RgbImage> prepared = new ArrayList<>();
+        for (RgbImage style : styles) {
+            prepared.add(switch (options.preserveColor()) {
+                case NONE -> style;
+                case HISTOGRAM -> ColorTransfer.matchColors(style, photo);
+                case LUMINANCE -> Luminance.matchedGrey(style, photo);
+            });
+        }
+        return prepared;
     }
 
     /** The state of one stylisation. */
     private final class Run {
         private final GatysOptions options;
+        private final GatysCheckpoint checkpoint;
         private final StylizeListener listener;
         private final Cancellation cancellation;
-        private final ScalePlan plan;
+        private final Vgg network;
         private final long startNanos = System.nanoTime();
-        private final List<HistoryEntry> history = new ArrayList<>();
+        private double earlierSeconds;
+        private List<HistoryEntry> history = new ArrayList<>();
+        private RunPlan plan;
+        private JsonObject settings;
+        private RgbImage chromaPhoto;
         private int iteration;
         private int evaluations;
         private boolean cancelled;
         private boolean converged;
         private int bestIteration;
+        /** The position and images a checkpoint records: the scale's start and the tiles blended so far. */
+        private int scaleIndex;
+        private int tileIndex;
+        private RgbImage scaleStart;
+        private TileBlender blender;
 
-        Run(GatysOptions options, StylizeListener listener, Cancellation cancellation) {
+        Run(GatysOptions options, GatysCheckpoint checkpoint, StylizeListener listener, Cancellation cancellation) {
             this.options = options;
+            this.checkpoint = checkpoint;
             this.listener = listener;
             this.cancellation = cancellation;
-            this.plan = options.scalePlan();
+            this.network = backbone.network();
         }
 
-        GatysResult execute(RgbImage content, RgbImage style) {
+        GatysResult execute(RgbImage content, List<RgbImage> styles, List<RgbImage> masks, RgbImage initImage) {
+            double[] blendWeights = checkInputs(styles, masks);
+            requireLargeEnough(content.width(), content.height(), options);
             RgbImage finalContent = Resampler.fitLongestSide(content, options.size());
+            // The photo the network sees, the paintings after colour preservation, and where to start.
+            RgbImage photo = content;
+            List<RgbImage> paintings = preparedStyles(content, styles, options);
+            RgbImage start = initImage;
+            if (options.preserveColor() == ColorPreservation.LUMINANCE) {
+                chromaPhoto = finalContent;
+                photo = Luminance.grey(content);
+                start = initImage == null ? null : Luminance.grey(initImage);
+            }
+            GatysCheckpoint.State resumed = null;
+            int tileSize = options.tileSize();
+            settings = settings(content, styles, masks, initImage);
+            if (checkpoint != null && checkpoint.exists()) {
+                resumed = checkpoint.load(settings);
+                tileSize = resumed.tileSize();
+            } else if (tileSize == 0) {
+                tileSize = TileSizing.automatic(options);
+            }
+            plan = RunPlan.of(content.width(), content.height(), options, tileSize);
+            for (int i = 0; i < paintings.size(); i++) {
+                requirePaintingLargeEnough(paintings.get(i), i, paintings.size());
+            }
+            OptionalInt resumedAt = OptionalInt.empty();
+            if (resumed != null) {
+                restore(resumed);
+                resumedAt = OptionalInt.of(resumed.iteration());
+                if (resumed.finished()) {
+                    return result(resumed.base(), resumedAt);
+                }
+            }
             RgbImage current = null;
-            List<ScalePlan.Scale> scales = plan.scales();
-            for (int index = 0; index < scales.size(); index++) {
-                ScalePlan.Scale scale = scales.get(index);
-                boolean last = index == scales.size() - 1;
-                RgbImage contentHere = last ? finalContent : Resampler.fitLongestSide(content, scale.longestSide());
-                RgbImage start = current == null
-                        ? initialImage(contentHere, style)
-                        : Resampler.resizeTo(current, contentHere.width(), contentHere.height());
-                current = optimizeScale(index, scale, contentHere, style, start, index == 0);
+            List<RunPlan.Step> steps = plan.steps();
+            for (int index = scaleIndex; index < steps.size(); index++) {
+                RunPlan.Step step = steps.get(index);
+                boolean last = index == steps.size() - 1;
+                RgbImage photoHere = last && options.preserveColor() != ColorPreservation.LUMINANCE
+                        ? finalContent
+                        : Resampler.resizeTo(photo, step.width(), step.height());
+                boolean resuming = resumed != null && index == resumed.scaleIndex();
+                if (resuming) {
+                    scaleStart = resumed.base();
+                } else {
+                    scaleIndex = index;
+                    tileIndex = 0;
+                    scaleStart = current == null
+                            ? initialImage(photoHere, paintings, start)
+                            : Resampler.resizeTo(current, step.width(), step.height());
+                }
+                current = runScale(step, photoHere, paintings, blendWeights, masks,
+                        resuming ? resumed : null);
                 if (cancelled) {
                     if (!last) {
                         current = Resampler.resizeTo(current, finalContent.width(), finalContent.height());
@@ -99,51 +248,176 @@ public final class GatysStylizer {
                     break;
                 }
                 if (!last) {
-                    listener.onScaleFinished(index, contentHere.width(), contentHere.height());
+                    listener.onScaleFinished(index, step.width(), step.height());
                 }
             }
-            return new GatysResult(current, history, bestIteration, cancelled, converged, evaluations, seconds());
+            if (!cancelled && checkpoint != null) {
+                scaleStart = current;
+                blender = null;
+                save(null, 0, true);
+            }
+            return result(current, resumedAt);
         }
 
-        private RgbImage initialImage(RgbImage content, RgbImage style) {
+        private GatysResult result(RgbImage image, OptionalInt resumedAt) {
+            RgbImage finalImage = chromaPhoto == null ? image : Luminance.withChroma(image, chromaPhoto);
+            return new GatysResult(finalImage, history, bestIteration, cancelled, converged, evaluations, seconds(),
+                    plan, resumedAt);
+        }
+
+        /** Checks paintings, masks and blend weights against each other; returns the blend weights. */
+        private double[] checkInputs(List<RgbImage> styles, List<RgbImage> masks) {
+            if (styles.isEmpty()) {
+                throw new BadInputException("at least one style image is needed");
+            }
+            if (!masks.isEmpty() && masks.size() != styles.size()) {
+                throw new BadInputException(masks.size() + " style masks for " + styles.size()
+                        + " style images; give one mask per style image");
+            }
+            List<Double> weights = options.styleWeights();
+            if (!weights.isEmpty() && !masks.isEmpty()) {
+                throw new InvalidOptionException("style-weights", "cannot be combined with style masks: masks say "
+                        + "where each painting goes, weights blend them everywhere");
+            }
+            if (!weights.isEmpty() && weights.size() != styles.size()) {
+                throw new InvalidOptionException("style-weights", "expected one weight per style image ("
+                        + styles.size() + "), got " + weights.size());
+            }
+            double[] blend = new double[styles.size()];
+            for (int i = 0; i < blend.length; i++) {
+                blend[i] = weights.isEmpty() ? 1 : weights.get(i);
+            }
+            return blend;
+        }
+
+        private void requirePaintingLargeEnough(RgbImage painting, int index, int count) {
+            int minimum = options.minimumSide();
+            for (RunPlan.Step step : plan.steps()) {
+                int[] size = paintingSize(painting, step.width(), step.height());
+                if (Math.min(size[0], size[1]) < minimum) {
+                    throw new InvalidOptionException("style-scale", "style image"
+                            + (count > 1 ? " " + (index + 1) + " of " + count : "") + " (" + painting.width() + " x "
+                            + painting.height() + ") becomes " + size[0] + " x " + size[1] + " at the "
+                            + step.width() + " x " + step.height() + " scale; layer " + options.deepestLayer()
+                            + " needs at least " + minimum + " px on each side: raise {style-scale} or {size}");
+                }
+            }
+        }
+
+        /** The painting's size at a scale: its longest side the image's times the style scale. */
+        private int[] paintingSize(RgbImage painting, int width, int height) {
+            int side = Math.max(16, (int) Math.round(Math.max(width, height) * options.styleScale()));
+            return RunPlan.fitLongestSide(painting.width(), painting.height(), side);
+        }
+
+        private RgbImage initialImage(RgbImage photo, List<RgbImage> paintings, RgbImage start) {
+            if (start != null) {
+                return Resampler.resizeTo(start, photo.width(), photo.height());
+            }
             return switch (options.initialization()) {
-                case CONTENT -> content;
-                case STYLE -> Resampler.resizeTo(style, content.width(), content.height());
-                case NOISE -> noise(content.width(), content.height(), options.seed());
+                case CONTENT -> photo;
+                case STYLE -> Resampler.resizeTo(paintings.get(0), photo.width(), photo.height());
+                case NOISE -> noise(photo.width(), photo.height(), options.seed());
             };
         }
 
-        /** Runs one scale's iterations and returns its lowest-loss image. */
-        private RgbImage optimizeScale(int index, ScalePlan.Scale scale, RgbImage content, RgbImage style,
-                RgbImage start, boolean recordStart) {
-            Vgg network = backbone.network();
-            int styleSide = Math.max(16, (int) Math.round(Math.max(content.width(), content.height())
-                    * options.styleScale()));
-            RgbImage styleHere = Resampler.fitLongestSide(style, styleSide);
+        /** One scale: whole, or tile by tile into a blender. Returns the scale's result. */
+        private RgbImage runScale(RunPlan.Step step, RgbImage photo, List<RgbImage> paintings, double[] blendWeights,
+                List<RgbImage> masks, GatysCheckpoint.State resumed) {
+            Set<String> styleLayers = new LinkedHashSet<>();
+            for (String layer : options.styleLayers().keySet()) {
+                styleLayers.add(network.architecture().canonicalName(layer));
+            }
+            try (NDManager scaleMemory = NDManager.newBaseManager()) {
+                List<Map<String, NDArray>> grams = new ArrayList<>();
+                if (!styleLayers.isEmpty()) {
+                    for (RgbImage painting : paintings) {
+                        int[] size = paintingSize(painting, step.width(), step.height());
+                        grams.add(StyleTargets.of(network, Resampler.resizeTo(painting, size[0], size[1]), styleLayers,
+                                plan.tileSize(), scaleMemory));
+                    }
+                }
+                Map<String, NDArray> blended = grams.isEmpty() || !masks.isEmpty()
+                        ? null : StyleTargets.blend(grams, blendWeights);
+                List<float[]> maskPlanes = masks.isEmpty() ? List.of()
+                        : RegionMasks.planes(masks, step.width(), step.height());
+                TilePlan tiles = step.tiles();
+                if (tiles.isSingle()) {
+                    blender = null;
+                    TilePlan.Tile whole = tiles.tiles().get(0);
+                    Targets targets = new Targets(blended, grams, maskPlanes, styleLayers, step.width());
+                    RgbImage unitStart = resumed != null && resumed.unit() != null ? resumed.unit() : scaleStart;
+                    int done = resumed != null ? resumed.iterationsInUnit() : 0;
+                    return optimizeUnit(step, whole, photo, targets, unitStart, done, resumed == null && isFirstUnit());
+                }
+                blender = resumed != null
+                        ? new TileBlender(tiles, scaleStart, resumed.accumulated(), resumed.tileIndex())
+                        : new TileBlender(tiles, scaleStart);
+                for (int t = blender.tilesDone(); t < tiles.tiles().size(); t++) {
+                    TilePlan.Tile tile = tiles.tiles().get(t);
+                    tileIndex = t;
+                    boolean resumingTile = resumed != null && t == resumed.tileIndex() && resumed.unit() != null;
+                    RgbImage unitStart = resumingTile ? resumed.unit() : blender.startOf(tile);
+                    int done = resumingTile ? resumed.iterationsInUnit() : 0;
+                    Targets targets = new Targets(blended, grams, maskPlanes, styleLayers, step.width());
+                    RgbImage result = optimizeUnit(step, tile, photo.crop(tile.x(), tile.y(), tile.width(),
+                            tile.height()), targets, unitStart, done, resumed == null && isFirstUnit());
+                    if (cancelled) {
+                        return blender.currentWith(tile, result);
+                    }
+                    blender.add(tile, result);
+                }
+                return blender.current();
+            }
+        }
+
+        private boolean isFirstUnit() {
+            return scaleIndex == 0 && tileIndex == 0 && iteration == 0 && history.isEmpty();
+        }
+
+        /** What a unit's style term compares with: the blended targets, or each painting with its mask. */
+        private record Targets(Map<String, NDArray> blended, List<Map<String, NDArray>> paintings,
+                List<float[]> maskPlanes, Set<String> layers, int imageWidth) {}
+
+        /**
+         * Runs the iterations of one unit (a tile, or a whole scale) from {@code start} and returns
+         * its lowest-loss image.
+         *
+         * @param done iterations already done on this unit (resumed from a checkpoint)
+         * @param recordStart whether the start is the run's iteration 0, to be reported
+         */
+        private RgbImage optimizeUnit(RunPlan.Step step, TilePlan.Tile tile, RgbImage photo, Targets targets,
+                RgbImage start, int done, boolean recordStart) {
+            if (checkpoint != null && done == 0) {
+                save(null, 0, false);
+            }
             try (NDManager manager = NDManager.newBaseManager();
-                    PerceptualObjective objective = objective(network, content, styleHere, manager);
+                    PerceptualObjective objective = objective(photo, tile, targets, manager);
                     Optimizer<LossValues> optimizer = optimizer(objective, manager)) {
                 NDArray startPoint = ImageNetNormalization.normalize(ImageTensors.toTensor(manager, start));
-                FunctionValue<LossValues> value = optimizer.start(startPoint);
+                FunctionValue<LossValues> value = guarded(() -> optimizer.start(startPoint), step);
                 evaluations++;
                 NDArray best = optimizer.point().duplicate();
                 double bestValue = value.value();
                 if (recordStart) {
-                    report(index, content, value, optimizer);
+                    report(step, value);
                     bestIteration = iteration;
                 }
-                int iterationsHere = 0;
-                while (iterationsHere < scale.iterations() && !optimizer.converged()) {
+                int iterationsHere = done;
+                while (iterationsHere < step.iterations() && !optimizer.converged()) {
                     if (cancellation.isRequested()) {
                         cancelled = true;
+                        if (checkpoint != null) {
+                            save(toImage(optimizer.point()), iterationsHere, false);
+                        }
                         break;
                     }
                     int evaluationsBefore = optimizer.evaluations();
-                    value = optimizer.step();
+                    value = guarded(optimizer::step, step);
                     evaluations += optimizer.evaluations() - evaluationsBefore;
                     iteration++;
                     iterationsHere++;
-                    report(index, content, value, optimizer);
+                    report(step, value);
                     if (value.value() <= bestValue) {
                         bestValue = value.value();
                         best.close();
@@ -152,41 +426,87 @@ public final class GatysStylizer {
                     }
                     if ((options.saveEvery() > 0 && iteration % options.saveEvery() == 0)
                             || listener.wantsImage(iteration)) {
-                        listener.onIntermediateImage(iteration, toImage(optimizer.point()));
+                        listener.onIntermediateImage(iteration, intermediate(tile, toImage(optimizer.point())));
+                    }
+                    if (checkpoint != null && iteration % checkpoint.every() == 0
+                            && iterationsHere < step.iterations()) {
+                        save(toImage(optimizer.point()), iterationsHere, false);
                     }
                 }
-                if (optimizer.converged() && iterationsHere < scale.iterations()) {
+                if (optimizer.converged() && iterationsHere < step.iterations()) {
                     converged = true;
                 }
                 return toImage(best);
             }
         }
 
-        private void report(int scaleIndex, RgbImage content, FunctionValue<LossValues> value,
-                Optimizer<LossValues> optimizer) {
-            IterationEvent event = new IterationEvent(iteration, plan.totalIterations(), scaleIndex,
-                    plan.scales().size(), content.width(), content.height(), value.detail(), seconds(),
-                    evaluations, plan.workFraction(iteration));
+        /** The full image at this scale with a unit in progress, in the photo's colours when preserving them. */
+        private RgbImage intermediate(TilePlan.Tile tile, RgbImage unit) {
+            RgbImage image = blender == null ? unit : blender.currentWith(tile, unit);
+            if (chromaPhoto == null) {
+                return image;
+            }
+            return Luminance.withChroma(image, Resampler.resizeTo(chromaPhoto, image.width(), image.height()));
+        }
+
+        private interface Evaluation {
+            FunctionValue<LossValues> run();
+        }
+
+        /** Says where a non-finite loss happened: the objective alone does not know. */
+        private FunctionValue<LossValues> guarded(Evaluation evaluation, RunPlan.Step step) {
+            try {
+                return evaluation.run();
+            } catch (NonFiniteLossException diverged) {
+                throw new NonFiniteLossException("at iteration " + (iteration + 1) + " (scale " + (step.scaleIndex() + 1)
+                        + " of " + plan.steps().size() + (step.tileCount() > 1 ? ", tile " + (tileIndex + 1) + " of "
+                        + step.tileCount() : "") + "), " + diverged.render(key -> "{" + key + "}"));
+            }
+        }
+
+        private void report(RunPlan.Step step, FunctionValue<LossValues> value) {
+            IterationEvent event = new IterationEvent(iteration, plan.totalIterations(), step.scaleIndex(),
+                    plan.steps().size(), tileIndex, step.tileCount(), step.width(), step.height(), value.detail(),
+                    seconds(), evaluations, plan.workFraction(iteration));
             history.add(HistoryEntry.of(event));
             listener.onIteration(event);
         }
 
-        private PerceptualObjective objective(Vgg network, RgbImage content, RgbImage style, NDManager manager) {
+        private PerceptualObjective objective(RgbImage photo, TilePlan.Tile tile, Targets targets, NDManager manager) {
+            boolean relative = options.lossScaling() == LossScaling.RELATIVE;
             List<WeightedTerm> terms = new ArrayList<>();
-            try (NDManager targets = manager.newSubManager()) {
+            try (NDManager scratch = manager.newSubManager()) {
                 if (!options.contentLayers().isEmpty()) {
-                    NDArray contentImage = ImageNetNormalization.normalize(ImageTensors.toTensor(targets, content));
+                    NDArray contentImage = ImageNetNormalization.normalize(ImageTensors.toTensor(scratch, photo));
                     Map<String, NDArray> features = network.features(contentImage, options.contentLayers());
-                    terms.add(new WeightedTerm(new ContentLoss(features, manager), options.contentWeight()));
+                    terms.add(new WeightedTerm(new ContentLoss(features, relative
+                            ? ContentLoss.Scaling.RELATIVE : ContentLoss.Scaling.MEAN_SQUARE, manager),
+                            options.contentWeight()));
                 }
-                if (!options.styleLayers().isEmpty()) {
-                    NDArray styleImage = ImageNetNormalization.normalize(ImageTensors.toTensor(targets, style));
-                    Map<String, NDArray> features = network.features(styleImage, options.styleLayers().keySet());
-                    Map<String, Double> weights = new LinkedHashMap<>();
+                if (!targets.layers().isEmpty()) {
+                    Map<String, Double> layerWeights = new LinkedHashMap<>();
                     options.styleLayers().forEach((layer, weight) ->
-                            weights.put(network.architecture().canonicalName(layer), weight));
-                    terms.add(new WeightedTerm(new StyleLoss(StyleLoss.targetsFrom(features), weights,
-                            StyleLoss.Scaling.LAYER_SIZE, manager), options.styleWeight()));
+                            layerWeights.put(network.architecture().canonicalName(layer), weight));
+                    StyleLoss.Scaling scaling = relative ? StyleLoss.Scaling.RELATIVE : StyleLoss.Scaling.LAYER_SIZE;
+                    if (targets.maskPlanes().isEmpty()) {
+                        terms.add(new WeightedTerm(new StyleLoss(targets.blended(), layerWeights, scaling, manager),
+                                options.styleWeight()));
+                    } else {
+                        List<GuidedStyleLoss.Region> regions = new ArrayList<>();
+                        for (int i = 0; i < targets.paintings().size(); i++) {
+                            float[] plane = RegionMasks.crop(targets.maskPlanes().get(i), targets.imageWidth(), tile);
+                            if (RegionMasks.mass(plane) < 1) {
+                                continue; // This painting's region does not reach this tile.
+                            }
+                            regions.add(new GuidedStyleLoss.Region(targets.paintings().get(i),
+                                    RegionMasks.pyramid(plane, tile.width(), tile.height(), network.architecture(),
+                                            targets.layers(), scratch)));
+                        }
+                        if (!regions.isEmpty()) {
+                            terms.add(new WeightedTerm(new GuidedStyleLoss(regions, layerWeights, scaling, manager),
+                                    options.styleWeight()));
+                        }
+                    }
                 }
             }
             terms.add(new WeightedTerm(new TotalVariationLoss(), options.tvWeight()));
@@ -201,8 +521,70 @@ public final class GatysStylizer {
             };
         }
 
+        /**
+         * Writes the checkpoint: the scale's start, the tiles blended so far, and the unit in
+         * progress ({@code null} at its start).
+         */
+        private void save(RgbImage unit, int iterationsInUnit, boolean finished) {
+            checkpoint.save(new GatysCheckpoint.State(scaleIndex, tileIndex, iterationsInUnit, iteration, evaluations,
+                    bestIteration, seconds(), converged, finished, plan.tileSize(), scaleStart,
+                    blender == null ? null : blender.accumulated(), unit, history), settings);
+        }
+
+        private void restore(GatysCheckpoint.State state) {
+            scaleIndex = state.scaleIndex();
+            tileIndex = state.tileIndex();
+            iteration = state.iteration();
+            evaluations = state.evaluations();
+            bestIteration = state.bestIteration();
+            converged = state.converged();
+            earlierSeconds = state.seconds();
+            history = new ArrayList<>(state.history());
+        }
+
+        /**
+         * What a checkpoint must agree on: every option that changes the result (not how often to
+         * save intermediate images, not the weights file's path but its SHA-256) and the inputs'
+         * fingerprints.
+         */
+        private JsonObject settings(RgbImage content, List<RgbImage> styles, List<RgbImage> masks,
+                RgbImage initImage) {
+            JsonObject json = RecordJson.toJson(options).getAsJsonObject();
+            json.remove("save_every");
+            json.remove("weights");
+            json.addProperty("backbone_sha256", backbone.weightsSha256());
+            json.addProperty("content_image", fingerprint(content));
+            JsonArray paintings = new JsonArray();
+            styles.forEach(style -> paintings.add(fingerprint(style)));
+            json.add("style_images", paintings);
+            JsonArray regions = new JsonArray();
+            masks.forEach(mask -> regions.add(fingerprint(mask)));
+            json.add("style_masks", regions);
+            json.addProperty("init_image", initImage == null ? "none" : fingerprint(initImage));
+            return json;
+        }
+
         private double seconds() {
-            return (System.nanoTime() - startNanos) / 1e9;
+            return earlierSeconds + (System.nanoTime() - startNanos) / 1e9;
+        }
+    }
+
+    /** Size and SHA-256 of an image's samples: the same picture, the same text. */
+    static String fingerprint(RgbImage image) {
+        try {
+            MessageDigest digest = MessageDigest.getInstance("SHA-256");
+            ByteBuffer buffer = ByteBuffer.allocate(1 << 16).order(ByteOrder.LITTLE_ENDIAN);
+            for (float value : image.sharedPlanes()) {
+                if (buffer.remaining() < Float.BYTES) {
+                    digest.update(buffer.array(), 0, buffer.position());
+                    buffer.clear();
+                }
+                buffer.putFloat(value);
+            }
+            digest.update(buffer.array(), 0, buffer.position());
+            return image.width() + "x" + image.height() + " " + HexFormat.of().formatHex(digest.digest());
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is missing from this JVM", e);
         }
     }
 

@@ -31,7 +31,16 @@ public record ScalePlan(List<Scale> scales) {
      * costs a quarter as much.
      */
     public static ScalePlan halving(int finalSize, int count, int iterations) {
-        int scaleCount = count > 0 ? count : automaticCount(finalSize);
+        return halving(finalSize, count, iterations, 1.0, 1);
+    }
+
+    /**
+     * As {@link #halving(int, int, int)} for a photo whose short side is {@code shortToLong} of its
+     * long side: an automatic count also stops halving before the short side would fall below
+     * {@code minimumSide} pixels, which the network's deepest layer needs.
+     */
+    public static ScalePlan halving(int finalSize, int count, int iterations, double shortToLong, int minimumSide) {
+        int scaleCount = count > 0 ? count : automaticCount(finalSize, shortToLong, minimumSide);
         List<Scale> scales = new ArrayList<>();
         // Shares 2^(n-1) : … : 2 : 1 from coarsest to finest, rounded so they sum to the total.
         double shareTotal = Math.pow(2, scaleCount) - 1;
@@ -49,9 +58,14 @@ public record ScalePlan(List<Scale> scales) {
 
     /** Number of halvings from {@code finalSize} that stay at or above the minimum size, plus one. */
     public static int automaticCount(int finalSize) {
+        return automaticCount(finalSize, 1.0, 1);
+    }
+
+    /** As {@link #automaticCount(int)}, also keeping the short side at least {@code minimumSide}. */
+    public static int automaticCount(int finalSize, double shortToLong, int minimumSide) {
         int count = 1;
         int size = finalSize;
-        while (size / 2 >= MINIMUM_AUTOMATIC_SIZE) {
+        while (size / 2 >= MINIMUM_AUTOMATIC_SIZE && Math.round(size / 2 * shortToLong) >= minimumSide) {
             size /= 2;
             count++;
         }

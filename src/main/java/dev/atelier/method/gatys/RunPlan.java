@@ -1,0 +1,111 @@
+package dev.atelier.method.gatys;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+
+/**
+ * What a run will do: each scale of the {@link ScalePlan} at its image size, whole or as tiles.
+ * A tiled scale runs its scale's iterations on every tile, so the run's iterations are the sum of
+ * iterations times tiles over the scales.
+ *
+ * @param steps one per scale, coarse to fine
+ * @param tileSize the tile size the plan was made with (resolved when automatic)
+ */
+public record RunPlan(List<Step> steps, int tileSize) {
+
+    /**
+     * One scale: its image size, iterations per tile and tiles.
+     *
+     * @param scaleIndex position in the scale plan, from 0 (coarsest)
+     * @param width the image width at this scale
+     * @param height the image height at this scale
+     * @param iterations iterations on each tile (the whole image when untiled)
+     * @param tiles the tiles; a single tile covering the image when it fits
+     */
+    public record Step(int scaleIndex, int width, int height, int iterations, TilePlan tiles) {
+        public int tileCount() {
+            return tiles.tiles().size();
+        }
+    }
+
+    public RunPlan {
+        steps = Collections.unmodifiableList(new ArrayList<>(steps));
+    }
+
+    /**
+     * The plan for a photo of {@code photoWidth x photoHeight}: the scales of {@code options}, and tiles of
+     * {@code tileSize} overlapping by {@link TilePlan#defaultOverlap} wherever a scale's image does
+     * not fit in one.
+     */
+    public static RunPlan of(int photoWidth, int photoHeight, GatysOptions options, int tileSize) {
+        ScalePlan scales = options.scalePlan(photoWidth, photoHeight);
+        List<Step> steps = new ArrayList<>();
+        for (int i = 0; i < scales.scales().size(); i++) {
+            ScalePlan.Scale scale = scales.scales().get(i);
+            int[] size = fitLongestSide(photoWidth, photoHeight, scale.longestSide());
+            steps.add(new Step(i, size[0], size[1], scale.iterations(),
+                    TilePlan.of(size[0], size[1], tileSize, TilePlan.defaultOverlap(tileSize))));
+        }
+        return new RunPlan(steps, tileSize);
+    }
+
+    /** The size {@link dev.atelier.io.Resampler#fitLongestSide} gives: {@code {width, height}}. */
+    static int[] fitLongestSide(int width, int height, int longestSide) {
+        return width >= height
+                ? new int[] {longestSide, (int) Math.max(1, Math.round((double) height * longestSide / width))}
+                : new int[] {(int) Math.max(1, Math.round((double) width * longestSide / height)), longestSide};
+    }
+
+    /** Iterations in all, every tile's counted. */
+    public int totalIterations() {
+        int total = 0;
+        for (Step step : steps) {
+            total += step.iterations() * step.tileCount();
+        }
+        return total;
+    }
+
+    /** Iterations done before tile {@code tileIndex} of scale {@code scaleIndex} starts. */
+    public int iterationsBefore(int scaleIndex, int tileIndex) {
+        int done = 0;
+        for (Step step : steps) {
+            if (step.scaleIndex() == scaleIndex) {
+                return done + step.iterations() * tileIndex;
+            }
+            done += step.iterations() * step.tileCount();
+        }
+        return done;
+    }
+
+    /**
+     * Estimated share of the run's work done after {@code iterationsDone} iterations, an iteration
+     * costing in proportion to the pixels of its tile: what an ETA should use.
+     */
+    public double workFraction(int iterationsDone) {
+        double total = 0;
+        double done = 0;
+        int remaining = iterationsDone;
+        for (Step step : steps) {
+            for (TilePlan.Tile tile : step.tiles().tiles()) {
+                double cost = tile.pixelCount();
+                total += cost * step.iterations();
+                int doneHere = Math.min(remaining, step.iterations());
+                done += cost * doneHere;
+                remaining -= doneHere;
+            }
+        }
+        return total == 0 ? 1 : done / total;
+    }
+
+    /** The largest tile of any scale: what bounds native memory. */
+    public int largestTilePixels() {
+        int largest = 0;
+        for (Step step : steps) {
+            for (TilePlan.Tile tile : step.tiles().tiles()) {
+                largest = Math.max(largest, tile.pixelCount());
+            }
+        }
+        return largest;
+    }
+}
