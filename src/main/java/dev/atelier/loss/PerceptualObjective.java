@@ -56,17 +56,6 @@ public final class PerceptualObjective implements DifferentiableFunction<LossVal
         }
     }
 
-    /** The loss at {@code point} without a gradient (cheaper: no graph is recorded). */
-    public LossValues measure(NDArray point) {
-        try (NDManager evaluation = point.getManager().newSubManager()) {
-            NDArray image = point.duplicate();
-            image.attach(evaluation);
-            LossValues values = weightedTotal(image).values();
-            requireFinite(values, null);
-            return values;
-        }
-    }
-
     /** Whether every element is finite: their absolute sum is (NaN and infinity propagate into it). */
     private static boolean finite(NDArray array) {
         try (NDManager check = array.getManager().newSubManager()) {

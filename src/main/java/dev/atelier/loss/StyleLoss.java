@@ -102,10 +102,6 @@ public final class StyleLoss implements LossTerm {
         return targetGrams.keySet();
     }
 
-    public Map<String, Double> layerWeights() {
-        return layerWeights;
-    }
-
     @Override
     public NDArray compute(Map<String, NDArray> features, NDArray image) {
         NDArray total = null;
