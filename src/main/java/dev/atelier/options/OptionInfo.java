@@ -13,9 +13,12 @@ import java.util.List;
  * @param choices the accepted names of a choice
  * @param main whether a simple form shows it (the controls most users touch)
  * @param inputFile whether the value names a file the run reads
+ * @param minimum the smallest value a number accepts, or {@code null} when open (forms show a
+ *     closed range as a slider)
+ * @param maximum the largest value a number accepts, or {@code null} when open
  */
 public record OptionInfo(String key, String label, String description, String kind, String defaultText,
-        List<String> choices, boolean main, boolean inputFile) {
+        List<String> choices, boolean main, boolean inputFile, Double minimum, Double maximum) {
     public OptionInfo {
         choices = List.copyOf(choices);
     }

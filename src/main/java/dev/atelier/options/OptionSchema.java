@@ -165,6 +165,16 @@ public final class OptionSchema<B, O> {
             return this;
         }
 
+        /**
+         * Tells front ends the last option's accepted range. The options' {@code build()} still
+         * checks it: builders are used without a schema too.
+         */
+        public Declaration<B, O> range(double minimum, double maximum) {
+            last().minimum = minimum;
+            last().maximum = maximum;
+            return this;
+        }
+
         /** Describes the last option's default in words, for defaults that depend on other values. */
         public Declaration<B, O> defaultText(String text) {
             last().defaultText = text;
@@ -188,6 +198,8 @@ public final class OptionSchema<B, O> {
             nested.main = info.main();
             nested.inputFile = info.inputFile();
             nested.defaultText = info.defaultText();
+            nested.minimum = info.minimum();
+            nested.maximum = info.maximum();
             return nested;
         }
 
@@ -218,6 +230,8 @@ public final class OptionSchema<B, O> {
         private boolean main;
         private boolean inputFile;
         private String defaultText;
+        private Double minimum;
+        private Double maximum;
 
         Pending(String key, String label, String description, ValueType<T> type, BiConsumer<B, T> setter,
                 Function<O, T> getter) {
@@ -232,7 +246,7 @@ public final class OptionSchema<B, O> {
         Option<B, O, T> toOption(O defaults) {
             String shownDefault = defaultText != null ? defaultText : type.format(getter.apply(defaults));
             return new Option<>(new OptionInfo(key, label, description, type.kind(), shownDefault, type.choices(),
-                    main, inputFile), type, setter, getter);
+                    main, inputFile, minimum, maximum), type, setter, getter);
         }
     }
 }

@@ -19,6 +19,7 @@ import dev.atelier.models.ModelCatalog;
 import dev.atelier.models.ModelStatus;
 import dev.atelier.models.ModelStore;
 import dev.atelier.options.OptionInfo;
+import dev.atelier.options.OptionSchema;
 import dev.atelier.progress.ImageFormed;
 import dev.atelier.progress.RunEvent;
 import dev.atelier.progress.RunListener;
@@ -59,8 +60,9 @@ final class LibraryJobExecutor implements JobExecutor {
                 if (info.inputFile()) {
                     continue;
                 }
-                options.add(new MethodOption(info.key(), info.kind(), info.defaultText(),
-                        AtelierException.spell(info.description(), UnaryOperator.identity()), null, null,
+                // A form shows the default value itself (the help tells when it depends on another option).
+                options.add(new MethodOption(info.key(), info.kind(), defaultValue(method.options(), info.key()),
+                        AtelierException.spell(info.description(), UnaryOperator.identity()), info.minimum(), info.maximum(),
                         info.choices(), info.main()));
             }
             options.sort((first, second) -> Boolean.compare(second.main(), first.main()));
@@ -69,6 +71,10 @@ final class LibraryJobExecutor implements JobExecutor {
                     models ? 0 : method.maximumStyles(), models, method.iterates(), options));
         }
         return methods;
+    }
+
+    private static <O> String defaultValue(OptionSchema<?, O> schema, String key) {
+        return schema.text(schema.defaults(), key);
     }
 
     @Override

@@ -35,7 +35,7 @@ public record AdainOptions(int size, Integer styleSize, double alpha, List<Doubl
                     ValueTypes.optionalInteger(), Builder::optStyleSize, AdainOptions::styleSize)
             .defaultText("the result's size")
             .add("alpha", "A", "Style strength: 0 is the photo as the decoder rebuilds it, 1 the full style.",
-                    ValueTypes.number(), Builder::optAlpha, AdainOptions::alpha).main()
+                    ValueTypes.number(), Builder::optAlpha, AdainOptions::alpha).main().range(0, 1)
             .add("style-weights", "W,...", "One weight per painting, to blend several (default: equal).",
                     ValueTypes.numbers(), Builder::optStyleWeights, AdainOptions::styleWeights)
             .add("preserve-color", "", "Keep the photo's colours: each painting is recoloured to them first.",

@@ -35,7 +35,7 @@ public record MagentaOptions(double alpha, List<Double> styleWeights, boolean pr
             .add("size", "PIXELS", "Longest side of the result; 0 keeps the photo's own size.", ValueTypes.integer(),
                     Builder::optSize, MagentaOptions::size).main()
             .add("alpha", "A", "Style strength: 0 repaints the photo in its own style, 1 in the painting's.",
-                    ValueTypes.number(), Builder::optAlpha, MagentaOptions::alpha).main()
+                    ValueTypes.number(), Builder::optAlpha, MagentaOptions::alpha).main().range(0, 1)
             .add("style-weights", "W,...", "One weight per painting, to blend several (default: equal).",
                     ValueTypes.numbers(), Builder::optStyleWeights, MagentaOptions::styleWeights)
             .add("preserve-color", "", "Keep the photo's colours: the result's light and shade in the photo's colours.",

@@ -86,7 +86,8 @@ function wireDrop(zone, input, accept) {
 function showMethod() {
   const chosen = method();
   if (!chosen) return;
-  $('method-description').textContent = chosen.description;
+  // Descriptions are phrases ("any painting in one pass …") that the command line lists after a name.
+  $('method-description').textContent = chosen.description.charAt(0).toUpperCase() + chosen.description.slice(1);
   $('style-drop').hidden = chosen.uses_model;
   $('model-field').hidden = !chosen.uses_model;
   $('style-file').multiple = chosen.max_styles > 1;
