@@ -36,7 +36,7 @@ class ImageLoaderInspectTest {
         assertThatThrownBy(() -> new ImageLoader(new ReadOptions(1_000_000)).inspect(huge))
                 .isInstanceOf(BadInputException.class)
                 .hasMessage(huge + ": image is 100000 x 100000 (10000.0 megapixels), over the 1 megapixel limit"
-                        + " (raise it with --max-pixels)");
+                        + " (raise it with max-pixels)");
     }
 
     @Test
