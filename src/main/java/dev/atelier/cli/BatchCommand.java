@@ -63,7 +63,7 @@ final class BatchCommand implements Callable<Integer>, DeclaresOptions {
     Path pairs;
 
     @Option(names = "--method", paramLabel = "NAME",
-            description = "gatys, feedforward or adain (default: feedforward with --model, else gatys).")
+            description = "One of the methods listed above (default: feedforward with --model, else gatys).")
     String method;
 
     @Option(names = {"--output", "-o"}, required = true, paramLabel = "DIR",
@@ -88,6 +88,7 @@ final class BatchCommand implements Callable<Integer>, DeclaresOptions {
             schemas.put(each.name(), each.options());
         }
         flags = OptionFlags.declare(command, schemas);
+        OptionFlags.describeMethods(command);
     }
 
     @Override

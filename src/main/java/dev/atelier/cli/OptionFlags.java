@@ -2,6 +2,8 @@ package dev.atelier.cli;
 
 import dev.atelier.AtelierException;
 import dev.atelier.InvalidOptionException;
+import dev.atelier.api.Methods;
+import dev.atelier.method.StyleMethod;
 import dev.atelier.options.OptionInfo;
 import dev.atelier.options.OptionSchema;
 import java.util.ArrayList;
@@ -85,18 +87,33 @@ final class OptionFlags {
         if (defaults.size() == 1) {
             String only = defaults.iterator().next();
             if (!only.isEmpty()) {
-                text.append(" Default: ").append(escape(only)).append('.');
+                text.append(" Default: ").append(escape(render(only))).append('.');
             }
         } else {
             List<String> parts = new ArrayList<>();
             infos.forEach((owner, info) -> parts.add(owner + " " + (info.defaultText().isEmpty() ? "none"
-                    : info.defaultText())));
+                    : render(info.defaultText()))));
             text.append(" Default: ").append(escape(String.join("; ", parts))).append('.');
         }
         if (infos.size() < ownerCount) {
             text.append(" For ").append(String.join(", ", infos.keySet())).append('.');
         }
         return text.toString();
+    }
+
+    /**
+     * The command's description with one line per registered method inserted after its first line, so
+     * that help lists every method the registry knows and never falls behind it.
+     */
+    static void describeMethods(CommandSpec spec) {
+        List<String> lines = new ArrayList<>(List.of(spec.usageMessage().description()));
+        List<String> methods = new ArrayList<>();
+        methods.add("Methods (--method):");
+        for (StyleMethod<?, ?> method : Methods.all()) {
+            methods.add("  " + method.name() + ": " + escape(method.description()) + ".");
+        }
+        lines.addAll(Math.min(1, lines.size()), methods);
+        spec.usageMessage().description(lines.toArray(String[]::new));
     }
 
     /** Picocli reads descriptions as format strings. */

@@ -27,8 +27,6 @@ import picocli.CommandLine.Spec;
 /** {@code atelier stylize}: repaint one photo (or a folder of them) in the style of a painting or model. */
 @Command(name = "stylize", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Repaint a photo in the style of a painting.",
-            "Methods: gatys (optimise the image; default), feedforward (a trained network: --model), "
-                    + "adain (any painting in one pass).",
             "Several photos or a folder go into the --output folder, one result each, named <photo>__<style>; "
                     + "rerunning skips what is done."})
 final class StylizeCommand implements Callable<Integer>, DeclaresOptions {
@@ -37,7 +35,7 @@ final class StylizeCommand implements Callable<Integer>, DeclaresOptions {
     CommandSpec spec;
 
     @Option(names = "--method", paramLabel = "NAME",
-            description = "gatys, feedforward or adain (default: feedforward with --model, else gatys).")
+            description = "One of the methods listed above (default: feedforward with --model, else gatys).")
     String method;
 
     @Option(names = "--content", required = true, paramLabel = "IMAGE", arity = "1..*",
@@ -45,7 +43,7 @@ final class StylizeCommand implements Callable<Integer>, DeclaresOptions {
     List<Path> contents;
 
     @Option(names = "--style", paramLabel = "IMAGE", arity = "1..*",
-            description = "The painting (adain: several, blended by --style-weights).")
+            description = "The painting; several are blended by --style-weights (or placed by --style-masks).")
     List<Path> styles = new ArrayList<>();
 
     @Option(names = "--model", paramLabel = "MODEL", arity = "1..*",
@@ -104,6 +102,7 @@ final class StylizeCommand implements Callable<Integer>, DeclaresOptions {
             schemas.put(each.name(), each.options());
         }
         flags = OptionFlags.declare(command, schemas);
+        OptionFlags.describeMethods(command);
     }
 
     @Override
