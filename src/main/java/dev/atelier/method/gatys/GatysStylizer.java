@@ -457,9 +457,9 @@ public final class GatysStylizer {
             try {
                 return evaluation.run();
             } catch (NonFiniteLossException diverged) {
-                throw new NonFiniteLossException("at iteration " + (iteration + 1) + " (scale " + (step.scaleIndex() + 1)
-                        + " of " + plan.steps().size() + (step.tileCount() > 1 ? ", tile " + (tileIndex + 1) + " of "
-                        + step.tileCount() : "") + "), " + diverged.getMessage());
+                throw new NonFiniteLossException("at iteration " + (iteration + 1) + " (scale "
+                        + (step.scaleIndex() + 1) + " of " + plan.steps().size() + (step.tileCount() > 1
+                        ? ", tile " + (tileIndex + 1) + " of " + step.tileCount() : "") + "), " + diverged.getMessage());
             }
         }
 
