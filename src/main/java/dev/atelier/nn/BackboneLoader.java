@@ -87,8 +87,8 @@ public final class BackboneLoader {
             return fromNormalisedFile(file, names, deepestLayer, pooling, manager);
         }
         if (NormalisedVggLayout.matches(names) && !names.contains("features.0.weight")) {
-            throw new BadInputException(file, "holds the normalised VGG-19 (pytorch-AdaIN keys 0.weight, 2.weight, …): "
-                    + "use it with backbone vgg19-normalised");
+            throw new BadInputException(file, "holds the normalised VGG-19 (pytorch-AdaIN keys 0.weight, 2.weight, "
+                    + "…): use it with backbone vgg19-normalised");
         }
         VggArchitecture architecture = choice == BackboneChoice.AUTO
                 ? detect(file, names)

@@ -9,7 +9,8 @@ import picocli.CommandLine.Command;
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = "Measure speed and memory on this machine (see BENCHMARKS.md).",
         subcommands = {MatmulBench.class, ConvolutionBench.class, GatysBench.class, FeedForwardBench.class,
-                AdainBench.class, MagentaBench.class, CurvesBench.class, MemoryBench.class})
+                AdainBench.class, MagentaBench.class, CurvesBench.class, MemoryBench.class, GatysGridBench.class,
+                GatysPrintBench.class})
 public final class BenchCommand implements Runnable {
     @Override
     public void run() {

@@ -143,6 +143,10 @@ public final class GatysStylizer {
 
     /** The paintings as the network will see them, after colour preservation (for tests and previews). */
     public static List<RgbImage> preparedStyles(RgbImage content, List<RgbImage> styles, GatysOptions options) {
+        if (options.preserveColor() == ColorPreservation.NONE) {
+            return List.copyOf(styles);
+        }
+        // The photo's colour statistics at up to 1024 px are those of the print, and cheaper.
         RgbImage photo = Resampler.fitLongestSide(content, Math.min(options.size(), 1024));
         List<RgbImage> prepared = new ArrayList<>();
         for (RgbImage style : styles) {
@@ -458,9 +462,10 @@ public final class GatysStylizer {
             try {
                 return evaluation.run();
             } catch (NonFiniteLossException diverged) {
-                throw new NonFiniteLossException("at iteration " + (iteration + 1) + " (scale " + (step.scaleIndex() + 1)
-                        + " of " + plan.steps().size() + (step.tileCount() > 1 ? ", tile " + (tileIndex + 1) + " of "
-                        + step.tileCount() : "") + "), " + diverged.render(key -> "{" + key + "}"));
+                throw new NonFiniteLossException("at iteration " + (iteration + 1) + " (scale "
+                        + (step.scaleIndex() + 1) + " of " + plan.steps().size() + (step.tileCount() > 1
+                        ? ", tile " + (tileIndex + 1) + " of " + step.tileCount() : "") + "), "
+                        + diverged.render(key -> "{" + key + "}"));
             }
         }
 

@@ -11,10 +11,12 @@ package dev.atelier.method.gatys;
  */
 public enum LossScaling {
     /**
-     * Content: each layer's mean squared feature difference divided by the mean square of the
-     * photo's features there. Style: each layer's squared distance between normalised Gram matrices
-     * divided by the mean square of the painting's normalised Gram matrix. Both terms are unchanged
-     * when a network's filters are scaled.
+     * Content: each layer's mean squared feature difference divided by the photo's feature variation
+     * there (mean square about each channel's mean; see {@link dev.atelier.loss.ContentLoss}). Style:
+     * each layer's squared distance between normalised Gram matrices divided by the mean square of
+     * the painting's normalised Gram matrix. Both terms are unchanged when a network's filters are
+     * scaled, and β = 1 gives a balanced picture on the normalised VGG-19 and the random ones alike
+     * (the grid in BENCHMARKS.md).
      */
     RELATIVE,
     /**

@@ -7,9 +7,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * The automatic tile size ({@code tile-size 0}): the largest square whose iteration fits in half the
- * memory the operating system reports available, so the Java heap (which holds the full-size
- * images), other programs and the engine's own caches keep the rest.
+ * The automatic tile size ({@code tile-size 0}): the largest square whose iteration fits in a third
+ * of the memory the operating system reports available, so the Java heap (which holds the print's
+ * full-size images: photo, start, blend and result, 12 bytes a pixel each), other programs and the
+ * engine's own caches keep the rest.
  *
  * <p>An iteration's native memory grows with the pixels of the image it runs on: VGG's activations
  * kept for the backward pass, their gradients, and the optimiser's state (L-BFGS keeps two
@@ -49,7 +50,7 @@ public final class TileSizing {
 
     /** The automatic tile size for these options given {@code availableBytes} of free memory. */
     public static int automatic(GatysOptions options, long availableBytes) {
-        double pixels = availableBytes / 2.0 / bytesPerPixel(options);
+        double pixels = availableBytes / 3.0 / bytesPerPixel(options);
         int side = (int) Math.floor(Math.sqrt(pixels)) / GRANULE * GRANULE;
         return Math.max(GatysOptions.MINIMUM_TILE_SIZE, Math.min(StyleOptions.MAXIMUM_SIZE, side));
     }
