@@ -107,10 +107,12 @@ final class GatysPrintBench implements Callable<Integer> {
                                 lastTile = event.tileIndex();
                                 lastScale = event.scaleIndex();
                                 System.out.printf(Locale.ROOT, "%7.1f s  scale %d/%d tile %d/%d  iteration %d/%d  "
-                                        + "resident %.0f MiB  ETA %.0f s%n", event.seconds(), event.scaleIndex() + 1,
+                                        + "resident %.0f MiB  ETA %s%n", event.seconds(), event.scaleIndex() + 1,
                                         event.scaleCount(), event.tileIndex() + 1, event.tileCount(),
                                         event.iteration(), event.totalIterations(), Measurements.residentMebibytes(),
-                                        event.secondsRemaining());
+                                        Double.isFinite(event.secondsRemaining())
+                                                ? String.format(Locale.ROOT, "%.0f s", event.secondsRemaining())
+                                                : "not yet known");
                             }
                         }
                     }, Cancellation.never());
