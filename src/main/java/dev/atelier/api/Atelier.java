@@ -23,8 +23,9 @@ import dev.atelier.method.TrainingMethod;
 import dev.atelier.method.TrainingOutcome;
 import dev.atelier.method.feedforward.ModelFile;
 import dev.atelier.method.feedforward.ModelImport;
-import dev.atelier.models.ModelStore;
 import dev.atelier.models.ModelStatus;
+import dev.atelier.models.ModelStore;
+import dev.atelier.nn.GradientRecording;
 import dev.atelier.options.OptionInfo;
 import dev.atelier.options.OptionSchema;
 import dev.atelier.pipeline.BatchInputs;
@@ -166,6 +167,7 @@ public final class Atelier {
         List<Path> styleFiles = new ArrayList<>();
         long started = System.nanoTime();
         listener.onEvent(new RunStarted(method.name() + " on " + content.getFileName(), 1, 0));
+        GradientRecording.offOnThisThread();
         try (MethodSession<S> session = method.open(options, context(listener))) {
             List<S> prepared = new ArrayList<>();
             try {
@@ -367,6 +369,7 @@ public final class Atelier {
         JsonObject settings = method.options().toJson(options);
         // The batch's own size and format are in the manifest's settings already.
         settings.remove("size");
+        GradientRecording.offOnThisThread();
         try (MethodSession<S> session = method.open(options, context(listener));
                 SessionPairs<S> pairs = new SessionPairs<>(command, method.name(), method.styleKind(), settings,
                         options.size(), session)) {

@@ -6,6 +6,7 @@ import ai.djl.training.GradientCollector;
 import dev.atelier.Cancellation;
 import dev.atelier.NonFiniteLossException;
 import dev.atelier.io.RgbImage;
+import dev.atelier.nn.GradientRecording;
 import dev.atelier.nn.ImageTensors;
 import dev.atelier.optim.AdamRule;
 import dev.atelier.optim.Scalars;
@@ -56,6 +57,7 @@ public final class TrainingLoop {
 
     /** Trains from scratch, or from the last checkpoint when {@code resume} is set and one exists. */
     public TrainingResult run(boolean resume) {
+        GradientRecording.offOnThisThread();
         List<NDArray> parameters = new ArrayList<>(task.parameters().values());
         try (NDManager root = NDManager.newBaseManager();
                 AdamRule adam = new AdamRule(options.learningRate(), 0.9, 0.999, 1e-8, root)) {

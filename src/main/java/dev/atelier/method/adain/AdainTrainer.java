@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDManager;
 import com.google.gson.JsonObject;
 import dev.atelier.Cancellation;
 import dev.atelier.io.ImageLoader;
+import dev.atelier.nn.GradientRecording;
 import dev.atelier.report.RecordJson;
 import dev.atelier.training.CheckpointStore;
 import dev.atelier.training.ImageDataset;
@@ -33,6 +34,7 @@ public final class AdainTrainer {
 
     public TrainingResult train(Inputs inputs, AdainTrainingOptions options, boolean resume, ImageLoader loader,
             TrainingListener listener, Cancellation cancellation) {
+        GradientRecording.offOnThisThread();
         TrainingOptions training = options.training();
         ImageDataset contents = ImageDataset.scan(inputs.contentFolder(), loader, training.validationFraction(),
                 training.maximumValidationImages(), training.seed());

@@ -10,6 +10,7 @@ import dev.atelier.io.Resampler;
 import dev.atelier.io.RgbImage;
 import dev.atelier.loss.GramMatrix;
 import dev.atelier.nn.Backbone;
+import dev.atelier.nn.GradientRecording;
 import dev.atelier.nn.ImageNetNormalization;
 import dev.atelier.nn.ImageTensors;
 import dev.atelier.nn.TransformerNetwork;
@@ -42,6 +43,8 @@ public final class FeedForwardTrainer {
 
     public TrainingResult train(Inputs inputs, RgbImage style, FeedForwardTrainingOptions options, boolean resume,
             ImageLoader loader, TrainingListener listener, Cancellation cancellation) {
+        // The style targets and the network are built here, before the loop: no gradient is recorded for them.
+        GradientRecording.offOnThisThread();
         TrainingOptions training = options.training();
         ImageDataset data = ImageDataset.scan(inputs.data(), loader, training.validationFraction(),
                 training.maximumValidationImages(), training.seed());
