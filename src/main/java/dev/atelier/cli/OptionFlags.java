@@ -62,8 +62,8 @@ final class OptionFlags {
             OptionInfo first = infos.values().iterator().next();
             OptionSpec.Builder option = OptionSpec.builder(flag(key)).type(String.class)
                     .description(help(infos, schemas.size()));
-            // A flag that is a plain switch for one method (adain's --preserve-color) stands alone for all.
-            boolean switchable = infos.values().stream().anyMatch(info -> info.kind().equals("boolean"));
+            // A flag that may stand alone for one method stands alone for all.
+            boolean switchable = infos.values().stream().anyMatch(OptionInfo::bareSwitch);
             if (switchable) {
                 option.arity("0..1").fallbackValue("true").paramLabel(first.kind().equals("boolean") ? "BOOLEAN"
                         : first.label());

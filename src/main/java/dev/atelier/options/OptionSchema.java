@@ -246,7 +246,7 @@ public final class OptionSchema<B, O> {
         Option<B, O, T> toOption(O defaults) {
             String shownDefault = defaultText != null ? defaultText : type.format(getter.apply(defaults));
             return new Option<>(new OptionInfo(key, label, description, type.kind(), shownDefault, type.choices(),
-                    main, inputFile, minimum, maximum), type, setter, getter);
+                    main, inputFile, minimum, maximum, type.bareSwitch()), type, setter, getter);
         }
     }
 }

@@ -27,6 +27,14 @@ public interface ValueType<T> {
     /** What kind of value it is, for forms and help: integer, number, boolean, choice, list, text, file. */
     String kind();
 
+    /**
+     * Whether the option may be given with no value, as a switch that means {@code true} (a
+     * boolean, or a choice that names {@code true}).
+     */
+    default boolean bareSwitch() {
+        return false;
+    }
+
     /** The accepted names of a choice; empty for other kinds. */
     default List<String> choices() {
         return List.of();

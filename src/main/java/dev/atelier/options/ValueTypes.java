@@ -77,6 +77,11 @@ public final class ValueTypes {
     public static ValueType<Boolean> bool() {
         return new Simple<>("boolean") {
             @Override
+            public boolean bareSwitch() {
+                return true;
+            }
+
+            @Override
             public Boolean parse(String key, String text) {
                 return switch (text.trim().toLowerCase(Locale.ROOT)) {
                     case "true", "yes", "on", "1" -> true;
@@ -155,6 +160,11 @@ public final class ValueTypes {
             @Override
             public String kind() {
                 return "choice";
+            }
+
+            @Override
+            public boolean bareSwitch() {
+                return byName.containsKey("true");
             }
 
             @Override

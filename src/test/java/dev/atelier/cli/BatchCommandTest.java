@@ -157,7 +157,7 @@ class BatchCommandTest {
         assertThat(Math.max(result.width(), result.height())).isEqualTo(32);
         JsonObject settings = json(output.resolve("a__stripes.json")).getAsJsonObject("settings");
         assertThat(settings.get("alpha").getAsDouble()).isEqualTo(0.5);
-        assertThat(settings.get("preserve_color").getAsBoolean()).isTrue();
+        assertThat(settings.get("preserve_color").getAsString()).isEqualTo("luminance");
 
         CommandLineRun badAlpha = batch("--method", "adain", "--content", photos.toString(), "--style",
                 styles.toString(), "--alpha", "2", "--output", output.toString());

@@ -1,6 +1,8 @@
 package dev.atelier.method.adain;
 
 import dev.atelier.InvalidOptionException;
+import dev.atelier.color.ColorPreservation;
+import dev.atelier.method.ColorPreservationOption;
 import dev.atelier.method.StyleOptions;
 import dev.atelier.options.OptionSchema;
 import dev.atelier.options.ValueTypes;
@@ -18,13 +20,14 @@ import java.util.List;
  *     1 the full style (sec. 7.3 of the paper)
  * @param styleWeights one non-negative weight per style to interpolate between several paintings
  *     (normalised to sum to 1); empty for equal weights
- * @param preserveColor recolour each painting to the photo's colour statistics before encoding it,
- *     so the result keeps the photo's palette
+ * @param preserveColor keep the photo's colours: {@code HISTOGRAM} recolours each painting to the
+ *     photo's colour statistics before encoding it (the paper's sec. 7.3), {@code LUMINANCE} keeps the
+ *     result's light and shade with the photo's own chroma
  * @param encoder a model name or file; {@code null} for the one the decoder was trained with
  * @param decoder a model name or file
  */
 public record AdainOptions(int size, Integer styleSize, double alpha, List<Double> styleWeights,
-        boolean preserveColor, String encoder, String decoder) implements StyleOptions {
+        ColorPreservation preserveColor, String encoder, String decoder) implements StyleOptions {
 
     /** Every option with its default and description. */
     public static final OptionSchema<Builder, AdainOptions> SCHEMA = OptionSchema.of(AdainOptions::builder,
@@ -38,8 +41,8 @@ public record AdainOptions(int size, Integer styleSize, double alpha, List<Doubl
                     ValueTypes.number(), Builder::optAlpha, AdainOptions::alpha).main().range(0, 1)
             .add("style-weights", "W,...", "One weight per painting, to blend several (default: equal).",
                     ValueTypes.numbers(), Builder::optStyleWeights, AdainOptions::styleWeights)
-            .add("preserve-color", "", "Keep the photo's colours: each painting is recoloured to them first.",
-                    ValueTypes.bool(), Builder::optPreserveColor, AdainOptions::preserveColor).main()
+            .add(ColorPreservationOption.KEY, ColorPreservationOption.LABEL, ColorPreservationOption.DESCRIPTION,
+                    ColorPreservationOption.type(), Builder::optPreserveColor, AdainOptions::preserveColor).main()
             .add("encoder", "MODEL", "Encoder: a model name (adain-encoder, vgg19) or a weights file "
                     + "(default: the one the decoder was trained with).", ValueTypes.text(), Builder::optEncoder,
                     AdainOptions::encoder).inputFile().defaultText("the decoder's")
@@ -74,7 +77,7 @@ public record AdainOptions(int size, Integer styleSize, double alpha, List<Doubl
         private Integer styleSize;
         private double alpha = 1.0;
         private List<Double> styleWeights = List.of();
-        private boolean preserveColor;
+        private ColorPreservation preserveColor = ColorPreservation.NONE;
         private String encoder;
         private String decoder = "adain-decoder";
 
@@ -110,7 +113,7 @@ public record AdainOptions(int size, Integer styleSize, double alpha, List<Doubl
             return this;
         }
 
-        public Builder optPreserveColor(boolean value) {
+        public Builder optPreserveColor(ColorPreservation value) {
             preserveColor = value;
             return this;
         }
@@ -144,6 +147,10 @@ public record AdainOptions(int size, Integer styleSize, double alpha, List<Doubl
             }
             if (decoder == null || decoder.isBlank()) {
                 throw new InvalidOptionException("decoder", "a decoder is needed");
+            }
+            if (preserveColor == null) {
+                throw new InvalidOptionException(ColorPreservationOption.KEY, "a mode is needed (none to keep "
+                        + "the painting's colours)");
             }
         }
 

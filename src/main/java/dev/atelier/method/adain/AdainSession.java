@@ -2,6 +2,7 @@ package dev.atelier.method.adain;
 
 import ai.djl.ndarray.NDManager;
 import com.google.gson.JsonObject;
+import dev.atelier.color.ColorPreservation;
 import dev.atelier.color.ColorTransfer;
 import dev.atelier.io.ImageLoader;
 import dev.atelier.io.Resampler;
@@ -68,7 +69,9 @@ public final class AdainSession implements MethodSession<AdainSession.PreparedSt
         if (side > 0 && Math.max(picture.width(), picture.height()) != side) {
             picture = Resampler.fitLongestSide(picture, side);
         }
-        return new PreparedStyle(picture, options.preserveColor() ? null : stylizer.statistics(picture));
+        // Recoloured paintings depend on the photo: their statistics are computed per photo.
+        return new PreparedStyle(picture, options.preserveColor() == ColorPreservation.HISTOGRAM ? null
+                : stylizer.statistics(picture));
     }
 
     @Override
@@ -91,9 +94,9 @@ public final class AdainSession implements MethodSession<AdainSession.PreparedSt
                 used.add(recoloured);
             }
         }
-        RgbImage image = masks.isEmpty()
+        RgbImage image = AdainStylizer.keepColors(masks.isEmpty()
                 ? stylizer.stylize(content, statistics, options.styleWeights(), options.alpha())
-                : stylizer.stylizeRegions(content, statistics, masks, options.alpha());
+                : stylizer.stylizeRegions(content, statistics, masks, options.alpha()), content, options);
         JsonObject details = new JsonObject();
         details.add("normalized_style_weights", StyleWeights.json(options.styleWeights(), styles.size()));
         return new MethodResult(image, false, List.of(), details, used, List.of());

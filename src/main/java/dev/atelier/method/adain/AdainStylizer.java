@@ -5,7 +5,9 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import dev.atelier.BadInputException;
 import dev.atelier.InvalidOptionException;
+import dev.atelier.color.ColorPreservation;
 import dev.atelier.color.ColorTransfer;
+import dev.atelier.color.Luminance;
 import dev.atelier.method.StyleWeights;
 import dev.atelier.io.Resampler;
 import dev.atelier.io.RgbImage;
@@ -75,7 +77,7 @@ public final class AdainStylizer {
             RgbImage painting = resized(styles.get(i), options.styleSideFor(options.size()));
             requireSize(painting, "style image" + (styles.size() > 1 ? " " + (i + 1) + " of " + styles.size() : "")
                     + (painting == styles.get(i) ? "" : " (resized)"));
-            if (options.preserveColor()) {
+            if (options.preserveColor() == ColorPreservation.HISTOGRAM) {
                 painting = ColorTransfer.matchColors(painting, photo);
             }
             paintings.add(painting);
@@ -84,7 +86,16 @@ public final class AdainStylizer {
         RgbImage image = masks.isEmpty()
                 ? stylize(photo, statistics, weights, options.alpha())
                 : stylizeRegions(photo, statistics, masks, options.alpha());
-        return new Result(image, photo, List.copyOf(paintings));
+        return new Result(keepColors(image, photo, options), photo, List.copyOf(paintings));
+    }
+
+    /**
+     * The result with the photo's chroma when luminance-only colour preservation is asked for
+     * (Gatys et al. 2017); a departure from the AdaIN paper, which only recolours the painting
+     * ({@code HISTOGRAM}), so that one option means the same for every method.
+     */
+    public static RgbImage keepColors(RgbImage image, RgbImage photo, AdainOptions options) {
+        return options.preserveColor() == ColorPreservation.LUMINANCE ? Luminance.withChroma(image, photo) : image;
     }
 
     /**

@@ -2,6 +2,7 @@ package dev.atelier.method.gatys;
 
 import dev.atelier.InvalidOptionException;
 import dev.atelier.color.ColorPreservation;
+import dev.atelier.method.ColorPreservationOption;
 import dev.atelier.method.StyleOptions;
 import dev.atelier.nn.BackboneChoice;
 import dev.atelier.nn.Pooling;
@@ -70,13 +71,8 @@ public record GatysOptions(int size, double styleScale, BackboneChoice backbone,
             .add("style-weight", "BETA", "Weight of the style loss: the style's strength.", ValueTypes.number(),
                     Builder::optStyleWeight, GatysOptions::styleWeight).main()
             .defaultText("1 (1e6 with {loss-scaling} documents)")
-            .add("preserve-color", "MODE", "Keep the photo's colours: luminance (style on light and shade only; "
-                    + "the default when given alone) or histogram (the painting recoloured to the photo first).",
-                    ValueTypes.choice(Map.entry("none", ColorPreservation.NONE),
-                            Map.entry("luminance", ColorPreservation.LUMINANCE),
-                            Map.entry("histogram", ColorPreservation.HISTOGRAM),
-                            Map.entry("true", ColorPreservation.LUMINANCE),
-                            Map.entry("false", ColorPreservation.NONE)),
+            .add(ColorPreservationOption.KEY, ColorPreservationOption.LABEL, ColorPreservationOption.DESCRIPTION,
+                    ColorPreservationOption.type(),
                     Builder::optPreserveColor, GatysOptions::preserveColor).main()
             .add("style-weights", "W,...", "One weight per painting, to blend several (default: equal).",
                     ValueTypes.numbers(), Builder::optStyleWeights, GatysOptions::styleWeights)

@@ -1,6 +1,8 @@
 package dev.atelier.method.magenta;
 
 import dev.atelier.InvalidOptionException;
+import dev.atelier.color.ColorPreservation;
+import dev.atelier.method.ColorPreservationOption;
 import dev.atelier.method.StyleOptions;
 import dev.atelier.options.OptionSchema;
 import dev.atelier.options.ValueTypes;
@@ -15,14 +17,16 @@ import java.util.List;
  *     own style and 1 the full style
  * @param styleWeights one non-negative weight per painting, blending their embeddings (normalised
  *     to sum to 1); empty for equal weights
- * @param preserveColor keep the photo's colours: the result's luminance with the photo's colour
+ * @param preserveColor keep the photo's colours: {@code LUMINANCE} gives the result's luminance the
+ *     photo's chroma, {@code HISTOGRAM} recolours each painting to the photo before its style is predicted
  * @param size longest side of the result in pixels; 0 keeps the photo's size
  * @param styleSize each painting's (and, for {@code alpha < 1}, the photo's) short side before the
  *     centre square is cut for the style prediction network
  * @param predictor the style prediction network: a model name or a {@code .tflite} file
  * @param transformer the style transfer network: a model name or a {@code .tflite} file (float16 or int8)
  */
-public record MagentaOptions(double alpha, List<Double> styleWeights, boolean preserveColor, int size, int styleSize,
+public record MagentaOptions(double alpha, List<Double> styleWeights, ColorPreservation preserveColor, int size,
+        int styleSize,
         String predictor, String transformer) implements StyleOptions {
     /** Smallest painting size: the predictor halves it five times. */
     public static final int MINIMUM_STYLE_SIZE = 32;
@@ -38,8 +42,8 @@ public record MagentaOptions(double alpha, List<Double> styleWeights, boolean pr
                     ValueTypes.number(), Builder::optAlpha, MagentaOptions::alpha).main().range(0, 1)
             .add("style-weights", "W,...", "One weight per painting, to blend several (default: equal).",
                     ValueTypes.numbers(), Builder::optStyleWeights, MagentaOptions::styleWeights)
-            .add("preserve-color", "", "Keep the photo's colours: the result's light and shade in the photo's colours.",
-                    ValueTypes.bool(), Builder::optPreserveColor, MagentaOptions::preserveColor).main()
+            .add(ColorPreservationOption.KEY, ColorPreservationOption.LABEL, ColorPreservationOption.DESCRIPTION,
+                    ColorPreservationOption.type(), Builder::optPreserveColor, MagentaOptions::preserveColor).main()
             .add("style-size", "PIXELS", "The painting's short side before its centre square is read (Google's "
                     + "example: 256).", ValueTypes.integer(), Builder::optStyleSize, MagentaOptions::styleSize)
             .add("predictor", "MODEL", "Style prediction network: a model name or a .tflite file.", ValueTypes.text(),
@@ -70,7 +74,7 @@ public record MagentaOptions(double alpha, List<Double> styleWeights, boolean pr
     public static final class Builder {
         private double alpha = 1;
         private List<Double> styleWeights = List.of();
-        private boolean preserveColor = false;
+        private ColorPreservation preserveColor = ColorPreservation.NONE;
         private int size = 0;
         // Google's example (and the size the distilled predictor was exported for).
         private int styleSize = 256;
@@ -100,7 +104,7 @@ public record MagentaOptions(double alpha, List<Double> styleWeights, boolean pr
             return this;
         }
 
-        public Builder optPreserveColor(boolean value) {
+        public Builder optPreserveColor(ColorPreservation value) {
             preserveColor = value;
             return this;
         }
@@ -154,6 +158,10 @@ public record MagentaOptions(double alpha, List<Double> styleWeights, boolean pr
             }
             if (transformer == null || transformer.isBlank()) {
                 throw new InvalidOptionException("transformer", "a style transfer network is needed");
+            }
+            if (preserveColor == null) {
+                throw new InvalidOptionException(ColorPreservationOption.KEY, "a mode is needed (none to keep "
+                        + "the painting's colours)");
             }
         }
 

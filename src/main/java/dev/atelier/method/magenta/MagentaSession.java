@@ -2,6 +2,7 @@ package dev.atelier.method.magenta;
 
 import ai.djl.ndarray.NDManager;
 import com.google.gson.JsonObject;
+import dev.atelier.color.ColorPreservation;
 import dev.atelier.io.ImageLoader;
 import dev.atelier.io.RgbImage;
 import dev.atelier.method.MethodResult;
@@ -28,7 +29,10 @@ public final class MagentaSession implements MethodSession<MagentaSession.Prepar
     private final Path transformerFile;
     private final NDManager manager;
 
-    /** A painting's embedding, and the square of it the predictor read. */
+    /**
+     * A painting's embedding ({@code null} when it depends on the photo: colour preservation by
+     * histogram), and the square of it the predictor read.
+     */
     public record PreparedStyle(StyleEmbedding embedding, RgbImage picture) {}
 
     MagentaSession(MagentaOptions options, MagentaStylizer stylizer, Path predictorFile, Path transformerFile,
@@ -59,8 +63,10 @@ public final class MagentaSession implements MethodSession<MagentaSession.Prepar
     @Override
     public PreparedStyle prepareStyle(Path file, ImageLoader loader) {
         RgbImage painting = loader.read(file);
-        return new PreparedStyle(stylizer.embed(painting, options),
-                MagentaStylizer.prepareStyle(painting, options.styleSize()));
+        RgbImage square = MagentaStylizer.prepareStyle(painting, options.styleSize());
+        // A painting recoloured to each photo is predicted per photo instead.
+        return new PreparedStyle(options.preserveColor() == ColorPreservation.HISTOGRAM ? null
+                : stylizer.embed(painting, options), square);
     }
 
     @Override
@@ -74,8 +80,14 @@ public final class MagentaSession implements MethodSession<MagentaSession.Prepar
         List<StyleEmbedding> embeddings = new ArrayList<>();
         List<RgbImage> pictures = new ArrayList<>();
         for (PreparedStyle style : styles) {
-            embeddings.add(style.embedding());
-            pictures.add(style.picture());
+            if (style.embedding() != null) {
+                embeddings.add(style.embedding());
+                pictures.add(style.picture());
+            } else {
+                RgbImage recoloured = MagentaStylizer.recoloured(style.picture(), content, options);
+                embeddings.add(stylizer.embed(recoloured, options));
+                pictures.add(recoloured);
+            }
         }
         // The photo arrives at the options' size already.
         RgbImage image = stylizer.stylize(content, embeddings, masks, options.toBuilder().optSize(0).build());

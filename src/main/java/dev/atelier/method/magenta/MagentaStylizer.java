@@ -4,6 +4,8 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import dev.atelier.InvalidOptionException;
+import dev.atelier.color.ColorPreservation;
+import dev.atelier.color.ColorTransfer;
 import dev.atelier.color.Luminance;
 import dev.atelier.method.StyleWeights;
 import dev.atelier.io.Resampler;
@@ -46,12 +48,11 @@ import java.util.List;
  *       everywhere, and γ and β are affine in S). Near a seam the convolutions see both regions, so
  *       the styles meet over some tens of pixels.</li>
  *   <li><b>Colour preservation</b>: luminance-only transfer ({@link Luminance#withChroma}, Gatys et
- *       al. 2017) on the result, rather than recolouring the painting before prediction as AdaIN
- *       does ({@link dev.atelier.color.ColorTransfer}). Recolouring would make a painting's
- *       embedding depend on the photo, so a batch could no longer predict it once per painting;
- *       and the transformer reproduces colour only as well as the embedding conveys it, while
- *       luminance transfer keeps the photo's colours exactly. A caller who prefers the other way
- *       can embed {@code ColorTransfer.matchColors(painting, photo)} itself.</li>
+ *       al. 2017) on the result by default, or, as a second mode, the painting recoloured to the
+ *       photo before its style is predicted, as AdaIN does ({@link dev.atelier.color.ColorTransfer}).
+ *       Recolouring makes a painting's embedding depend on the photo, so a batch predicts it per
+ *       photo in that mode; and the transformer reproduces colour only as well as the embedding
+ *       conveys it, while luminance transfer keeps the photo's colours exactly.</li>
  * </ul>
  *
  * <p>Sizes: the result has the photo's size (or {@code size}, its longest side). Inside, the photo
@@ -109,7 +110,16 @@ public final class MagentaStylizer implements AutoCloseable {
 
     /** One painting, predicted and applied. */
     public RgbImage stylize(RgbImage content, RgbImage painting, MagentaOptions options) {
-        return stylize(content, List.of(embed(painting, options)), List.of(), options);
+        return stylize(content, List.of(embed(recoloured(painting, content, options), options)), List.of(), options);
+    }
+
+    /**
+     * The painting as its style should be predicted for this photo: recoloured to the photo's colours
+     * when {@code options} preserve colour by histogram, else itself.
+     */
+    public static RgbImage recoloured(RgbImage painting, RgbImage photo, MagentaOptions options) {
+        return options.preserveColor() == ColorPreservation.HISTOGRAM ? ColorTransfer.matchColors(painting, photo)
+                : painting;
     }
 
     /**
@@ -159,7 +169,7 @@ public final class MagentaStylizer implements AutoCloseable {
             NDArray output = transformer.forward(image, norms);
             result = ImageTensors.toImage(output.get(":, :, 0:" + photo.height() + ", 0:" + photo.width()));
         }
-        return options.preserveColor() ? Luminance.withChroma(result, photo) : result;
+        return options.preserveColor() == ColorPreservation.LUMINANCE ? Luminance.withChroma(result, photo) : result;
     }
 
     /** Every norm's γ and β for the one embedding {@code alpha · style + (1 - alpha) · own}, as (C) vectors. */

@@ -7,7 +7,9 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import dev.atelier.BadInputException;
 import dev.atelier.InvalidOptionException;
+import dev.atelier.color.ColorPreservation;
 import dev.atelier.color.ColorTransfer;
+import dev.atelier.color.Luminance;
 import dev.atelier.io.RgbImage;
 import dev.atelier.nn.ImageTensors;
 import dev.atelier.nn.Layers;
@@ -147,8 +149,9 @@ class AdainStylizerTest {
     }
 
     @Test
-    void preservingColourEncodesThePaintingRecolouredToThePhoto() {
-        AdainOptions options = AdainOptions.builder().optSize(0).optStyleSize(0).optPreserveColor(true).build();
+    void preservingColourByHistogramEncodesThePaintingRecolouredToThePhoto() {
+        AdainOptions options = AdainOptions.builder().optSize(0).optStyleSize(0)
+                .optPreserveColor(ColorPreservation.HISTOGRAM).build();
 
         AdainStylizer.Result result = stylizer.stylize(PHOTO, List.of(PAINTING), List.of(), options);
 
@@ -156,6 +159,21 @@ class AdainStylizerTest {
         assertThat(TestPictures.meanAbsoluteDifference(result.styles().get(0), recoloured)).isZero();
         RgbImage expected = stylizer.stylize(PHOTO, recoloured, 1);
         assertThat(TestPictures.meanAbsoluteDifference(result.image(), expected)).isLessThan(1e-6);
+    }
+
+    @Test
+    void preservingColourByLuminanceKeepsThePhotosChromaUnderTheResultsLuminance() {
+        AdainOptions plain = AdainOptions.builder().optSize(0).optStyleSize(0).build();
+        AdainOptions options = plain.toBuilder().optPreserveColor(ColorPreservation.LUMINANCE).build();
+
+        AdainStylizer.Result result = stylizer.stylize(PHOTO, List.of(PAINTING), List.of(), options);
+
+        // The painting itself is encoded, and only the result is recombined with the photo's chroma.
+        assertThat(TestPictures.meanAbsoluteDifference(result.styles().get(0), PAINTING)).isZero();
+        RgbImage styled = stylizer.stylize(PHOTO, List.of(PAINTING), List.of(), plain).image();
+        assertThat(TestPictures.meanAbsoluteDifference(result.image(), Luminance.withChroma(styled, PHOTO)))
+                .isLessThan(1e-6);
+        assertThat(TestPictures.meanAbsoluteDifference(result.image(), styled)).isGreaterThan(1e-3);
     }
 
     @Test

@@ -7,6 +7,8 @@ import static org.assertj.core.api.Assertions.within;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import dev.atelier.InvalidOptionException;
+import dev.atelier.color.ColorPreservation;
+import dev.atelier.color.ColorTransfer;
 import dev.atelier.io.ImageLoader;
 import dev.atelier.io.Resampler;
 import dev.atelier.io.RgbImage;
@@ -190,8 +192,18 @@ class MagentaStylizerTest {
     }
 
     @Test
+    void preservingColourByHistogramPredictsThePaintingRecolouredToThePhoto() {
+        RgbImage kept = stylizer.stylize(photo, starryNight, options().optPreserveColor(ColorPreservation.HISTOGRAM)
+                .build());
+
+        RgbImage expected = stylizer.stylize(photo, ColorTransfer.matchColors(starryNight, photo), options().build());
+        assertThat(TestPictures.meanAbsoluteDifference(kept, expected)).isLessThan(1e-6);
+        assertThat(TestPictures.meanAbsoluteDifference(kept, fullStyle)).isGreaterThan(1e-3);
+    }
+
+    @Test
     void preservingColourKeepsThePhotosColourAndTheResultsLuminance() {
-        RgbImage kept = stylizer.stylize(photo, List.of(starry), List.of(), options().optPreserveColor(true).build());
+        RgbImage kept = stylizer.stylize(photo, List.of(starry), List.of(), options().optPreserveColor(ColorPreservation.LUMINANCE).build());
         int pixels = photo.pixelCount();
         float[] result = kept.sharedPlanes();
         float[] original = photo.sharedPlanes();
@@ -283,7 +295,7 @@ class MagentaStylizerTest {
                 .isInstanceOf(InvalidOptionException.class)
                 .hasMessage("style-masks: 2 masks for 1 paintings; give one mask per painting");
         MagentaOptions defaults = MagentaOptions.defaults();
-        assertThat(defaults).isEqualTo(new MagentaOptions(1, List.of(), false, 0, 256, "magenta-predictor",
+        assertThat(defaults).isEqualTo(new MagentaOptions(1, List.of(), ColorPreservation.NONE, 0, 256, "magenta-predictor",
                 "magenta-transformer"));
         assertThat(defaults.toBuilder().optAlpha(0.5).build().alpha()).isEqualTo(0.5);
     }
