@@ -1,10 +1,11 @@
 package dev.atelier.loss;
 
 import ai.djl.ndarray.NDArray;
-import dev.atelier.NonFiniteLossException;
-import dev.atelier.nn.Constants;
 import ai.djl.ndarray.NDManager;
 import ai.djl.training.GradientCollector;
+import dev.atelier.NonFiniteLossException;
+import dev.atelier.nn.Constants;
+import dev.atelier.nn.GradientRecording;
 import dev.atelier.nn.Vgg;
 import dev.atelier.optim.DifferentiableFunction;
 import dev.atelier.optim.FunctionValue;
@@ -41,12 +42,13 @@ public final class PerceptualObjective implements DifferentiableFunction<LossVal
             NDArray image = point.duplicate();
             image.attach(evaluation);
             image.setRequiresGradient(true);
-            LossValues values;
-            try (GradientCollector collector = evaluation.getEngine().newGradientCollector()) {
-                Weighted result = weightedTotal(image);
-                values = result.values();
-                collector.backward(result.total());
-            }
+            LossValues values = GradientRecording.collecting(() -> {
+                try (GradientCollector collector = evaluation.getEngine().newGradientCollector()) {
+                    Weighted result = weightedTotal(image);
+                    collector.backward(result.total());
+                    return result.values();
+                }
+            });
             // The engine's gradient array shares the leaf's storage, which dies with the leaf when this
             // evaluation's memory is freed: copy it out first (reading it later was a use-after-free).
             NDArray gradient = image.getGradient().duplicate();

@@ -90,13 +90,17 @@ public final class TrainingLoop {
                             styles.trainingBatch(step, options.batchSize(), options.imageSize(),
                                     options.resizeSize(), options.augment(), options.seed() + 1,
                                     listener::onWarning));
-                    try (GradientCollector collector = scope.getEngine().newGradientCollector()) {
-                        TrainingTask.BatchLoss loss = task.loss(batch, styleBatch);
-                        loss.terms().forEach((name, value) -> terms.put(name, Scalars.toDouble(value)));
-                        total = Scalars.toDouble(loss.total());
-                        requireFinite(total, terms, state.step + 1);
-                        collector.backward(loss.total());
-                    }
+                    long stepNumber = state.step + 1;
+                    total = GradientRecording.collecting(() -> {
+                        try (GradientCollector collector = scope.getEngine().newGradientCollector()) {
+                            TrainingTask.BatchLoss loss = task.loss(batch, styleBatch);
+                            loss.terms().forEach((name, value) -> terms.put(name, Scalars.toDouble(value)));
+                            double value = Scalars.toDouble(loss.total());
+                            requireFinite(value, terms, stepNumber);
+                            collector.backward(loss.total());
+                            return value;
+                        }
+                    });
                     List<NDArray> gradients = new ArrayList<>();
                     for (NDArray parameter : parameters) {
                         NDArray gradient = parameter.getGradient();
