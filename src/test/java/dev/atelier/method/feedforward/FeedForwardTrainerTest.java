@@ -73,7 +73,7 @@ class FeedForwardTrainerTest {
         Path photos = photos(6, 72);
         Path style = painting();
         Path output = folder.resolve("stripes.safetensors");
-        TrainingOptions training = new TrainingOptions(40, 2, 64, 64, 5e-3, 0, 0.2, 1, 10, 0, 0, true, 1);
+        TrainingOptions training = new TrainingOptions(40, 2, 64, 64, 3e-3, 0, 0.2, 1, 10, 0, 0, true, 1);
         TrainingResult result = train(photos, style, output, options(TransformerLayout.PYTORCH_EXAMPLES, training),
                 false, TrainingListener.silent(), Cancellation.never());
 
