@@ -44,6 +44,25 @@ public final class StyleWeights {
         return normalized;
     }
 
+    /**
+     * Checks that paintings, masks and blend weights fit together, the same for every method that
+     * takes several paintings: at least one painting, one mask per painting, one weight per painting,
+     * and weights or masks, not both.
+     *
+     * @throws InvalidOptionException naming the option that does not fit
+     */
+    public static void checkFit(List<Double> weights, int styleCount, int maskCount) {
+        if (maskCount > 0 && maskCount != styleCount && styleCount > 0) {
+            throw new InvalidOptionException("style-masks", maskCount + " masks for " + styleCount
+                    + " paintings; give one mask per painting");
+        }
+        normalized(weights, styleCount);
+        if (maskCount > 0 && !weights.isEmpty()) {
+            throw new InvalidOptionException("style-weights", "cannot be combined with {style-masks}: the masks say "
+                    + "how much of each painting goes where");
+        }
+    }
+
     /** The normalised weights as a report shows them. */
     public static JsonArray json(List<Double> weights, int styleCount) {
         JsonArray array = new JsonArray();

@@ -6,13 +6,10 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.BrowserContext;
-import com.microsoft.playwright.BrowserType;
 import com.microsoft.playwright.Download;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
-import com.microsoft.playwright.Playwright;
 import com.microsoft.playwright.assertions.LocatorAssertions;
-import com.microsoft.playwright.assertions.PlaywrightAssertions;
 import com.microsoft.playwright.options.AriaRole;
 import java.awt.Color;
 import java.awt.image.BufferedImage;
@@ -35,10 +32,9 @@ import org.junit.jupiter.api.io.TempDir;
  * Screenshots of the finished page go to target/.
  */
 class StudioPageTest {
-    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
     private static final double TIMEOUT_MS = 60_000;
 
-    private static Playwright playwright;
+    private static DebianChromium chromium;
     private static Browser browser;
 
     @TempDir
@@ -52,24 +48,14 @@ class StudioPageTest {
 
     @BeforeAll
     static void launchBrowser() {
-        if (!Files.isExecutable(CHROMIUM)) {
-            fail("chromium is missing at " + CHROMIUM + ": install it with 'apt-get install -y chromium'");
-        }
-        playwright = Playwright.create();
-        browser = playwright.chromium().launch(new BrowserType.LaunchOptions().setExecutablePath(CHROMIUM)
-                .setHeadless(true).setArgs(List.of("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
-                        "--no-first-run", "--disable-background-networking", "--disable-component-update",
-                        "--disable-sync")));
-        PlaywrightAssertions.setDefaultAssertionTimeout(TIMEOUT_MS);
+        chromium = DebianChromium.launch(TIMEOUT_MS);
+        browser = chromium.browser();
     }
 
     @AfterAll
     static void closeBrowser() {
-        if (browser != null) {
-            browser.close();
-        }
-        if (playwright != null) {
-            playwright.close();
+        if (chromium != null) {
+            chromium.close();
         }
     }
 

@@ -104,21 +104,7 @@ public final class AdainStylizer {
      * @throws InvalidOptionException naming the option that does not fit
      */
     public static void checkStyles(AdainOptions options, int styles, int masks) {
-        if (styles == 0) {
-            throw new InvalidOptionException("style", "at least one painting is needed");
-        }
-        if (masks > 0 && masks != styles) {
-            throw new InvalidOptionException("style-masks", masks + " masks for " + styles
-                    + " paintings; give one mask per painting");
-        }
-        if (!options.styleWeights().isEmpty() && options.styleWeights().size() != styles) {
-            throw new InvalidOptionException("style-weights", options.styleWeights().size() + " weights for "
-                    + styles + " paintings; give one weight per painting");
-        }
-        if (masks > 0 && !options.styleWeights().isEmpty()) {
-            throw new InvalidOptionException("style-weights", "cannot be combined with {style-masks}: masks say "
-                    + "how much of each painting goes where");
-        }
+        StyleWeights.checkFit(options.styleWeights(), styles, masks);
     }
 
     /** Encodes a painting once, so many photos can use it without encoding it again. */

@@ -1,11 +1,11 @@
 package dev.atelier.method.gatys;
 
 import ai.djl.ndarray.NDManager;
-import dev.atelier.InvalidOptionException;
 import dev.atelier.io.RgbImage;
 import dev.atelier.method.MethodContext;
 import dev.atelier.method.StyleKind;
 import dev.atelier.method.StyleMethod;
+import dev.atelier.method.StyleWeights;
 import dev.atelier.nn.Backbone;
 import dev.atelier.nn.BackboneLoader;
 import dev.atelier.options.OptionSchema;
@@ -57,21 +57,7 @@ public final class GatysMethod implements StyleMethod<GatysOptions, RgbImage> {
 
     @Override
     public void checkStyles(GatysOptions options, int styles, int masks) {
-        if (styles == 0) {
-            throw new InvalidOptionException("style", "at least one painting is needed");
-        }
-        if (masks > 0 && masks != styles) {
-            throw new InvalidOptionException("style-masks", masks + " masks for " + styles
-                    + " paintings; give one mask per painting");
-        }
-        if (!options.styleWeights().isEmpty() && options.styleWeights().size() != styles) {
-            throw new InvalidOptionException("style-weights", options.styleWeights().size() + " weights for "
-                    + styles + " paintings; give one weight per painting");
-        }
-        if (masks > 0 && !options.styleWeights().isEmpty()) {
-            throw new InvalidOptionException("style-weights", "cannot be combined with {style-masks}: masks say how "
-                    + "much of each painting goes where");
-        }
+        StyleWeights.checkFit(options.styleWeights(), styles, masks);
     }
 
     /**

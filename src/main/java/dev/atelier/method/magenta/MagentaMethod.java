@@ -1,7 +1,6 @@
 package dev.atelier.method.magenta;
 
 import ai.djl.ndarray.NDManager;
-import dev.atelier.InvalidOptionException;
 import dev.atelier.method.MethodContext;
 import dev.atelier.method.StyleKind;
 import dev.atelier.method.StyleMethod;
@@ -51,18 +50,7 @@ public final class MagentaMethod implements StyleMethod<MagentaOptions, MagentaS
 
     @Override
     public void checkStyles(MagentaOptions options, int styles, int masks) {
-        if (styles == 0) {
-            throw new InvalidOptionException("style", "at least one painting is needed");
-        }
-        if (masks > 0 && masks != styles) {
-            throw new InvalidOptionException("style-masks", masks + " masks for " + styles
-                    + " paintings; give one mask per painting");
-        }
-        StyleWeights.normalized(options.styleWeights(), styles);
-        if (masks > 0 && !options.styleWeights().isEmpty()) {
-            throw new InvalidOptionException("style-weights", "cannot be combined with {style-masks}: the masks say "
-                    + "how much of each painting goes where");
-        }
+        StyleWeights.checkFit(options.styleWeights(), styles, masks);
     }
 
     @Override

@@ -3,7 +3,6 @@ package dev.atelier.method.magenta;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
-import dev.atelier.InvalidOptionException;
 import dev.atelier.color.ColorPreservation;
 import dev.atelier.color.ColorTransfer;
 import dev.atelier.color.Luminance;
@@ -138,14 +137,7 @@ public final class MagentaStylizer implements AutoCloseable {
         if (styles.isEmpty()) {
             throw new IllegalArgumentException("at least one style is needed");
         }
-        if (!masks.isEmpty() && masks.size() != styles.size()) {
-            throw new InvalidOptionException("style-masks", masks.size() + " masks for " + styles.size()
-                    + " paintings; give one mask per painting");
-        }
-        if (!masks.isEmpty() && !options.styleWeights().isEmpty()) {
-            throw new InvalidOptionException("style-weights", "cannot be combined with {style-masks}: the masks say how "
-                    + "much of each style goes where");
-        }
+        StyleWeights.checkFit(options.styleWeights(), styles.size(), masks.size());
         double[] weights = StyleWeights.normalized(options.styleWeights(), styles.size());
         RgbImage photo = options.size() == 0 || Math.max(content.width(), content.height()) == options.size()
                 ? content : Resampler.fitLongestSide(content, options.size());
