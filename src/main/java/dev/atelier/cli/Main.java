@@ -64,6 +64,7 @@ public final class Main implements Runnable {
             }
         }
         commandLine.setExecutionExceptionHandler(Main::handleFailure);
+        commandLine.setParameterExceptionHandler(Main::handleBadArguments);
         commandLine.setExitCodeExceptionMapper(failure -> ExitCode.USAGE);
         commandLine.setUsageHelpAutoWidth(true);
         return commandLine;
@@ -76,6 +77,23 @@ public final class Main implements Runnable {
                 "The best network so far is written to --output whenever validation improves; --output.ckpt lets "
                         + "an interrupted run (Ctrl-C) continue with --resume.");
         return command;
+    }
+
+    /**
+     * A command line picocli cannot parse (an unknown option, a missing value, an option given twice):
+     * one line naming the problem and where help is, not the whole usage text.
+     */
+    private static int handleBadArguments(CommandLine.ParameterException failure, String[] arguments) {
+        CommandLine command = failure.getCommandLine();
+        StringBuilder line = new StringBuilder("atelier: error: ").append(Failures.flatten(failure.getMessage()));
+        if (failure instanceof CommandLine.UnmatchedArgumentException unmatched
+                && !unmatched.getSuggestions().isEmpty()) {
+            line.append(" (did you mean ").append(String.join(" or ", unmatched.getSuggestions().stream().limit(3)
+                    .toList())).append("?)");
+        }
+        line.append("; see '").append(command.getCommandSpec().qualifiedName(" ")).append(" --help'");
+        command.getErr().println(line);
+        return ExitCode.USAGE;
     }
 
     /** One line on standard error for a failure the user can act on; a stack trace only for bugs. */

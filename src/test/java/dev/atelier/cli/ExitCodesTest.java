@@ -46,6 +46,24 @@ class ExitCodesTest {
     }
 
     @Test
+    void aCommandLineThatDoesNotParseIsOneLineWithWhereHelpIsNotTheWholeUsage() {
+        CommandLineRun misspelt = run("stylize", "--content", photo.toString(), "--output",
+                folder.resolve("a.png").toString(), "--iteration", "3");
+        assertOneLine(misspelt, ExitCode.USAGE, "Unknown options: '--iteration', '3' (did you mean --iterations?); "
+                + "see 'atelier stylize --help'");
+        assertThat(misspelt.err()).doesNotContain("Usage:");
+
+        CommandLineRun twice = run("stylize", "--content", photo.toString(), "--output",
+                folder.resolve("a.png").toString(), "--size", "32", "--size", "64");
+        assertOneLine(twice, ExitCode.USAGE, "option '--size' (PIXELS) should be specified only once; "
+                + "see 'atelier stylize --help'");
+
+        CommandLineRun command = run("stylise");
+        assertOneLine(command, ExitCode.USAGE, "Unmatched argument at index 0: 'stylise' (did you mean stylize or "
+                + "serve?); see 'atelier --help'");
+    }
+
+    @Test
     void anOptionForAnotherMethodIsAUsageErrorNamingBoth() {
         CommandLineRun iterations = run("stylize", "--model", model.toString(), "--content", photo.toString(),
                 "--output", folder.resolve("a.png").toString(), "--iterations", "5");
