@@ -63,7 +63,7 @@ final class OptionFlags {
             OptionSpec.Builder option = OptionSpec.builder(flag(key)).type(String.class)
                     .description(help(infos, schemas.size()));
             // A flag that may stand alone for one method stands alone for all.
-            boolean switchable = infos.values().stream().anyMatch(OptionInfo::bareSwitch);
+            boolean switchable = infos.values().stream().anyMatch(info -> !info.bareSwitch().isEmpty());
             if (switchable) {
                 option.arity("0..1").fallbackValue("true").paramLabel(first.kind().equals("boolean") ? "BOOLEAN"
                         : first.label());
@@ -81,6 +81,9 @@ final class OptionFlags {
         StringBuilder text = new StringBuilder(escape(render(first.description())));
         if (!first.choices().isEmpty() && !first.description().contains(first.choices().get(0))) {
             text.append(" One of ").append(String.join(", ", first.choices())).append('.');
+        }
+        if (!first.choices().isEmpty() && !first.bareSwitch().isEmpty()) {
+            text.append(" Alone: ").append(first.bareSwitch()).append('.');
         }
         Set<String> defaults = new java.util.LinkedHashSet<>();
         infos.values().forEach(info -> defaults.add(info.defaultText()));

@@ -18,8 +18,8 @@ public final class ColorPreservationOption {
 
     /** The option's description. */
     public static final String DESCRIPTION = "Keep the photo's colours: luminance (style on light and shade only, "
-            + "the photo's colours kept exactly; the default when given alone) or histogram (the painting "
-            + "recoloured to the photo's colours first).";
+            + "the photo's colours kept exactly) or histogram (the painting recoloured to the photo's colours "
+            + "first).";
 
     private ColorPreservationOption() {}
 

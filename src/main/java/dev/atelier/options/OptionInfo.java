@@ -16,11 +16,11 @@ import java.util.List;
  * @param minimum the smallest value a number accepts, or {@code null} when open (forms show a
  *     closed range as a slider)
  * @param maximum the largest value a number accepts, or {@code null} when open
- * @param bareSwitch whether it may be given with no value, meaning {@code true} (a command line's
- *     bare {@code --flag})
+ * @param bareSwitch what it means given with no value (a command line's bare {@code --flag}, a
+ *     checkbox): {@code true}, or the choice that stands for it; {@code ""} when a value is needed
  */
 public record OptionInfo(String key, String label, String description, String kind, String defaultText,
-        List<String> choices, boolean main, boolean inputFile, Double minimum, Double maximum, boolean bareSwitch) {
+        List<String> choices, boolean main, boolean inputFile, Double minimum, Double maximum, String bareSwitch) {
     public OptionInfo {
         choices = List.copyOf(choices);
     }

@@ -28,11 +28,11 @@ public interface ValueType<T> {
     String kind();
 
     /**
-     * Whether the option may be given with no value, as a switch that means {@code true} (a
-     * boolean, or a choice that names {@code true}).
+     * What the option means when given with no value, as a switch: {@code true} for a boolean, the
+     * choice that {@code true} names for a choice; {@code ""} when it always needs a value.
      */
-    default boolean bareSwitch() {
-        return false;
+    default String bareSwitch() {
+        return "";
     }
 
     /** The accepted names of a choice; empty for other kinds. */

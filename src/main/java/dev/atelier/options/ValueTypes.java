@@ -77,8 +77,8 @@ public final class ValueTypes {
     public static ValueType<Boolean> bool() {
         return new Simple<>("boolean") {
             @Override
-            public boolean bareSwitch() {
-                return true;
+            public String bareSwitch() {
+                return "true";
             }
 
             @Override
@@ -163,8 +163,8 @@ public final class ValueTypes {
             }
 
             @Override
-            public boolean bareSwitch() {
-                return byName.containsKey("true");
+            public String bareSwitch() {
+                return byName.containsKey("true") ? canonical.get(byName.get("true")) : "";
             }
 
             @Override

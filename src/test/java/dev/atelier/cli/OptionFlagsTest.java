@@ -30,4 +30,13 @@ class OptionFlagsTest {
         assertThat(help).contains("Default: 1 (1e6 with --loss-scaling documents)");
         assertThat(help).doesNotContain("{loss-scaling}");
     }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"stylize", "batch"})
+    void aChoiceThatMayStandAloneSaysWhatItMeansAlone(String command) {
+        String help = CommandLineRun.of(command, "--help").out().replaceAll("\\s+", " ");
+
+        assertThat(help).contains("--preserve-color[=MODE]");
+        assertThat(help).contains("One of none, luminance, histogram. Alone: luminance. Default: none.");
+    }
 }
