@@ -57,7 +57,6 @@ public final class TrainingLoop {
 
     /** Trains from scratch, or from the last checkpoint when {@code resume} is set and one exists. */
     public TrainingResult run(boolean resume) {
-        GradientRecording.offOnThisThread();
         List<NDArray> parameters = new ArrayList<>(task.parameters().values());
         try (NDManager root = NDManager.newBaseManager();
                 AdamRule adam = new AdamRule(options.learningRate(), 0.9, 0.999, 1e-8, root)) {

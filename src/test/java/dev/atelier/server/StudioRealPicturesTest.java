@@ -2,7 +2,6 @@ package dev.atelier.server;
 
 import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assertions.fail;
 
 import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.BrowserContext;
@@ -117,21 +116,14 @@ class StudioRealPicturesTest {
     }
 
     private void awaitTrue(String expression) {
-        long deadline = System.nanoTime() + (long) (TIMEOUT_MS * 1e6);
-        while (!Boolean.TRUE.equals(page.evaluate(expression))) {
-            if (System.nanoTime() > deadline) {
-                fail("still false after " + TIMEOUT_MS + " ms: " + expression);
-            }
-            page.waitForTimeout(50);
-        }
+        StudioPageQueries.awaitTrue(page, expression, TIMEOUT_MS);
     }
 
-    /** The job's state line; a slider's value is a status too (an output element), so not by role alone. */
     private Locator jobState() {
-        return page.locator("#job-state");
+        return StudioPageQueries.jobState(page);
     }
 
     private Locator field(String label) {
-        return page.getByLabel(label, new Page.GetByLabelOptions().setExact(true));
+        return StudioPageQueries.field(page, label);
     }
 }

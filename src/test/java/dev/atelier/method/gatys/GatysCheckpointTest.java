@@ -3,48 +3,34 @@ package dev.atelier.method.gatys;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import ai.djl.ndarray.NDManager;
 import dev.atelier.BadInputException;
 import dev.atelier.Cancellation;
 import dev.atelier.io.RgbImage;
-import dev.atelier.nn.Backbone;
-import dev.atelier.testing.TestBackbones;
+import dev.atelier.testing.RandomVgg19;
 import dev.atelier.testing.TestPictures;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** A run stopped and resumed from its checkpoint ends like one that never stopped. */
 class GatysCheckpointTest {
-    private static NDManager manager;
-    private static Backbone backbone;
+    @RegisterExtension
+    static final RandomVgg19 VGG = new RandomVgg19();
+
     private final RgbImage content = TestPictures.photo(64, 48, 1);
     private final RgbImage style = TestPictures.painting(80, 64, 2);
 
     @TempDir
     Path folder;
 
-    @BeforeAll
-    static void loadBackbone() {
-        manager = NDManager.newBaseManager();
-        backbone = TestBackbones.randomVgg19("conv5_1", 0, manager);
-    }
-
-    @AfterAll
-    static void close() {
-        backbone.close();
-        manager.close();
-    }
-
     /** Runs, cancelling once {@code stopAt} iterations are done (never when negative); records the events. */
     private GatysResult run(RgbImage photo, GatysOptions options, GatysCheckpoint checkpoint, int stopAt,
             List<IterationEvent> events) {
         Cancellation cancellation = new Cancellation();
-        return new GatysStylizer(backbone).stylize(photo, List.of(style), List.of(), null, options, checkpoint,
+        return new GatysStylizer(VGG.backbone()).stylize(photo, List.of(style), List.of(), null, options, checkpoint,
                 new StylizeListener() {
                     @Override
                     public void onIteration(IterationEvent event) {

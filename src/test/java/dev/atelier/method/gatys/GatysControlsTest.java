@@ -4,47 +4,33 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
-import ai.djl.ndarray.NDManager;
 import dev.atelier.Cancellation;
 import dev.atelier.InvalidOptionException;
 import dev.atelier.NonFiniteLossException;
 import dev.atelier.color.ColorPreservation;
 import dev.atelier.color.Luminance;
 import dev.atelier.io.RgbImage;
-import dev.atelier.nn.Backbone;
 import dev.atelier.nn.BackboneChoice;
-import dev.atelier.testing.TestBackbones;
+import dev.atelier.testing.RandomVgg19;
 import dev.atelier.testing.TestPictures;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Colour preservation, several paintings, masks, the initial image, divergence and size checks, at 64 px. */
 class GatysControlsTest {
-    private static NDManager manager;
-    private static Backbone backbone;
+    @RegisterExtension
+    static final RandomVgg19 VGG = new RandomVgg19();
+
     private final RgbImage content = TestPictures.photo(64, 48, 1);
     private final RgbImage style = TestPictures.painting(80, 64, 2);
-
-    @BeforeAll
-    static void loadBackbone() {
-        manager = NDManager.newBaseManager();
-        backbone = TestBackbones.randomVgg19("conv5_1", 0, manager);
-    }
-
-    @AfterAll
-    static void close() {
-        backbone.close();
-        manager.close();
-    }
 
     private static GatysOptions.Builder small() {
         return GatysOptions.builder().optSize(64).optScales(1).optSeed(3);
     }
 
     private GatysResult run(List<RgbImage> styles, List<RgbImage> masks, RgbImage init, GatysOptions options) {
-        return new GatysStylizer(backbone).stylize(content, styles, masks, init, options, null,
+        return new GatysStylizer(VGG.backbone()).stylize(content, styles, masks, init, options, null,
                 StylizeListener.silent(), Cancellation.never());
     }
 
@@ -109,7 +95,7 @@ class GatysControlsTest {
         RgbImage left = halfMask(64, 48, true);
         RgbImage right = halfMask(64, 48, false);
         RgbImage grey = RgbImage.solid(64, 48, 0.5f, 0.5f, 0.5f);
-        GatysResult result = new GatysStylizer(backbone).stylize(grey, List.of(red, blue), List.of(left, right),
+        GatysResult result = new GatysStylizer(VGG.backbone()).stylize(grey, List.of(red, blue), List.of(left, right),
                 null, small().optIterations(20).optContentWeight(0).build(), null, StylizeListener.silent(),
                 Cancellation.never());
         double[] leftColour = meanColour(result.image(), 0, 28);
@@ -164,7 +150,7 @@ class GatysControlsTest {
                 .hasMessageStartingWith("size:")
                 .hasMessageContaining("needs at least 16 px");
         RgbImage sliver = TestPictures.photo(200, 12, 4);
-        assertThatThrownBy(() -> new GatysStylizer(backbone).stylize(sliver, style,
+        assertThatThrownBy(() -> new GatysStylizer(VGG.backbone()).stylize(sliver, style,
                 GatysOptions.builder().optSize(16).optIterations(1).build(), StylizeListener.silent(),
                 Cancellation.never())).isInstanceOf(InvalidOptionException.class);
         // Three explicit scales from 512 make the coarsest 128 x 8.
@@ -177,7 +163,7 @@ class GatysControlsTest {
         GatysOptions options = GatysOptions.builder().optSize(512).optIterations(2).build();
         assertThat(options.scalePlan(200, 12).scales()).hasSize(1);
         GatysStylizer.requireLargeEnough(200, 12, options);
-        GatysResult result = new GatysStylizer(backbone).stylize(TestPictures.photo(200, 12, 4), style, options,
+        GatysResult result = new GatysStylizer(VGG.backbone()).stylize(TestPictures.photo(200, 12, 4), style, options,
                 StylizeListener.silent(), Cancellation.never());
         assertThat(result.image().height()).isEqualTo(31);
     }

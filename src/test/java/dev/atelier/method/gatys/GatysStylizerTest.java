@@ -2,36 +2,22 @@ package dev.atelier.method.gatys;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import ai.djl.ndarray.NDManager;
 import dev.atelier.Cancellation;
 import dev.atelier.io.RgbImage;
-import dev.atelier.nn.Backbone;
-import dev.atelier.testing.TestBackbones;
+import dev.atelier.testing.RandomVgg19;
 import dev.atelier.testing.TestPictures;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Optimisation-based style transfer end to end at 64 px with a random VGG. */
 class GatysStylizerTest {
-    private static NDManager manager;
-    private static Backbone backbone;
+    @RegisterExtension
+    static final RandomVgg19 VGG = new RandomVgg19();
+
     private final RgbImage content = TestPictures.photo(64, 48, 1);
     private final RgbImage style = TestPictures.painting(80, 64, 2);
-
-    @BeforeAll
-    static void loadBackbone() {
-        manager = NDManager.newBaseManager();
-        backbone = TestBackbones.randomVgg19("conv5_1", 0, manager);
-    }
-
-    @AfterAll
-    static void close() {
-        backbone.close();
-        manager.close();
-    }
 
     private static GatysOptions.Builder small() {
         return GatysOptions.builder().optSize(64).optScales(1).optSeed(3);
@@ -40,7 +26,7 @@ class GatysStylizerTest {
     @Test
     void lbfgsLowersTheLossAndRepaintsThePhoto() {
         GatysOptions options = small().optIterations(15).build();
-        GatysResult result = new GatysStylizer(backbone).stylize(content, style, options,
+        GatysResult result = new GatysStylizer(VGG.backbone()).stylize(content, style, options,
                 StylizeListener.silent(), Cancellation.never());
         List<HistoryEntry> history = result.history();
         assertThat(history).hasSize(16);
@@ -59,7 +45,7 @@ class GatysStylizerTest {
 
     @Test
     void adamAlsoLowersTheLossAndKeepsPixelsInRange() {
-        GatysResult result = new GatysStylizer(backbone).stylize(content, style,
+        GatysResult result = new GatysStylizer(VGG.backbone()).stylize(content, style,
                 small().optOptimizer(OptimizerKind.ADAM).optIterations(25).build(), StylizeListener.silent(),
                 Cancellation.never());
         // Measured: 0.61 of the start after 25 steps.
@@ -71,7 +57,7 @@ class GatysStylizerTest {
 
     @Test
     void zeroIterationsOnlyEvaluatesTheInitialImage() {
-        GatysResult result = new GatysStylizer(backbone).stylize(content, style, small().optIterations(0).build(),
+        GatysResult result = new GatysStylizer(VGG.backbone()).stylize(content, style, small().optIterations(0).build(),
                 StylizeListener.silent(), Cancellation.never());
         assertThat(result.history()).hasSize(1);
         assertThat(result.evaluations()).isEqualTo(1);
@@ -83,7 +69,7 @@ class GatysStylizerTest {
     @Test
     void eventsArriveOncePerIterationWithGrowingTime() {
         List<IterationEvent> events = new ArrayList<>();
-        new GatysStylizer(backbone).stylize(content, style, small().optIterations(4).build(),
+        new GatysStylizer(VGG.backbone()).stylize(content, style, small().optIterations(4).build(),
                 new StylizeListener() {
                     @Override
                     public void onIteration(IterationEvent event) {
@@ -98,8 +84,8 @@ class GatysStylizerTest {
     @Test
     void cancellingStopsEarlyWithTheBestImageSoFar() {
         Cancellation cancellation = new Cancellation();
-        GatysResult result = new GatysStylizer(backbone).stylize(content, style, small().optIterations(50).build(),
-                new StylizeListener() {
+        GatysResult result = new GatysStylizer(VGG.backbone()).stylize(content, style,
+                small().optIterations(50).build(), new StylizeListener() {
                     @Override
                     public void onIteration(IterationEvent event) {
                         if (event.iteration() == 3) {
@@ -115,7 +101,7 @@ class GatysStylizerTest {
     @Test
     void multiScaleRunsCoarseToFineAndEndsAtFullSize() {
         List<int[]> sizes = new ArrayList<>();
-        GatysResult result = new GatysStylizer(backbone).stylize(content, style,
+        GatysResult result = new GatysStylizer(VGG.backbone()).stylize(content, style,
                 small().optScales(2).optIterations(9).build(), new StylizeListener() {
                     @Override
                     public void onIteration(IterationEvent event) {
@@ -131,9 +117,9 @@ class GatysStylizerTest {
     @Test
     void sameSeedGivesTheSamePictureFromNoise() {
         GatysOptions options = small().optInitialization(Initialization.NOISE).optIterations(3).build();
-        RgbImage first = new GatysStylizer(backbone).stylize(content, style, options, StylizeListener.silent(),
+        RgbImage first = new GatysStylizer(VGG.backbone()).stylize(content, style, options, StylizeListener.silent(),
                 Cancellation.never()).image();
-        RgbImage second = new GatysStylizer(backbone).stylize(content, style, options, StylizeListener.silent(),
+        RgbImage second = new GatysStylizer(VGG.backbone()).stylize(content, style, options, StylizeListener.silent(),
                 Cancellation.never()).image();
         assertThat(TestPictures.meanAbsoluteDifference(first, second)).isZero();
     }

@@ -2,39 +2,25 @@ package dev.atelier.method.gatys;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import ai.djl.ndarray.NDManager;
 import dev.atelier.Cancellation;
 import dev.atelier.io.RgbImage;
-import dev.atelier.nn.Backbone;
-import dev.atelier.testing.TestBackbones;
+import dev.atelier.testing.RandomVgg19;
 import dev.atelier.testing.TestPictures;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * A tiled run of a small image against the untiled run of the same image: 256 x 192 refined whole,
  * and as six 128-px tiles overlapping by at least 32 px.
  */
 class TiledRunTest {
-    private static NDManager manager;
-    private static Backbone backbone;
+    @RegisterExtension
+    static final RandomVgg19 VGG = new RandomVgg19();
+
     private static final RgbImage CONTENT = TestPictures.photo(256, 192, 1);
     private static final RgbImage STYLE = TestPictures.painting(200, 160, 2);
-
-    @BeforeAll
-    static void loadBackbone() {
-        manager = NDManager.newBaseManager();
-        backbone = TestBackbones.randomVgg19("conv5_1", 0, manager);
-    }
-
-    @AfterAll
-    static void close() {
-        backbone.close();
-        manager.close();
-    }
 
     private static GatysOptions.Builder options() {
         return GatysOptions.builder().optSize(256).optScales(1).optIterations(8).optSeed(1);
@@ -42,18 +28,18 @@ class TiledRunTest {
 
     /** The whole-image loss of {@code image} with the untiled objective. */
     private static double wholeLoss(RgbImage image) {
-        return new GatysStylizer(backbone).stylize(CONTENT, List.of(STYLE), List.of(), image,
+        return new GatysStylizer(VGG.backbone()).stylize(CONTENT, List.of(STYLE), List.of(), image,
                 options().optIterations(0).optTileSize(256).build(), null, StylizeListener.silent(),
                 Cancellation.never()).last().total();
     }
 
     @Test
     void aTiledRunAgreesWithTheUntiledRunAndReportsEveryTile() {
-        GatysResult whole = new GatysStylizer(backbone).stylize(CONTENT, STYLE, options().optTileSize(256).build(),
-                StylizeListener.silent(), Cancellation.never());
+        GatysResult whole = new GatysStylizer(VGG.backbone()).stylize(CONTENT, STYLE,
+                options().optTileSize(256).build(), StylizeListener.silent(), Cancellation.never());
         List<IterationEvent> events = new ArrayList<>();
-        GatysResult tiled = new GatysStylizer(backbone).stylize(CONTENT, STYLE, options().optTileSize(128).build(),
-                new StylizeListener() {
+        GatysResult tiled = new GatysStylizer(VGG.backbone()).stylize(CONTENT, STYLE,
+                options().optTileSize(128).build(), new StylizeListener() {
                     @Override
                     public void onIteration(IterationEvent event) {
                         events.add(event);
