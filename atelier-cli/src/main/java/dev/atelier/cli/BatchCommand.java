@@ -1,0 +1,137 @@
+package dev.atelier.cli;
+
+import dev.atelier.Cancellation;
+import dev.atelier.api.Atelier;
+import dev.atelier.api.BatchRequest;
+import dev.atelier.api.Methods;
+import dev.atelier.io.ReadOptions;
+import dev.atelier.method.StyleMethod;
+import dev.atelier.options.OptionSchema;
+import dev.atelier.batch.BatchOptions;
+import dev.atelier.batch.BatchSummary;
+import dev.atelier.batch.FailedPair;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParseResult;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code atelier batch}: every photo with every painting (or trained model), resumable, with a contact
+ * sheet and an index page. It only turns its arguments into a {@link BatchRequest}.
+ */
+@Command(name = "batch", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Repaint every photo in the style of every painting (or with every trained model).",
+            "Rerunning the same command skips finished pairs and redoes failed or interrupted ones; results the "
+                    + "batch wrote are never taken for photos."})
+final class BatchCommand implements Callable<Integer>, DeclaresOptions {
+    /** Failures listed at the end; the manifest and index hold them all. */
+    private static final int FAILURES_SHOWN = 20;
+    private static final String BATCH = "batch";
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--content", paramLabel = "PATH", arity = "1..*", description = "Photos: image files or folders.")
+    List<Path> contents = new ArrayList<>();
+
+    @Option(names = "--style", paramLabel = "PATH", arity = "1..*",
+            description = "Paintings: image files or folders of them.")
+    List<Path> styles = new ArrayList<>();
+
+    @Option(names = "--model", paramLabel = "MODEL", arity = "1..*",
+            description = "Trained networks by name (see 'atelier models') or path: every photo with every model.")
+    List<String> models = new ArrayList<>();
+
+    @Option(names = "--input", paramLabel = "DIR",
+            description = "One folder holding content_* photos and style_* paintings (with --model, only the "
+                    + "photos are used).")
+    Path input;
+
+    @Option(names = "--pairs", paramLabel = "FILE.csv",
+            description = "Explicit pairs, one 'content,style[,name]' line each (paths relative to the file; "
+                    + "with --method feedforward the second column is a model).")
+    Path pairs;
+
+    @Option(names = "--method", paramLabel = "NAME",
+            description = "One of the methods listed above (default: feedforward with --model, else gatys).")
+    String method;
+
+    @Option(names = {"--output", "-o"}, required = true, paramLabel = "DIR",
+            description = "Folder for results, reports, manifest.json, the contact sheet and index.html "
+                    + "(created if missing).")
+    Path output;
+
+    @Option(names = "--max-pixels", paramLabel = "N", description = "Refuse input images larger than this. "
+            + "Default: 50000000.")
+    long maxPixels = ReadOptions.DEFAULT_MAX_PIXELS;
+
+    @Option(names = {"--quiet", "-q"}, description = "No progress output (failures are still listed).")
+    boolean quiet;
+
+    private OptionFlags flags;
+
+    @Override
+    public void declareOptions(CommandSpec command) {
+        Map<String, OptionSchema<?, ?>> schemas = new LinkedHashMap<>();
+        schemas.put(BATCH, BatchOptions.SCHEMA);
+        for (StyleMethod<?, ?> each : Methods.all()) {
+            schemas.put(each.name(), each.options());
+        }
+        flags = OptionFlags.declare(command, schemas);
+        OptionFlags.describeMethods(command);
+    }
+
+    @Override
+    public Integer call() {
+        PrintStream err = System.err;
+        BatchRequest.Builder builder = BatchRequest.builder().optMethod(method).optContents(contents).optStyles(styles)
+                .optModels(models).optInputFolder(input).optPairs(pairs).optOutput(output)
+                .optReadOptions(new ReadOptions(maxPixels));
+        StyleMethod<?, ?> chosen = Methods.get(builder.build().methodName());
+        ParseResult parsed = spec.commandLine().getParseResult();
+        Map<String, String> options = new LinkedHashMap<>(flags.given(parsed, BatchOptions.SCHEMA));
+        options.putAll(flags.given(parsed, chosen.name(), chosen.options(),
+                new HashSet<>(BatchOptions.SCHEMA.keys())));
+        CliListener listener = new CliListener(new ProgressLine(err, ProgressLine.terminalAttached(), BATCH), quiet);
+        Cancellation cancellation = Interrupts.install(() -> listener.message("stopping; the pair under way is left "
+                + "for the next run (Ctrl-C again to quit at once)…"));
+        BatchSummary summary = Atelier.fromEnvironment().batch(builder.optOptions(options).build(), listener,
+                cancellation);
+        listener.finish();
+        report(summary, err);
+        if (summary.cancelled()) {
+            return ExitCode.INTERRUPTED;
+        }
+        return summary.failed() > 0 ? ExitCode.PARTIAL_FAILURE : ExitCode.SUCCESS;
+    }
+
+    private void report(BatchSummary summary, PrintStream err) {
+        if (!quiet || summary.failed() > 0) {
+            err.printf(Locale.ROOT, "batch: %d of %d pairs done (%d made now, %d kept from before), %d failed, "
+                    + "%d left; %.1f s%n", summary.done() + summary.skipped(), summary.total(), summary.done(),
+                    summary.skipped(), summary.failed(), summary.pending(), summary.seconds());
+        }
+        List<FailedPair> failures = summary.failures();
+        if (!failures.isEmpty()) {
+            err.println("failed pairs (run the same command again to retry them):");
+            failures.stream().limit(FAILURES_SHOWN).forEach(failure ->
+                    err.println("  " + failure.name() + ": " + OptionFlags.render(failure.error())));
+            if (failures.size() > FAILURES_SHOWN) {
+                err.println("  … and " + (failures.size() - FAILURES_SHOWN) + " more in " + summary.manifest());
+            }
+        }
+        if (!quiet && summary.index() != null) {
+            err.println("see " + summary.index() + " and " + summary.contactSheet());
+        }
+    }
+}

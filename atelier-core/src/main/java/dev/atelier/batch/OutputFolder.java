@@ -1,0 +1,91 @@
+package dev.atelier.batch;
+
+import dev.atelier.BadInputException;
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+/**
+ * The batch's output folder, held for one run: created if missing, locked so a second batch cannot
+ * write into it at the same time (the operating system drops the lock when the process dies, even
+ * by {@code kill -9}), and cleared of temporary files a killed run left behind.
+ */
+final class OutputFolder implements AutoCloseable {
+    static final String LOCK_FILE = ".atelier-batch.lock";
+    /** {@code AtomicFiles}' temporary names: {@code .<name>.tmp-<16 hex digits>}. */
+    private static final Pattern TEMPORARY = Pattern.compile("\\..+\\.tmp-[0-9a-f]{16}");
+    private static final Pattern NUMBERED = Pattern.compile("gen_\\d+");
+
+    private final FileChannel channel;
+    private final FileLock lock;
+
+    private OutputFolder(FileChannel channel, FileLock lock) {
+        this.channel = channel;
+        this.lock = lock;
+    }
+
+    static OutputFolder open(Path folder) {
+        try {
+            Files.createDirectories(folder);
+        } catch (IOException e) {
+            throw new BadInputException(folder, "cannot create the output folder (" + e.getMessage() + ")", e);
+        }
+        FileChannel channel = null;
+        try {
+            channel = FileChannel.open(folder.resolve(LOCK_FILE), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+            FileLock lock = channel.tryLock();
+            if (lock == null) {
+                throw new OverlappingFileLockException();
+            }
+            removeLeftovers(folder);
+            return new OutputFolder(channel, lock);
+        } catch (OverlappingFileLockException e) {
+            closeQuietly(channel);
+            throw new BadInputException(folder, "another batch is writing into this folder; wait for it to finish "
+                    + "or choose another output folder");
+        } catch (IOException e) {
+            closeQuietly(channel);
+            throw new BadInputException(folder, "cannot use the output folder (" + e.getMessage() + ")", e);
+        }
+    }
+
+    /** Deletes temporary files of interrupted writes in the folder and its numbered pair folders. */
+    private static void removeLeftovers(Path folder) throws IOException {
+        try (Stream<Path> children = Files.list(folder)) {
+            for (Path child : (Iterable<Path>) children::iterator) {
+                String name = child.getFileName().toString();
+                if (Files.isDirectory(child) && NUMBERED.matcher(name).matches()) {
+                    removeLeftovers(child);
+                } else if (Files.isRegularFile(child) && TEMPORARY.matcher(name).matches()) {
+                    Files.deleteIfExists(child);
+                }
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        try {
+            lock.release();
+        } catch (IOException e) {
+            // Closing the channel below releases it too.
+        }
+        closeQuietly(channel);
+    }
+
+    private static void closeQuietly(FileChannel channel) {
+        if (channel != null) {
+            try {
+                channel.close();
+            } catch (IOException e) {
+                // Nothing left to release.
+            }
+        }
+    }
+}

@@ -1,0 +1,210 @@
+package dev.atelier.batch;
+
+import dev.atelier.api.SessionPairs;
+import dev.atelier.method.StyleKind;
+import dev.atelier.report.StrictJson;
+import dev.atelier.method.feedforward.FeedForwardMethod;
+import dev.atelier.method.feedforward.FeedForwardOptions;
+import dev.atelier.method.feedforward.FeedForwardSession;
+
+import com.google.gson.JsonObject;
+import dev.atelier.io.ImageLoader;
+import dev.atelier.io.ImageSaver;
+import dev.atelier.io.RgbImage;
+import dev.atelier.method.feedforward.ModelFile;
+import dev.atelier.nn.TransformerLayout;
+import dev.atelier.nn.TransformerNetwork;
+import dev.atelier.testing.TestPictures;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Optional;
+
+/** Small inputs for batch tests: generated pictures, untrained model files, a corrupt file, test methods. */
+final class BatchFixtures {
+    private BatchFixtures() {}
+
+    static Path photo(Path folder, String name, int width, int height, long seed) {
+        Path file = folder.resolve(name);
+        new ImageSaver().write(TestPictures.photo(width, height, seed), file);
+        return file;
+    }
+
+    static Path painting(Path folder, String name, int width, int height, long seed) {
+        Path file = folder.resolve(name);
+        new ImageSaver().write(TestPictures.painting(width, height, seed), file);
+        return file;
+    }
+
+    /** A single-colour PNG; levels are 0–255 so the colour survives 8-bit files exactly. */
+    static Path solid(Path folder, String name, int width, int height, int red, int green, int blue) {
+        Path file = folder.resolve(name);
+        new ImageSaver().write(RgbImage.solid(width, height, red / 255f, green / 255f, blue / 255f), file);
+        return file;
+    }
+
+    /** An untrained (seeded) feed-forward network in Atelier's model file format. */
+    static Path model(Path folder, String name, long seed) {
+        Path file = folder.resolve(name);
+        ModelFile.write(file, new ModelFile.Model(TransformerLayout.PYTORCH_EXAMPLES,
+                TransformerNetwork.initialStateDict(TransformerLayout.PYTORCH_EXAMPLES, seed), name, new JsonObject(),
+                null));
+        return file;
+    }
+
+    /** A file named like an image that is not one. */
+    static Path corrupt(Path folder, String name) {
+        Path file = folder.resolve(name);
+        try {
+            Files.write(file, "this is not a picture".getBytes(StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return file;
+    }
+
+    static JsonObject json(Path file) {
+        try {
+            return StrictJson.parseObject(Files.readString(file));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    static RgbImage read(Path file) {
+        return new ImageLoader().read(file);
+    }
+
+    /** Wraps a method and records which pairs it really ran, in order. */
+    /** Trained feed-forward networks as the entry point runs them in a batch (each style a model file). */
+    static PairMethod<FeedForwardSession.LoadedModel> feedForward() {
+        FeedForwardSession session = new FeedForwardMethod().open(FeedForwardOptions.defaults(), null);
+        return new SessionPairs<>("batch", "feedforward", StyleKind.MODELS, new JsonObject(), 0, session);
+    }
+
+    static final class CountingMethod<S> implements PairMethod<S> {
+        private final PairMethod<S> method;
+        final List<String> ran = Collections.synchronizedList(new ArrayList<>());
+        final List<Path> prepared = Collections.synchronizedList(new ArrayList<>());
+
+        CountingMethod(PairMethod<S> method) {
+            this.method = method;
+        }
+
+        @Override
+        public String name() {
+            return method.name();
+        }
+
+        @Override
+        public JsonObject settings() {
+            return method.settings();
+        }
+
+        @Override
+        public boolean stylesAreImages() {
+            return method.stylesAreImages();
+        }
+
+        @Override
+        public int defaultSize() {
+            return method.defaultSize();
+        }
+
+        @Override
+        public S prepareStyle(Path file, ImageLoader loader) {
+            prepared.add(file);
+            return method.prepareStyle(file, loader);
+        }
+
+        @Override
+        public Optional<RgbImage> picture(S style) {
+            return method.picture(style);
+        }
+
+        @Override
+        public boolean batches() {
+            return method.batches();
+        }
+
+        @Override
+        public PairResult stylize(PairInput input, S style, PairContext context) {
+            ran.add(input.name());
+            return method.stylize(input, style, context);
+        }
+
+        @Override
+        public List<PairResult> stylizeAll(List<PairInput> inputs, S style, PairContext context) {
+            inputs.forEach(input -> ran.add(input.name()));
+            return method.stylizeAll(inputs, style, context);
+        }
+
+        @Override
+        public void close() {
+            method.close();
+        }
+    }
+
+    /** A stand-in method computing each result from the pair's photo and painting by a given rule. */
+    static final class StubMethod implements PairMethod<RgbImage> {
+        private final java.util.function.BinaryOperator<RgbImage> rule;
+
+        StubMethod(java.util.function.BinaryOperator<RgbImage> rule) {
+            this.rule = rule;
+        }
+
+        /** The result is a flat colour: the photo's red, the painting's green, blue 0.5. */
+        static StubMethod flatColour() {
+            return new StubMethod((content, style) -> RgbImage.solid(content.width(), content.height(),
+                    content.sample(0, 0, 0), style.sample(1, 0, 0), 0.5f));
+        }
+
+        /** The result is the photo as the method received it. */
+        static StubMethod identity() {
+            return new StubMethod((content, style) -> content);
+        }
+
+        @Override
+        public String name() {
+            return "stub";
+        }
+
+        @Override
+        public JsonObject settings() {
+            return new JsonObject();
+        }
+
+        @Override
+        public boolean stylesAreImages() {
+            return true;
+        }
+
+        @Override
+        public int defaultSize() {
+            return 0;
+        }
+
+        @Override
+        public RgbImage prepareStyle(Path file, ImageLoader loader) {
+            return loader.read(file);
+        }
+
+        @Override
+        public Optional<RgbImage> picture(RgbImage style) {
+            return Optional.of(style);
+        }
+
+        @Override
+        public PairResult stylize(PairInput input, RgbImage style, PairContext context) {
+            return PairResult.of(rule.apply(input.content(), style), new JsonObject());
+        }
+
+        @Override
+        public void close() {}
+    }
+}

@@ -1,0 +1,40 @@
+package dev.atelier.studio;
+
+import java.time.Instant;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A job as stored.
+ *
+ * @param id its number, increasing with submission order
+ * @param state where it is
+ * @param method the method's name
+ * @param model the model's name, or {@code null}
+ * @param options option values as text, as submitted
+ * @param contentFile the photo's generated file name inside the job folder
+ * @param styleFiles the paintings' generated file names inside the job folder
+ * @param contentName the client's name for the photo (display only), or {@code null}
+ * @param styleNames the client's names for the paintings (display only)
+ * @param created when it was accepted
+ * @param started when a worker last started it, or {@code null}
+ * @param finished when it finished, or {@code null}
+ * @param attempts times a worker started it
+ * @param cancelRequested whether cancelling it was asked while it ran
+ * @param hasResult whether its result image exists
+ * @param error why it failed, or {@code null}
+ * @param progress its last progress once finished, or {@code null}
+ */
+public record JobRecord(long id, JobState state, String method, String model, Map<String, String> options,
+        String contentFile, List<String> styleFiles, String contentName, List<String> styleNames, Instant created,
+        Instant started, Instant finished, int attempts, boolean cancelRequested, boolean hasResult, String error,
+        JobProgress progress) {
+
+    public JobRecord {
+        options = Collections.unmodifiableMap(new LinkedHashMap<>(options));
+        styleFiles = List.copyOf(styleFiles);
+        styleNames = List.copyOf(styleNames);
+    }
+}

@@ -1,0 +1,263 @@
+package dev.atelier.studio;
+
+import dev.atelier.AtelierException;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.flywaydb.core.Flyway;
+
+/**
+ * The job queue, persisted in SQLite so that a restart, even after {@code kill -9}, loses nothing:
+ * every change is one committed transaction (write-ahead log, {@code synchronous=FULL}), queued jobs
+ * stay queued and {@link #recover} puts jobs that were running back in the queue.
+ *
+ * <p>One connection, all methods synchronized: the queue sees a handful of writes a second at most,
+ * and one writer is what SQLite wants anyway. Flyway creates and upgrades the schema
+ * ({@code db/migration} on the class path).
+ */
+final class JobStore implements AutoCloseable {
+    private static final String COLUMNS = "id, state, method, model, options, content_file, style_files, content_name,"
+            + " style_names, created, started, finished, attempts, cancel_requested, has_result, error, progress";
+
+    private final Connection connection;
+
+    private JobStore(Connection connection) {
+        this.connection = connection;
+    }
+
+    /** Opens (creating or migrating) the database in {@code file}. */
+    static JobStore open(Path file) {
+        String url = "jdbc:sqlite:" + file.toAbsolutePath();
+        try {
+            Flyway.configure().dataSource(url, null, null).locations("classpath:db/migration").load().migrate();
+            Connection connection = DriverManager.getConnection(url);
+            try (Statement statement = connection.createStatement()) {
+                statement.execute("PRAGMA journal_mode=WAL");
+                statement.execute("PRAGMA synchronous=FULL");
+                statement.execute("PRAGMA busy_timeout=10000");
+            }
+            return new JobStore(connection);
+        } catch (SQLException | RuntimeException failure) {
+            throw new AtelierException(file + ": cannot open the job database (" + failure.getMessage() + ")", failure);
+        }
+    }
+
+    /**
+     * Stores a new queued job. {@code beforeCommit} receives its id while the row is not yet
+     * visible to anyone (it moves the job's files into place); if it throws, nothing is stored.
+     */
+    synchronized long insert(JobDraft draft, IdConsumer beforeCommit) {
+        try {
+            connection.setAutoCommit(false);
+            try {
+                long id;
+                try (PreparedStatement insert = connection.prepareStatement("INSERT INTO jobs (state, method, model,"
+                        + " options, content_file, style_files, content_name, style_names, created)"
+                        + " VALUES ('queued', ?, ?, ?, ?, ?, ?, ?, ?)", Statement.RETURN_GENERATED_KEYS)) {
+                    insert.setString(1, draft.method());
+                    insert.setString(2, draft.model());
+                    insert.setString(3, StudioJson.textMap(draft.options()));
+                    insert.setString(4, draft.contentFile());
+                    insert.setString(5, StudioJson.textList(draft.styleFiles()));
+                    insert.setString(6, draft.contentName());
+                    insert.setString(7, StudioJson.textList(draft.styleNames()));
+                    insert.setString(8, draft.created().toString());
+                    insert.executeUpdate();
+                    try (ResultSet keys = insert.getGeneratedKeys()) {
+                        keys.next();
+                        id = keys.getLong(1);
+                    }
+                }
+                beforeCommit.accept(id);
+                connection.commit();
+                return id;
+            } catch (SQLException | RuntimeException failure) {
+                connection.rollback();
+                throw failure;
+            } finally {
+                connection.setAutoCommit(true);
+            }
+        } catch (SQLException failure) {
+            throw storeFailure(failure);
+        }
+    }
+
+    synchronized Optional<JobRecord> get(long id) {
+        List<JobRecord> found = query("SELECT " + COLUMNS + " FROM jobs WHERE id = ?", id);
+        return found.stream().findFirst();
+    }
+
+    /** Newest first: up to {@code limit} jobs with ids below {@code before} (when given), skipping {@code offset}. */
+    synchronized List<JobRecord> list(int limit, Long before, int offset) {
+        if (before != null) {
+            return query("SELECT " + COLUMNS + " FROM jobs WHERE id < ? ORDER BY id DESC LIMIT ? OFFSET ?",
+                    before, limit, offset);
+        }
+        return query("SELECT " + COLUMNS + " FROM jobs ORDER BY id DESC LIMIT ? OFFSET ?", limit, offset);
+    }
+
+    synchronized Map<JobState, Integer> counts() {
+        Map<JobState, Integer> counts = new EnumMap<>(JobState.class);
+        for (JobState state : JobState.values()) {
+            counts.put(state, 0);
+        }
+        try (Statement statement = connection.createStatement();
+                ResultSet rows = statement.executeQuery("SELECT state, COUNT(*) FROM jobs GROUP BY state")) {
+            while (rows.next()) {
+                counts.put(JobState.of(rows.getString(1)), rows.getInt(2));
+            }
+            return counts;
+        } catch (SQLException failure) {
+            throw storeFailure(failure);
+        }
+    }
+
+    /** Takes the oldest queued job and marks it running, or returns empty when none waits. */
+    synchronized Optional<JobRecord> claimNext(Instant now) {
+        List<JobRecord> next = query("SELECT " + COLUMNS + " FROM jobs WHERE state = 'queued' ORDER BY id LIMIT 1");
+        if (next.isEmpty()) {
+            return Optional.empty();
+        }
+        long id = next.get(0).id();
+        update("UPDATE jobs SET state = 'running', started = ?, attempts = attempts + 1, has_result = 0, error = NULL"
+                + " WHERE id = ? AND state = 'queued'", now.toString(), id);
+        return get(id);
+    }
+
+    /** Records how a running job ended. */
+    synchronized void finish(long id, JobState state, boolean hasResult, String error, JobProgress progress,
+            Instant now) {
+        update("UPDATE jobs SET state = ?, has_result = ?, error = ?, progress = ?, finished = ?"
+                + " WHERE id = ? AND state = 'running'", state.key(), hasResult ? 1 : 0, error,
+                progress == null ? null : StudioJson.progress(progress).toString(), now.toString(), id);
+    }
+
+    /** Puts a running job back in the queue (the server is stopping before it could finish). */
+    synchronized void requeue(long id) {
+        // The attempt does not count: the job did nothing wrong, and attempts guard against crash loops.
+        update("UPDATE jobs SET state = 'queued', started = NULL, attempts = attempts - 1"
+                + " WHERE id = ? AND state = 'running'", id);
+    }
+
+    /** Cancels a job still waiting in the queue; false when it is not queued (any more). */
+    synchronized boolean cancelQueued(long id, Instant now) {
+        return update("UPDATE jobs SET state = 'cancelled', finished = ? WHERE id = ? AND state = 'queued'",
+                now.toString(), id) == 1;
+    }
+
+    /** Remembers that a running job was asked to stop, so a restart does not run it again. */
+    synchronized boolean markCancelRequested(long id) {
+        return update("UPDATE jobs SET cancel_requested = 1 WHERE id = ? AND state = 'running'", id) == 1;
+    }
+
+    /**
+     * Makes the queue consistent after the previous server stopped, however it stopped: jobs marked
+     * running were interrupted. They are queued again, except those whose cancelling was asked
+     * (cancelled) and those interrupted {@code maxAttempts} times already (failed: a job that
+     * crashes the server must not do it forever).
+     *
+     * @return the jobs that were running, as they were before this call
+     */
+    synchronized List<JobRecord> recover(Instant now, int maxAttempts) {
+        List<JobRecord> interrupted = query("SELECT " + COLUMNS + " FROM jobs WHERE state = 'running' ORDER BY id");
+        for (JobRecord job : interrupted) {
+            if (job.cancelRequested()) {
+                update("UPDATE jobs SET state = 'cancelled', finished = ?, has_result = 0 WHERE id = ?",
+                        now.toString(), job.id());
+            } else if (job.attempts() >= maxAttempts) {
+                update("UPDATE jobs SET state = 'failed', finished = ?, has_result = 0, error = ? WHERE id = ?",
+                        now.toString(), "the server stopped while this job ran, " + job.attempts()
+                                + " times; it was not started again", job.id());
+            } else {
+                update("UPDATE jobs SET state = 'queued', started = NULL WHERE id = ?", job.id());
+            }
+        }
+        return interrupted;
+    }
+
+    /** Ids of every stored job. */
+    synchronized List<Long> ids() {
+        List<Long> ids = new ArrayList<>();
+        try (Statement statement = connection.createStatement();
+                ResultSet rows = statement.executeQuery("SELECT id FROM jobs")) {
+            while (rows.next()) {
+                ids.add(rows.getLong(1));
+            }
+            return ids;
+        } catch (SQLException failure) {
+            throw storeFailure(failure);
+        }
+    }
+
+    @Override
+    public synchronized void close() {
+        try {
+            connection.close();
+        } catch (SQLException failure) {
+            throw storeFailure(failure);
+        }
+    }
+
+    private List<JobRecord> query(String sql, Object... parameters) {
+        try (PreparedStatement statement = prepare(sql, parameters); ResultSet rows = statement.executeQuery()) {
+            List<JobRecord> jobs = new ArrayList<>();
+            while (rows.next()) {
+                jobs.add(read(rows));
+            }
+            return jobs;
+        } catch (SQLException failure) {
+            throw storeFailure(failure);
+        }
+    }
+
+    private int update(String sql, Object... parameters) {
+        try (PreparedStatement statement = prepare(sql, parameters)) {
+            return statement.executeUpdate();
+        } catch (SQLException failure) {
+            throw storeFailure(failure);
+        }
+    }
+
+    private PreparedStatement prepare(String sql, Object... parameters) throws SQLException {
+        PreparedStatement statement = connection.prepareStatement(sql);
+        for (int i = 0; i < parameters.length; i++) {
+            statement.setObject(i + 1, parameters[i]);
+        }
+        return statement;
+    }
+
+    private static JobRecord read(ResultSet row) throws SQLException {
+        String progress = row.getString("progress");
+        return new JobRecord(row.getLong("id"), JobState.of(row.getString("state")), row.getString("method"),
+                row.getString("model"), StudioJson.textMap(row.getString("options")), row.getString("content_file"),
+                StudioJson.textList(row.getString("style_files")), row.getString("content_name"),
+                StudioJson.textList(row.getString("style_names")), instant(row.getString("created")),
+                instant(row.getString("started")), instant(row.getString("finished")), row.getInt("attempts"),
+                row.getInt("cancel_requested") != 0, row.getInt("has_result") != 0, row.getString("error"),
+                progress == null ? null : StudioJson.progress(progress));
+    }
+
+    private static Instant instant(String text) {
+        return text == null ? null : Instant.parse(text);
+    }
+
+    private static AtelierException storeFailure(SQLException failure) {
+        return new AtelierException("job database: " + failure.getMessage(), failure);
+    }
+
+    /** Receives a new job's id before its row is committed. */
+    @FunctionalInterface
+    interface IdConsumer {
+        void accept(long id);
+    }
+}

@@ -1,0 +1,15 @@
+/**
+ * The web studio behind {@code atelier serve}: a JSON API and a page for stylising photos from a
+ * browser, with a job queue persisted in SQLite.
+ *
+ * <p>The studio depends on the library through one narrow seam, {@link dev.atelier.studio.JobExecutor}
+ * (with {@link dev.atelier.studio.JobSubmission}, {@link dev.atelier.studio.JobFiles},
+ * {@link dev.atelier.studio.JobListener}, {@link dev.atelier.studio.JobProgress},
+ * {@link dev.atelier.studio.JobOutcome}, {@link dev.atelier.studio.MethodInfo},
+ * {@link dev.atelier.studio.MethodOption}, {@link dev.atelier.studio.ModelInfo} and the two
+ * exceptions); {@link dev.atelier.studio.JobExecutors#fromLibrary()} supplies the real one. Everything
+ * else here (queue, files, HTTP, page) knows nothing of methods or tensors.
+ *
+ * <p>The API is described in {@code docs/api.md}.
+ */
+package dev.atelier.studio;
