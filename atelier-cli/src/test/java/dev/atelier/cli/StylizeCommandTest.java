@@ -178,8 +178,8 @@ class StylizeCommandTest {
     private Path modelFile() {
         Path file = folder.resolve("random.safetensors");
         dev.atelier.method.feedforward.ModelFile.write(file, new dev.atelier.method.feedforward.ModelFile.Model(
-                dev.atelier.nn.TransformerLayout.PYTORCH_EXAMPLES, dev.atelier.nn.TransformerNetwork.initialStateDict(
-                        dev.atelier.nn.TransformerLayout.PYTORCH_EXAMPLES, 1), "random", null, null));
+                dev.atelier.method.feedforward.TransformerLayout.PYTORCH_EXAMPLES, dev.atelier.method.feedforward.TransformerNetwork.initialStateDict(
+                        dev.atelier.method.feedforward.TransformerLayout.PYTORCH_EXAMPLES, 1), "random", null, null));
         return file;
     }
 

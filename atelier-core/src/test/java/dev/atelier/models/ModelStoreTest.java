@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.atelier.BadInputException;
 import dev.atelier.InvalidOptionException;
-import dev.atelier.nn.TransformerLayout;
-import dev.atelier.nn.TransformerNetwork;
+import dev.atelier.method.feedforward.TransformerLayout;
+import dev.atelier.method.feedforward.TransformerNetwork;
 import dev.atelier.testing.LocalWeightsServer;
 import dev.atelier.testing.TorchSaveFiles;
 import dev.atelier.weights.download.DownloadFailedException;

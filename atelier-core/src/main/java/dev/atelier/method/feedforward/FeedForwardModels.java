@@ -4,8 +4,6 @@ import ai.djl.ndarray.NDManager;
 import com.google.gson.JsonObject;
 import dev.atelier.io.ImageFiles;
 import dev.atelier.BadInputException;
-import dev.atelier.nn.TransformerLayout;
-import dev.atelier.nn.TransformerNetwork;
 import dev.atelier.weights.HostTensor;
 import dev.atelier.weights.StateDict;
 import dev.atelier.weights.WeightsFiles;

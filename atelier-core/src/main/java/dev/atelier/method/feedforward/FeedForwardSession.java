@@ -7,7 +7,6 @@ import dev.atelier.io.RgbImage;
 import dev.atelier.method.MethodResult;
 import dev.atelier.method.MethodSession;
 import dev.atelier.method.RunContext;
-import dev.atelier.nn.TransformerNetwork;
 import dev.atelier.report.ModelUse;
 import dev.atelier.weights.WeightsFiles;
 import java.nio.file.Files;

@@ -6,7 +6,6 @@ import ai.djl.ndarray.types.Shape;
 import dev.atelier.BadInputException;
 import dev.atelier.io.RgbImage;
 import dev.atelier.nn.Layers;
-import dev.atelier.nn.TransformerNetwork;
 import java.util.ArrayList;
 import java.util.List;
 

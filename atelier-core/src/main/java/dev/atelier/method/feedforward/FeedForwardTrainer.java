@@ -13,7 +13,6 @@ import dev.atelier.nn.Backbone;
 import dev.atelier.nn.GradientRecording;
 import dev.atelier.nn.ImageNetNormalization;
 import dev.atelier.nn.ImageTensors;
-import dev.atelier.nn.TransformerNetwork;
 import dev.atelier.report.RecordJson;
 import dev.atelier.training.CheckpointStore;
 import dev.atelier.training.ImageDataset;

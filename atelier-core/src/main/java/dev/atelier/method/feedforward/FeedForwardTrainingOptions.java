@@ -2,7 +2,6 @@ package dev.atelier.method.feedforward;
 
 import dev.atelier.InvalidOptionException;
 import dev.atelier.nn.BackboneChoice;
-import dev.atelier.nn.TransformerLayout;
 import dev.atelier.options.OptionSchema;
 import dev.atelier.options.ValueTypes;
 import dev.atelier.training.TrainingOptions;

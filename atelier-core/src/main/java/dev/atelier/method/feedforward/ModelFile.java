@@ -3,7 +3,6 @@ package dev.atelier.method.feedforward;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import dev.atelier.BadInputException;
-import dev.atelier.nn.TransformerLayout;
 import dev.atelier.weights.SafetensorsReader;
 import dev.atelier.weights.SafetensorsWriter;
 import dev.atelier.weights.StateDict;

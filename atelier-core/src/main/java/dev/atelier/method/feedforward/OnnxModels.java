@@ -15,8 +15,6 @@ import ai.djl.translate.TranslateException;
 import com.google.gson.JsonObject;
 import dev.atelier.io.ImageFiles;
 import dev.atelier.BadInputException;
-import dev.atelier.nn.TransformerLayout;
-import dev.atelier.nn.TransformerNetwork;
 import dev.atelier.weights.HostTensor;
 import dev.atelier.weights.StateDict;
 import dev.atelier.weights.WeightsFiles;

@@ -7,7 +7,6 @@ import dev.atelier.loss.ContentLoss;
 import dev.atelier.loss.StyleLoss;
 import dev.atelier.loss.TotalVariationLoss;
 import dev.atelier.nn.ImageNetNormalization;
-import dev.atelier.nn.TransformerNetwork;
 import dev.atelier.nn.Vgg;
 import dev.atelier.training.TrainingTask;
 import java.util.ArrayList;

@@ -3,7 +3,6 @@ package dev.atelier.method.magenta;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
-import dev.atelier.nn.MobileNetLayers;
 import dev.atelier.weights.tflite.TfliteModel;
 import java.util.ArrayList;
 import java.util.Collections;

@@ -10,8 +10,6 @@ import dev.atelier.testing.SharedFiles;
 import dev.atelier.BadInputException;
 import dev.atelier.io.RgbImage;
 import dev.atelier.nn.ImageTensors;
-import dev.atelier.nn.TransformerLayout;
-import dev.atelier.nn.TransformerNetwork;
 import dev.atelier.testing.TestPictures;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;

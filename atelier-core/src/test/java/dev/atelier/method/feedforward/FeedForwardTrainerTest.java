@@ -11,8 +11,6 @@ import dev.atelier.io.ImageSaver;
 import dev.atelier.io.RgbImage;
 import dev.atelier.nn.Backbone;
 import dev.atelier.nn.BackboneChoice;
-import dev.atelier.nn.TransformerLayout;
-import dev.atelier.nn.TransformerNetwork;
 import dev.atelier.testing.TestPictures;
 import dev.atelier.training.TrainingEvent;
 import dev.atelier.training.TrainingHistory;

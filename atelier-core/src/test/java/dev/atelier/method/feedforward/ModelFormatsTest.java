@@ -11,8 +11,6 @@ import com.google.gson.JsonParser;
 import dev.atelier.testing.TorchSaveFiles;
 import dev.atelier.testing.SharedFiles;
 import dev.atelier.BadInputException;
-import dev.atelier.nn.TransformerLayout;
-import dev.atelier.nn.TransformerNetwork;
 import dev.atelier.weights.HostTensor;
 import dev.atelier.weights.SafetensorsWriter;
 import dev.atelier.weights.StateDict;

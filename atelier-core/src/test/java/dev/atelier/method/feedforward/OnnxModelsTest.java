@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.atelier.BadInputException;
-import dev.atelier.nn.TransformerLayout;
-import dev.atelier.nn.TransformerNetwork;
 import dev.atelier.weights.HostTensor;
 import dev.atelier.weights.StateDict;
 import java.io.IOException;

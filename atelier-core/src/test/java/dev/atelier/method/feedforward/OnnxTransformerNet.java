@@ -1,8 +1,6 @@
 package dev.atelier.method.feedforward;
 
-import dev.atelier.nn.TransformerLayout;
-import dev.atelier.nn.TransformerNetwork;
-import dev.atelier.nn.TransformerNetwork.ConvolutionSpec;
+import dev.atelier.method.feedforward.TransformerNetwork.ConvolutionSpec;
 import dev.atelier.weights.HostTensor;
 import dev.atelier.weights.StateDict;
 import java.io.IOException;

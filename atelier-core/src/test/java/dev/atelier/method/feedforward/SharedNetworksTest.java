@@ -7,7 +7,6 @@ import dev.atelier.testing.SharedFiles;
 import dev.atelier.io.ImageLoader;
 import dev.atelier.io.Resampler;
 import dev.atelier.io.RgbImage;
-import dev.atelier.nn.TransformerNetwork;
 import dev.atelier.testing.TestPictures;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;

@@ -1,4 +1,5 @@
-package dev.atelier.nn;
+package dev.atelier.method.feedforward;
+import dev.atelier.testing.ReferenceConvolution;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
@@ -7,7 +8,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
-import dev.atelier.nn.TransformerNetwork.ConvolutionSpec;
+import dev.atelier.method.feedforward.TransformerNetwork.ConvolutionSpec;
 import dev.atelier.weights.HostTensor;
 import dev.atelier.weights.StateDict;
 import java.nio.file.Path;

@@ -1,4 +1,7 @@
-package dev.atelier.nn;
+package dev.atelier.method.magenta;
+
+import dev.atelier.testing.ReferenceConvolution;
+import dev.atelier.nn.Layers;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

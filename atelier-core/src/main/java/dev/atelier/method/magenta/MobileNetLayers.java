@@ -1,4 +1,5 @@
-package dev.atelier.nn;
+package dev.atelier.method.magenta;
+import dev.atelier.nn.Layers;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.types.Shape;

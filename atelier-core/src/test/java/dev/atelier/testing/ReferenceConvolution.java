@@ -1,4 +1,4 @@
-package dev.atelier.nn;
+package dev.atelier.testing;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
@@ -9,23 +9,23 @@ import ai.djl.ndarray.types.Shape;
  * Convolution arithmetic written out as loops over one image's (C, H, W) planes in double
  * precision: the textbook definitions the engine-backed layers are checked against.
  */
-final class ReferenceConvolution {
+public final class ReferenceConvolution {
     private ReferenceConvolution() {}
 
     /** Where a padded coordinate reads from: an index in range, or -1 for a zero. */
-    interface Padding {
+    public interface Padding {
         int source(int index, int size);
     }
 
-    static final Padding ZERO = (index, size) -> index < 0 || index >= size ? -1 : index;
-    static final Padding REFLECT = (index, size) -> index < 0 ? -index : index >= size ? 2 * (size - 1) - index : index;
-    static final Padding REPLICATE = (index, size) -> Math.max(0, Math.min(size - 1, index));
+    public static final Padding ZERO = (index, size) -> index < 0 || index >= size ? -1 : index;
+    public static final Padding REFLECT = (index, size) -> index < 0 ? -index : index >= size ? 2 * (size - 1) - index : index;
+    public static final Padding REPLICATE = (index, size) -> Math.max(0, Math.min(size - 1, index));
 
     /**
      * Cross-correlation: {@code out[o][y][x] = bias[o] + Σ w[o][i][r][c] · in[i][y·s + r − before][x·s + c − before]}
      * with out-of-range reads resolved by {@code padding}.
      */
-    static double[][][] correlate(double[][][] input, double[][][][] weight, double[] bias, int stride, int before,
+    public static double[][][] correlate(double[][][] input, double[][][][] weight, double[] bias, int stride, int before,
             int outputHeight, int outputWidth, Padding padding) {
         int height = input[0].length;
         int width = input[0][0].length;
@@ -53,7 +53,7 @@ final class ReferenceConvolution {
     }
 
     /** Each pixel repeated as a 2x2 block. */
-    static double[][][] upsampleNearest(double[][][] input) {
+    public static double[][][] upsampleNearest(double[][][] input) {
         int height = input[0].length;
         int width = input[0][0].length;
         double[][][] output = new double[input.length][2 * height][2 * width];
@@ -68,7 +68,7 @@ final class ReferenceConvolution {
     }
 
     /** Zeros between pixels: {@code out[2y][2x] = in[y][x]}, size doubled. */
-    static double[][][] insertZeros(double[][][] input) {
+    public static double[][][] insertZeros(double[][][] input) {
         int height = input[0].length;
         int width = input[0][0].length;
         double[][][] output = new double[input.length][2 * height][2 * width];
@@ -83,7 +83,7 @@ final class ReferenceConvolution {
     }
 
     /** A (in, out, k, k) transposed-convolution kernel as the (out, in, k, k) kernel that convolves with it, flipped. */
-    static double[][][][] flippedTranspose(double[][][][] weight) {
+    public static double[][][][] flippedTranspose(double[][][][] weight) {
         int in = weight.length;
         int out = weight[0].length;
         int size = weight[0][0].length;
@@ -100,7 +100,7 @@ final class ReferenceConvolution {
         return result;
     }
 
-    static double[][][] planes(NDArray image) {
+    public static double[][][] planes(NDArray image) {
         Shape shape = image.getShape();
         int channels = (int) shape.get(shape.dimension() - 3);
         int height = (int) shape.get(shape.dimension() - 2);
@@ -117,7 +117,7 @@ final class ReferenceConvolution {
         return planes;
     }
 
-    static double[][][][] kernels(NDArray weight) {
+    public static double[][][][] kernels(NDArray weight) {
         Shape shape = weight.getShape();
         double[] values = weight.toType(DataType.FLOAT64, false).toDoubleArray();
         int a = (int) shape.get(0);
@@ -137,7 +137,7 @@ final class ReferenceConvolution {
         return kernels;
     }
 
-    static NDArray toArray(NDManager manager, double[][][] planes) {
+    public static NDArray toArray(NDManager manager, double[][][] planes) {
         int channels = planes.length;
         int height = planes[0].length;
         int width = planes[0][0].length;

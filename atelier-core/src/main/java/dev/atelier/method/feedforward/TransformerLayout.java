@@ -1,4 +1,4 @@
-package dev.atelier.nn;
+package dev.atelier.method.feedforward;
 
 import java.util.Locale;
 

@@ -1,4 +1,5 @@
-package dev.atelier.nn;
+package dev.atelier.method.magenta;
+import dev.atelier.testing.ReferenceConvolution;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;

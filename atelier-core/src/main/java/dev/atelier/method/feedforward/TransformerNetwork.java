@@ -1,4 +1,6 @@
-package dev.atelier.nn;
+package dev.atelier.method.feedforward;
+import dev.atelier.nn.Layers;
+import dev.atelier.nn.Constants;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
