@@ -2,9 +2,7 @@ package dev.atelier.cli;
 
 import dev.atelier.api.Atelier;
 import dev.atelier.api.ImportOutcome;
-import dev.atelier.progress.RunEvent;
 import dev.atelier.progress.RunListener;
-import dev.atelier.weights.download.DownloadListener;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -40,16 +38,8 @@ final class ImportCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         ProgressLine line = new ProgressLine(System.err, ProgressLine.terminalAttached(), "import");
-        DownloadListener downloads = quiet ? DownloadListener.SILENT : new DownloadProgressPrinter(line);
-        ImportOutcome model = Atelier.fromEnvironment().importModel(source, output, style, new RunListener() {
-            @Override
-            public void onEvent(RunEvent event) {}
-
-            @Override
-            public DownloadListener downloads() {
-                return downloads;
-            }
-        });
+        RunListener downloads = quiet ? RunListener.silent() : new DownloadProgressPrinter(line);
+        ImportOutcome model = Atelier.fromEnvironment().importModel(source, output, style, downloads);
         line.finish();
         if (!quiet) {
             System.err.printf(Locale.ROOT, "wrote %s (%s layout, %,d parameters, style %s)%n", output,

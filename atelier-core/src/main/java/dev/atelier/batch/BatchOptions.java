@@ -1,6 +1,7 @@
 package dev.atelier.batch;
 
 import dev.atelier.InvalidOptionException;
+import dev.atelier.io.OutputFormat;
 import dev.atelier.io.ReadOptions;
 import dev.atelier.method.StyleOptions;
 import dev.atelier.options.OptionSchema;
@@ -39,7 +40,7 @@ import java.util.Map;
  * @param overlapInputOutput decode the next photos and write finished results on a second thread
  *     while the network runs
  */
-public record BatchOptions(Path outputFolder, OutputLayout layout, ResultFormat format, int size, CropMode crop,
+public record BatchOptions(Path outputFolder, OutputLayout layout, OutputFormat format, int size, CropMode crop,
         long seed, boolean overwrite, boolean sheets, int cellSize, int batchSize, long maxBatchPixels,
         int sheetMaxContents, int sheetMaxStyles, double sheetIntervalSeconds, double manifestIntervalSeconds,
         ReadOptions readOptions, boolean overlapInputOutput) {
@@ -50,9 +51,8 @@ public record BatchOptions(Path outputFolder, OutputLayout layout, ResultFormat 
             .add("numbered", "", "One folder per pair, gen_0, gen_1, …, holding its result and report.",
                     ValueTypes.bool(), (builder, value) -> builder.optLayout(value ? OutputLayout.NUMBERED
                             : OutputLayout.FLAT), options -> options.layout() == OutputLayout.NUMBERED)
-            .add("format", "EXT", "Image format of the results: png or jpg.", ValueTypes.choice(
-                    Map.entry("png", ResultFormat.PNG), Map.entry("jpg", ResultFormat.JPG),
-                    Map.entry("jpeg", ResultFormat.JPG)), Builder::optFormat, BatchOptions::format)
+            .add("format", "EXT", "Image format of the results.", ValueTypes.outputFormat(), Builder::optFormat,
+                    BatchOptions::format)
             .add("crop", "KIND", "none, center or random: cut photos to a square of the method's size (random crops "
                     + "are seeded by {crop-seed} and the pair's name, so reruns cut alike).", ValueTypes.choice(
                     Map.entry("none", CropMode.NONE), Map.entry("center", CropMode.CENTER),
@@ -86,7 +86,7 @@ public record BatchOptions(Path outputFolder, OutputLayout layout, ResultFormat 
     public static final class Builder {
         private Path outputFolder;
         private OutputLayout layout = OutputLayout.FLAT;
-        private ResultFormat format = ResultFormat.PNG;
+        private OutputFormat format = OutputFormat.PNG;
         private int size;
         private CropMode crop = CropMode.NONE;
         private long seed;
@@ -134,7 +134,7 @@ public record BatchOptions(Path outputFolder, OutputLayout layout, ResultFormat 
             return this;
         }
 
-        public Builder optFormat(ResultFormat value) {
+        public Builder optFormat(OutputFormat value) {
             format = value;
             return this;
         }

@@ -5,6 +5,10 @@ import dev.atelier.Failures;
 import dev.atelier.Cancellation;
 import dev.atelier.io.ImageLoader;
 import dev.atelier.io.RgbImage;
+import dev.atelier.progress.RunListener;
+import dev.atelier.progress.RunStarted;
+import dev.atelier.progress.StepFinished;
+import dev.atelier.progress.Warning;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -78,7 +82,7 @@ public final class BatchRunner {
      * cancellation, once the pair under way has stopped; either way the manifest, contact sheet and
      * index are up to date and no file is half-written.
      */
-    public BatchSummary run(BatchPlan plan, BatchListener listener, Cancellation cancellation) {
+    public BatchSummary run(BatchPlan plan, RunListener listener, Cancellation cancellation) {
         return new Run<>(method, plan, new SerialListener(listener), cancellation).execute();
     }
 
@@ -106,7 +110,7 @@ public final class BatchRunner {
     private final class Run<S> {
         private final PairMethod<S> method;
         private final BatchPlan plan;
-        private final BatchListener listener;
+        private final RunListener listener;
         private final Cancellation cancellation;
         private final int size = size();
         private final ImageLoader loader = new ImageLoader(options.readOptions());
@@ -116,7 +120,7 @@ public final class BatchRunner {
         private StyleCache<S> styles;
         private boolean stopped;
 
-        Run(PairMethod<S> method, BatchPlan plan, BatchListener listener, Cancellation cancellation) {
+        Run(PairMethod<S> method, BatchPlan plan, RunListener listener, Cancellation cancellation) {
             this.method = method;
             this.plan = plan;
             this.listener = listener;
@@ -134,7 +138,8 @@ public final class BatchRunner {
                     styles = cache;
                     writer = new ResultWriter(plan, manifest, sheet, options, method.name(), listener, writing);
                     writer.start();
-                    listener.onStarted(new BatchStarted(method.name(), plan.pairs().size(), writer.skipped(), folder));
+                    listener.onEvent(new RunStarted(method.name() + " into " + folder, plan.pairs().size(),
+                            writer.skipped()));
                     try {
                         runWindows(reading);
                     } finally {
@@ -268,7 +273,7 @@ public final class BatchRunner {
             boolean fresh = !styles.holds(index);
             StyleCache.Entry<S> entry = styles.get(index, () -> {
                 try {
-                    return new StyleCache.Entry<>(method.prepareStyle(plan.styles().get(index), loader), null);
+                    return new StyleCache.Entry<>(method.prepareStyle(plan.styles().get(index)), null);
                 } catch (RuntimeException | OutOfMemoryError e) {
                     return new StyleCache.Entry<>(null, message(e));
                 }
@@ -346,10 +351,15 @@ public final class BatchRunner {
             }
         }
 
+        /** The pair's steps as the batch's progress within it; its warnings as the batch's. */
         private PairContext context(String name) {
-            return new PairContext(cancellation,
-                    fraction -> listener.onPairProgress(new PairProgress(name, fraction, writer.progress(fraction))),
-                    listener::onWarning);
+            return new PairContext(cancellation, event -> {
+                if (event instanceof StepFinished step) {
+                    writer.step(name, step.fraction());
+                } else if (event instanceof Warning) {
+                    listener.onEvent(event);
+                }
+            });
         }
 
         private JsonObject batchPart(BatchPlan.Pair pair, PhotoPreparation.Cropped photo) {

@@ -4,6 +4,7 @@ import com.google.gson.GsonBuilder;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
+import dev.atelier.io.OutputFormat;
 import com.google.gson.JsonParser;
 import dev.atelier.BadInputException;
 import dev.atelier.InvalidOptionException;
@@ -42,10 +43,10 @@ public final class Manifest {
     private final String method;
     private final JsonObject settings;
     private final String fingerprint;
-    private final ResultFormat format;
+    private final OutputFormat format;
     private final ManifestEntry[] entries;
 
-    private Manifest(Path folder, String method, JsonObject settings, ResultFormat format,
+    private Manifest(Path folder, String method, JsonObject settings, OutputFormat format,
             List<ManifestEntry> entries) {
         this.folder = folder;
         this.method = method;

@@ -5,7 +5,7 @@ import dev.atelier.InvalidOptionException;
 import dev.atelier.UnavailableException;
 import dev.atelier.io.AtomicFiles;
 import dev.atelier.weights.download.DownloadFailedException;
-import dev.atelier.weights.download.DownloadListener;
+import dev.atelier.progress.RunListener;
 import dev.atelier.weights.download.DownloadSettings;
 import dev.atelier.weights.download.Downloader;
 import dev.atelier.weights.download.ExpectedSha256;
@@ -84,6 +84,16 @@ public final class ModelStore {
         return cache;
     }
 
+    /**
+     * Whether an option's value names a file the run reads: not blank, not a known model's name, and
+     * not a generated network ({@code random-vgg19}, seeded, for trials offline). The one test every
+     * front end uses to tell files from names.
+     */
+    public static boolean namesAFile(String reference) {
+        return reference != null && !reference.isBlank() && !isKnown(reference)
+                && !reference.strip().toLowerCase(Locale.ROOT).startsWith("random-");
+    }
+
     /** Whether {@code reference} names a known model rather than a file. */
     public static boolean isKnown(String reference) {
         return ModelCatalog.find(reference).isPresent();
@@ -97,7 +107,7 @@ public final class ModelStore {
      * @throws BadInputException when a path does not exist
      * @throws DownloadFailedException when a known model cannot be had from any source
      */
-    public Path resolve(String reference, String role, DownloadListener listener) {
+    public Path resolve(String reference, String role, RunListener listener) {
         Optional<KnownModel> known = ModelCatalog.find(reference);
         if (known.isPresent()) {
             return fetch(known.get(), listener);
@@ -121,7 +131,7 @@ public final class ModelStore {
     }
 
     /** The cached, verified file of a known model, downloading it first if needed. */
-    public Path fetch(KnownModel model, DownloadListener listener) {
+    public Path fetch(KnownModel model, RunListener listener) {
         if (model.archive() != null) {
             return fetchMember(model, listener);
         }
@@ -137,7 +147,7 @@ public final class ModelStore {
     }
 
     /** A model published inside an archive: its own mirror copy, else extracted from the archive. */
-    private Path fetchMember(KnownModel model, DownloadListener listener) {
+    private Path fetchMember(KnownModel model, RunListener listener) {
         KnownWeights member = memberWeights(model);
         Optional<Path> cached = cache.find(member);
         if (cached.isPresent()) {

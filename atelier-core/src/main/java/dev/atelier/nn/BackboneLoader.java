@@ -10,11 +10,11 @@ import dev.atelier.models.ModelStore;
 import dev.atelier.weights.StateDict;
 import dev.atelier.weights.WeightsFiles;
 import dev.atelier.weights.download.DownloadFailedException;
-import dev.atelier.weights.download.DownloadListener;
+import dev.atelier.progress.RunListener;
+import dev.atelier.progress.Warning;
 import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.Set;
-import java.util.function.Consumer;
 
 /**
  * Turns a {@link BackboneChoice} (and perhaps a local weights file) into a loaded {@link Backbone}:
@@ -51,11 +51,11 @@ public final class BackboneLoader {
     /**
      * @param weightsFile a torchvision-layout {@code .pth} or {@code .safetensors} file, or {@code null}
      * @param deepestLayer the deepest layer any loss will read; deeper layers are not loaded
-     * @param downloads progress of a first-use download
-     * @param warnings where a fall-back to random weights is explained
+     * @param listener progress of a first-use download, and the warning that explains a fall-back to random
+     *     weights
      */
     public Backbone load(BackboneChoice choice, Path weightsFile, long seed, String deepestLayer, Pooling pooling,
-            NDManager manager, DownloadListener downloads, Consumer<String> warnings) {
+            NDManager manager, RunListener listener) {
         if (weightsFile != null) {
             if (choice.isRandom()) {
                 throw new InvalidOptionException("weights", "cannot be combined with {backbone} " + choice.displayName()
@@ -69,13 +69,13 @@ public final class BackboneLoader {
         KnownModel known = choice == BackboneChoice.VGG19_NORMALISED ? normalised
                 : choice.architecture() == VggArchitecture.VGG16 ? vgg16 : vgg19;
         try {
-            return fromFile(choice, models.fetch(known, downloads), deepestLayer, pooling, manager);
+            return fromFile(choice, models.fetch(known, listener), deepestLayer, pooling, manager);
         } catch (DownloadFailedException failure) {
             if (choice != BackboneChoice.AUTO) {
                 throw failure;
             }
-            warnings.accept("no ImageNet VGG-19 weights (" + failure.getMessage() + "); using random-vgg19 instead, "
-                    + "which paints less faithfully. Run once with network access, or give a local copy as {weights}.");
+            listener.onEvent(new Warning("no ImageNet VGG-19 weights (" + failure.getMessage() + "); using random-vgg19 instead, "
+                    + "which paints less faithfully. Run once with network access, or give a local copy as {weights}."));
             return random(VggArchitecture.VGG19, seed, deepestLayer, pooling, manager);
         }
     }

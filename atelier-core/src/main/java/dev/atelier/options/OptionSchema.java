@@ -77,7 +77,16 @@ public final class OptionSchema<B, O> {
      *     options' own checks refuse
      */
     public O parse(Map<String, String> values) {
+        return parse(values, builder -> { });
+    }
+
+    /**
+     * As {@link #parse(Map)}, with {@code preset} applied to the fresh builder first: for settings
+     * that come from elsewhere (a batch's size is its method's) and that the options' checks need.
+     */
+    public O parse(Map<String, String> values, java.util.function.Consumer<B> preset) {
         B builder = newBuilder.get();
+        preset.accept(builder);
         values.forEach((key, text) -> option(key).apply(builder, text));
         return build.apply(builder);
     }

@@ -10,7 +10,7 @@ import dev.atelier.method.feedforward.TransformerNetwork;
 import dev.atelier.testing.LocalWeightsServer;
 import dev.atelier.testing.TorchSaveFiles;
 import dev.atelier.weights.download.DownloadFailedException;
-import dev.atelier.weights.download.DownloadListener;
+import dev.atelier.progress.RunListener;
 import dev.atelier.weights.download.DownloadSettings;
 import dev.atelier.weights.download.WeightsCache;
 import java.io.ByteArrayOutputStream;
@@ -59,11 +59,11 @@ class ModelStoreTest {
         server.serve("/mirror/pytorch-examples-candy.pth", candy);
         ModelStore store = store("home");
 
-        Path file = store.resolve("candy", "model", DownloadListener.SILENT);
+        Path file = store.resolve("candy", "model", RunListener.silent());
 
         assertThat(Files.readAllBytes(file)).isEqualTo(candy);
         assertThat(server.requestsFor("/mirror/pytorch-examples-candy.pth")).hasSize(1);
-        assertThat(store.resolve("candy", "model", DownloadListener.SILENT)).isEqualTo(file);
+        assertThat(store.resolve("candy", "model", RunListener.silent())).isEqualTo(file);
         assertThat(server.requestsFor("/mirror/pytorch-examples-candy.pth")).as("the second use is cached")
                 .hasSize(1);
         assertThat(store.status()).filteredOn(status -> status.model().name().equals("candy"))
@@ -81,7 +81,7 @@ class ModelStoreTest {
         }
         server.serve("/mirror/pytorch-examples-saved_models.zip", zip.toByteArray());
 
-        Path file = store("home").resolve("candy", "model", DownloadListener.SILENT);
+        Path file = store("home").resolve("candy", "model", RunListener.silent());
 
         assertThat(Files.readAllBytes(file)).isEqualTo(candy);
         assertThat(file.getFileName().toString()).isEqualTo("pytorch-examples-candy.pth");
@@ -91,13 +91,13 @@ class ModelStoreTest {
     void aFileWithoutAPublishedDigestMustMatchItsFirstDownloadFromThenOn() throws IOException {
         server.serve("/mirror/pytorch-examples-candy.pth", candy);
         ModelStore store = store("home");
-        Path file = store.resolve("candy", "model", DownloadListener.SILENT);
+        Path file = store.resolve("candy", "model", RunListener.silent());
         Files.delete(file);
         byte[] altered = candy.clone();
         altered[altered.length - 1] ^= 1;
         server.serve("/mirror/pytorch-examples-candy.pth", altered);
 
-        assertThatThrownBy(() -> store.resolve("candy", "model", DownloadListener.SILENT))
+        assertThatThrownBy(() -> store.resolve("candy", "model", RunListener.silent()))
                 .isInstanceOf(DownloadFailedException.class).hasMessageContaining("first download's");
     }
 
@@ -105,7 +105,7 @@ class ModelStoreTest {
     void aPublishedDigestRejectsAWrongMirrorCopy() {
         server.serve("/mirror/adain-decoder.pth", new byte[] {1, 2, 3});
 
-        assertThatThrownBy(() -> store("home").resolve("adain-decoder", "decoder", DownloadListener.SILENT))
+        assertThatThrownBy(() -> store("home").resolve("adain-decoder", "decoder", RunListener.silent()))
                 .isInstanceOf(DownloadFailedException.class).hasMessageContaining("does not match the published");
     }
 
@@ -114,9 +114,9 @@ class ModelStoreTest {
         Path mine = Files.writeString(folder.resolve("mine.pth"), "x");
         ModelStore store = store("home");
 
-        assertThat(store.resolve(mine.toString(), "model", DownloadListener.SILENT)).isEqualTo(mine);
+        assertThat(store.resolve(mine.toString(), "model", RunListener.silent())).isEqualTo(mine);
         assertThatThrownBy(() -> store.resolve(folder.resolve("nope.pth").toString(), "model",
-                DownloadListener.SILENT))
+                RunListener.silent()))
                 .isInstanceOf(BadInputException.class).hasMessageContaining("no such model file");
         assertThat(server.requests()).isEmpty();
     }

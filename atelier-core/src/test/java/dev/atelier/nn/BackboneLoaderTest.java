@@ -16,7 +16,7 @@ import dev.atelier.weights.StateDict;
 import dev.atelier.weights.TorchFiles;
 import dev.atelier.weights.WeightsFiles;
 import dev.atelier.weights.download.DownloadFailedException;
-import dev.atelier.weights.download.DownloadListener;
+import dev.atelier.testing.EventLog;
 import dev.atelier.weights.download.DownloadSettings;
 import dev.atelier.weights.download.WeightsCache;
 import java.io.IOException;
@@ -33,7 +33,7 @@ import org.junit.jupiter.api.io.TempDir;
 /** Where backbone weights come from: a user's file, the cache, a download, or (auto only) random. */
 class BackboneLoaderTest {
     private final NDManager manager = NDManager.newBaseManager();
-    private final List<String> warnings = new ArrayList<>();
+    private final EventLog events = new EventLog();
 
     @TempDir
     Path folder;
@@ -70,10 +70,10 @@ class BackboneLoaderTest {
         BackboneLoader loader = new BackboneLoader(downloader(), unreachable("vgg19", "a.pth"),
                 unreachable("vgg16", "b.pth"));
         try (Backbone backbone = loader.load(BackboneChoice.AUTO, file, 0, "conv2_1", Pooling.MAX, manager,
-                DownloadListener.SILENT, warnings::add)) {
+                events)) {
             assertThat(backbone.name()).isEqualTo("vgg19");
             assertThat(backbone.weightsSha256()).isEqualTo(WeightsFiles.sha256(file));
-            assertThat(warnings).isEmpty();
+            assertThat(events.warnings()).isEmpty();
             // Same weights, same features as the network built directly from them.
             try (Vgg direct = Vgg.fromStateDict(VggArchitecture.VGG19, weights, "conv2_1", Pooling.MAX, manager,
                     ai.djl.ndarray.types.DataType.FLOAT32)) {
@@ -91,7 +91,7 @@ class BackboneLoaderTest {
         SafetensorsWriter.write(file, Vgg.randomStateDict(VggArchitecture.VGG16, 5, "conv4_1"));
         BackboneLoader loader = new BackboneLoader(downloader(), unreachable("vgg19", "a"), unreachable("vgg16", "b"));
         try (Backbone backbone = loader.load(BackboneChoice.AUTO, file, 0, "conv4_1", Pooling.MAX, manager,
-                DownloadListener.SILENT, warnings::add)) {
+                events)) {
             assertThat(backbone.name()).isEqualTo("vgg16");
         }
     }
@@ -101,10 +101,10 @@ class BackboneLoaderTest {
         BackboneLoader loader = new BackboneLoader(downloader(), unreachable("vgg19", "vgg19.safetensors"),
                 unreachable("vgg16", "vgg16.safetensors"));
         try (Backbone backbone = loader.load(BackboneChoice.AUTO, null, 7, "conv1_1", Pooling.MAX, manager,
-                DownloadListener.SILENT, warnings::add)) {
+                events)) {
             assertThat(backbone.name()).isEqualTo("random-vgg19");
-            assertThat(warnings).hasSize(1);
-            assertThat(warnings.get(0)).contains("random-vgg19").contains("{weights}").contains("127.0.0.1");
+            assertThat(events.warnings()).hasSize(1);
+            assertThat(events.warnings().get(0)).contains("random-vgg19").contains("{weights}").contains("127.0.0.1");
         }
     }
 
@@ -113,7 +113,7 @@ class BackboneLoaderTest {
         BackboneLoader loader = new BackboneLoader(downloader(), unreachable("vgg19", "vgg19.safetensors"),
                 unreachable("vgg16", "vgg16.safetensors"));
         assertThatThrownBy(() -> loader.load(BackboneChoice.VGG19, null, 7, "conv1_1", Pooling.MAX, manager,
-                DownloadListener.SILENT, warnings::add))
+                events))
                 .isInstanceOf(DownloadFailedException.class)
                 .hasMessageContaining("127.0.0.1").hasMessageContaining("give its path instead of the name");
     }
@@ -128,7 +128,7 @@ class BackboneLoaderTest {
         KnownModel matching = model("vgg19", "vgg19-cached.safetensors", WeightsFiles.sha256(cached));
         BackboneLoader loader = new BackboneLoader(downloader(), matching, unreachable("vgg16", "b"));
         try (Backbone backbone = loader.load(BackboneChoice.VGG19, null, 0, "conv1_1", Pooling.MAX, manager,
-                DownloadListener.SILENT, warnings::add)) {
+                events)) {
             assertThat(backbone.name()).isEqualTo("vgg19");
             assertThat(backbone.weightsSource()).isEqualTo(cached.toString());
         }
@@ -138,12 +138,12 @@ class BackboneLoaderTest {
     void randomBackbonesNeedNoFileAndRefuseOne() throws IOException {
         BackboneLoader loader = new BackboneLoader(downloader(), unreachable("vgg19", "a"), unreachable("vgg16", "b"));
         try (Backbone backbone = loader.load(BackboneChoice.RANDOM_VGG16, null, 3, "conv3_3", Pooling.AVERAGE,
-                manager, DownloadListener.SILENT, warnings::add)) {
+                manager, events)) {
             assertThat(backbone.name()).isEqualTo("random-vgg16");
             assertThat(backbone.weightsSha256()).hasSize(64);
         }
         assertThatThrownBy(() -> loader.load(BackboneChoice.RANDOM_VGG19, folder.resolve("x.pth"), 3, "conv1_1",
-                Pooling.MAX, manager, DownloadListener.SILENT, warnings::add))
+                Pooling.MAX, manager, events))
                 .isInstanceOf(InvalidOptionException.class).hasMessageStartingWith("weights:")
                 .hasMessageContaining("backbone random-vgg19");
     }
@@ -155,7 +155,7 @@ class BackboneLoaderTest {
                 new dev.atelier.weights.HostTensor(new long[] {2}, new float[2]))));
         BackboneLoader loader = new BackboneLoader(downloader(), unreachable("vgg19", "a"), unreachable("vgg16", "b"));
         assertThatThrownBy(() -> loader.load(BackboneChoice.AUTO, file, 3, "conv1_1", Pooling.MAX, manager,
-                DownloadListener.SILENT, warnings::add))
+                events))
                 .isInstanceOf(BadInputException.class).hasMessageContaining("other.safetensors")
                 .hasMessageContaining("features.0.weight");
     }

@@ -1,5 +1,6 @@
 package dev.atelier.studio;
 
+import dev.atelier.progress.RunListener;
 import dev.atelier.Cancellation;
 import java.util.List;
 
@@ -47,5 +48,5 @@ public interface JobExecutor {
      * @throws JobFailedException with a one-line message the user can read when the job cannot be
      *     done (out of memory, weights unavailable, a file that turns out to be damaged)
      */
-    JobOutcome run(JobSubmission submission, JobFiles files, JobListener listener, Cancellation cancellation);
+    JobOutcome run(JobSubmission submission, JobFiles files, RunListener listener, Cancellation cancellation);
 }

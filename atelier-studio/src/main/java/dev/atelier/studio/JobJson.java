@@ -1,5 +1,6 @@
 package dev.atelier.studio;
 
+import dev.atelier.progress.StepFinished;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonNull;
 import com.google.gson.JsonObject;
@@ -32,7 +33,7 @@ final class JobJson {
         json.addProperty("has_result", job.hasResult());
         json.addProperty("error", job.error());
 
-        JobProgress progress = live != null && job.state() == JobState.RUNNING ? live.progress() : job.progress();
+        StepFinished progress = live != null && job.state() == JobState.RUNNING ? live.progress() : job.progress();
         if (progress != null) {
             JsonObject fields = StudioJson.progress(progress);
             fields.entrySet().forEach(entry -> json.add(entry.getKey(), entry.getValue()));

@@ -1,5 +1,6 @@
 package dev.atelier.studio;
 
+import dev.atelier.progress.StepFinished;
 import java.time.Instant;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -30,7 +31,7 @@ import java.util.Map;
 public record JobRecord(long id, JobState state, String method, String model, Map<String, String> options,
         String contentFile, List<String> styleFiles, String contentName, List<String> styleNames, Instant created,
         Instant started, Instant finished, int attempts, boolean cancelRequested, boolean hasResult, String error,
-        JobProgress progress) {
+        StepFinished progress) {
 
     public JobRecord {
         options = Collections.unmodifiableMap(new LinkedHashMap<>(options));

@@ -1,5 +1,6 @@
 package dev.atelier.studio;
 
+import dev.atelier.progress.StepFinished;
 import dev.atelier.AtelierException;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -135,7 +136,7 @@ final class JobStore implements AutoCloseable {
     }
 
     /** Records how a running job ended. */
-    synchronized void finish(long id, JobState state, boolean hasResult, String error, JobProgress progress,
+    synchronized void finish(long id, JobState state, boolean hasResult, String error, StepFinished progress,
             Instant now) {
         update("UPDATE jobs SET state = ?, has_result = ?, error = ?, progress = ?, finished = ?"
                 + " WHERE id = ? AND state = 'running'", state.key(), hasResult ? 1 : 0, error,

@@ -20,10 +20,7 @@ import dev.atelier.models.ModelStatus;
 import dev.atelier.models.ModelStore;
 import dev.atelier.options.OptionInfo;
 import dev.atelier.options.OptionSchema;
-import dev.atelier.progress.ImageFormed;
-import dev.atelier.progress.RunEvent;
 import dev.atelier.progress.RunListener;
-import dev.atelier.progress.StepFinished;
 import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.List;
@@ -40,9 +37,6 @@ import java.util.function.UnaryOperator;
  * names from the web: a page must not be able to make the server read a path of its choosing.
  */
 final class LibraryJobExecutor implements JobExecutor {
-    /** Longest wait between pictures sent while an optimisation forms; a few a second is plenty. */
-    private static final long PREVIEW_INTERVAL_NANOS = 250_000_000L;
-
     private final Atelier atelier;
     private final ReadOptions readOptions;
 
@@ -159,7 +153,7 @@ final class LibraryJobExecutor implements JobExecutor {
     }
 
     @Override
-    public JobOutcome run(JobSubmission submission, JobFiles files, JobListener listener, Cancellation cancellation) {
+    public JobOutcome run(JobSubmission submission, JobFiles files, RunListener listener, Cancellation cancellation) {
         StylizeRequest.Builder request = StylizeRequest.builder().optMethod(submission.method())
                 .optContent(submission.content()).optStyles(submission.styles()).optOptions(submission.options())
                 .optOutput(files.result()).optReport(files.report()).optReadOptions(readOptions).optCommand("serve");
@@ -167,7 +161,7 @@ final class LibraryJobExecutor implements JobExecutor {
             request.optModel(submission.model());
         }
         try {
-            StylizeOutcome outcome = atelier.stylize(request.build(), new Forwarding(listener), cancellation);
+            StylizeOutcome outcome = atelier.stylize(request.build(), listener, cancellation);
             return outcome.cancelled() ? JobOutcome.cancelled(Files.exists(files.result())) : JobOutcome.completed();
         } catch (AtelierException failure) {
             throw new JobFailedException(plain(failure.render(UnaryOperator.identity())), failure);
@@ -184,31 +178,5 @@ final class LibraryJobExecutor implements JobExecutor {
     /** Library text with option keys as the page names them. */
     private static String plain(String text) {
         return AtelierException.spell(text, UnaryOperator.identity());
-    }
-
-    /** Run events as the studio's progress and pictures, at most a few pictures a second. */
-    private static final class Forwarding implements RunListener {
-        private final JobListener listener;
-        private long lastPreview = System.nanoTime() - PREVIEW_INTERVAL_NANOS;
-
-        Forwarding(JobListener listener) {
-            this.listener = listener;
-        }
-
-        @Override
-        public void onEvent(RunEvent event) {
-            if (event instanceof StepFinished step) {
-                listener.onProgress(new JobProgress(step.stage(), step.step(), step.total(), step.fraction(),
-                        step.elapsedSeconds(), step.secondsRemaining(), step.losses()));
-            } else if (event instanceof ImageFormed formed) {
-                lastPreview = System.nanoTime();
-                listener.onPreview(formed.image());
-            }
-        }
-
-        @Override
-        public boolean wantsImages() {
-            return System.nanoTime() - lastPreview >= PREVIEW_INTERVAL_NANOS;
-        }
     }
 }

@@ -1,5 +1,6 @@
 package dev.atelier.studio;
 
+import dev.atelier.progress.StepFinished;
 import dev.atelier.Cancellation;
 import dev.atelier.io.RgbImage;
 import java.util.concurrent.atomic.AtomicLong;
@@ -9,7 +10,7 @@ final class LiveJob {
     private final long id;
     private final Cancellation cancellation = new Cancellation();
     private final AtomicLong previewVersion = new AtomicLong();
-    private volatile JobProgress progress;
+    private volatile StepFinished progress;
     private volatile RgbImage preview;
     private volatile boolean shuttingDown;
     private volatile long lastPreviewEventNanos;
@@ -26,11 +27,11 @@ final class LiveJob {
         return cancellation;
     }
 
-    JobProgress progress() {
+    StepFinished progress() {
         return progress;
     }
 
-    void progress(JobProgress latest) {
+    void progress(StepFinished latest) {
         progress = latest;
     }
 
@@ -40,6 +41,11 @@ final class LiveJob {
 
     long previewVersion() {
         return previewVersion.get();
+    }
+
+    /** Whether a new picture is worth making: at most 4 a second. */
+    boolean previewDue() {
+        return System.nanoTime() - lastPreviewEventNanos >= 250_000_000L;
     }
 
     /** Keeps {@code image} as the latest picture; true when a preview event is due (at most 4 a second). */

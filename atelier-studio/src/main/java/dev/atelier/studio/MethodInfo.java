@@ -1,5 +1,6 @@
 package dev.atelier.studio;
 
+import dev.atelier.progress.RunListener;
 import java.util.List;
 
 /**
@@ -11,7 +12,7 @@ import java.util.List;
  * @param minStyles fewest style images it takes ({@code 0} for a method that uses a model)
  * @param maxStyles most style images it takes
  * @param usesModel whether it takes a {@code model} (a trained network) instead of style images
- * @param previews whether it sends pictures as they form ({@link JobListener#onPreview})
+ * @param previews whether it sends pictures as they form ({@link RunListener#onPreview})
  * @param options its options, main controls first
  */
 public record MethodInfo(String name, String title, String description, int minStyles, int maxStyles,

@@ -1,5 +1,9 @@
 package dev.atelier.studio;
 
+import dev.atelier.progress.ImageFormed;
+import dev.atelier.progress.RunEvent;
+import dev.atelier.progress.RunListener;
+import dev.atelier.progress.StepFinished;
 import dev.atelier.AtelierException;
 import dev.atelier.io.RgbImage;
 import java.io.File;
@@ -256,21 +260,27 @@ final class Studio implements AutoCloseable {
         store.get(id).ifPresent(job -> events.publish(id, JobEvent.state(job, live)));
     }
 
-    private JobListener listener(LiveJob live) {
-        return new JobListener() {
+    /**
+     * A job's run events as the page sees them: the latest step as its progress, pictures as they form
+     * as previews (asked for a few times a second at most: each costs a copy of the image).
+     */
+    private RunListener listener(LiveJob live) {
+        return new RunListener() {
             @Override
-            public void onProgress(JobProgress progress) {
-                live.progress(progress);
-                events.publish(live.id(),
-                        new JobEvent(JobEvent.PROGRESS, StudioJson.progress(progress).toString(), false));
-            }
-
-            @Override
-            public void onPreview(RgbImage image) {
-                if (live.preview(image)) {
+            public void onEvent(RunEvent event) {
+                if (event instanceof StepFinished step) {
+                    live.progress(step);
+                    events.publish(live.id(),
+                            new JobEvent(JobEvent.PROGRESS, StudioJson.progress(step).toString(), false));
+                } else if (event instanceof ImageFormed formed && live.preview(formed.image())) {
                     events.publish(live.id(), new JobEvent(JobEvent.PREVIEW,
                             "{\"version\":" + live.previewVersion() + "}", false));
                 }
+            }
+
+            @Override
+            public boolean wantsImages() {
+                return live.previewDue();
             }
         };
     }

@@ -4,7 +4,7 @@
  *
  * <p>The studio depends on the library through one narrow seam, {@link dev.atelier.studio.JobExecutor}
  * (with {@link dev.atelier.studio.JobSubmission}, {@link dev.atelier.studio.JobFiles},
- * {@link dev.atelier.studio.JobListener}, {@link dev.atelier.studio.JobProgress},
+ * {@link dev.atelier.studio.RunListener}, {@link dev.atelier.studio.StepFinished},
  * {@link dev.atelier.studio.JobOutcome}, {@link dev.atelier.studio.MethodInfo},
  * {@link dev.atelier.studio.MethodOption}, {@link dev.atelier.studio.ModelInfo} and the two
  * exceptions); {@link dev.atelier.studio.JobExecutors#fromLibrary()} supplies the real one. Everything

@@ -1,5 +1,8 @@
 package dev.atelier.studio;
 
+import dev.atelier.progress.RunListener;
+import dev.atelier.progress.ImageFormed;
+import dev.atelier.progress.StepFinished;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
 import dev.atelier.BadInputException;
@@ -149,7 +152,7 @@ final class FakeExecutor implements JobExecutor {
     }
 
     @Override
-    public JobOutcome run(JobSubmission submission, JobFiles files, JobListener listener, Cancellation cancellation) {
+    public JobOutcome run(JobSubmission submission, JobFiles files, RunListener listener, Cancellation cancellation) {
         started.incrementAndGet();
         mostAtOnce.accumulateAndGet(runningNow.incrementAndGet(), Math::max);
         try {
@@ -159,7 +162,7 @@ final class FakeExecutor implements JobExecutor {
         }
     }
 
-    private JobOutcome paint(JobSubmission submission, JobFiles files, JobListener listener,
+    private JobOutcome paint(JobSubmission submission, JobFiles files, RunListener listener,
             Cancellation cancellation) {
         boolean optimises = submission.method().equals("gatys");
         int total = Integer.parseInt(submission.options().getOrDefault("iterations", optimises ? "20" : "5"));
@@ -186,12 +189,12 @@ final class FakeExecutor implements JobExecutor {
             losses.put("content", 100.0 / step);
             losses.put("style", 1000.0 / step);
             losses.put("total", 1100.0 / step);
-            listener.onProgress(new JobProgress("optimising", step, total, step / (double) total, elapsed,
-                    step == 1 ? Double.NaN : elapsed / step * (total - step), losses));
-            if (optimises && step % 2 == 0) {
+            listener.onEvent(new StepFinished("optimising", step, total, step / (double) total, elapsed,
+                    step == 1 ? Double.NaN : elapsed / step * (total - step), losses, ""));
+            if (optimises && step % 2 == 0 && listener.wantsImages()) {
                 float shade = 0.5f + 0.5f * step / total;
-                listener.onPreview(RgbImage.solid(width, height, colour[0] * shade, colour[1] * shade,
-                        colour[2] * shade));
+                listener.onEvent(new ImageFormed(step, RgbImage.solid(width, height, colour[0] * shade,
+                        colour[1] * shade, colour[2] * shade)));
             }
         }
         write(files, width, height, colour, submission, total, false);

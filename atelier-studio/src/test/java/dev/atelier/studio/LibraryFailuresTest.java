@@ -1,5 +1,6 @@
 package dev.atelier.studio;
 
+import dev.atelier.progress.RunListener;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.atelier.BadInputException;
@@ -56,7 +57,7 @@ class LibraryFailuresTest {
     void aLibraryFailureWhileRunningBecomesTheJobsError() {
         try (StudioServer server = start(new Refusing() {
             @Override
-            public JobOutcome run(JobSubmission submission, JobFiles files, JobListener listener,
+            public JobOutcome run(JobSubmission submission, JobFiles files, RunListener listener,
                     Cancellation cancellation) {
                 throw new BadInputException(submission.content(), "truncated JPEG data");
             }
@@ -94,7 +95,7 @@ class LibraryFailuresTest {
         }
 
         @Override
-        public JobOutcome run(JobSubmission submission, JobFiles files, JobListener listener,
+        public JobOutcome run(JobSubmission submission, JobFiles files, RunListener listener,
                 Cancellation cancellation) {
             return fake.run(submission, files, listener, cancellation);
         }

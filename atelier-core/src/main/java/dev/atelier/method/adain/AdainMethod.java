@@ -5,6 +5,7 @@ import dev.atelier.InvalidOptionException;
 import dev.atelier.method.MethodContext;
 import dev.atelier.method.StyleKind;
 import dev.atelier.method.StyleMethod;
+import dev.atelier.method.StyleWeights;
 import dev.atelier.options.OptionSchema;
 import java.nio.file.Path;
 import java.util.Locale;
@@ -53,7 +54,7 @@ public final class AdainMethod implements StyleMethod<AdainOptions, AdainSession
 
     @Override
     public void checkStyles(AdainOptions options, int styles, int masks) {
-        AdainStylizer.checkStyles(options, styles, masks);
+        StyleWeights.checkFit(options.styleWeights(), styles, masks);
     }
 
     @Override
@@ -81,13 +82,13 @@ public final class AdainMethod implements StyleMethod<AdainOptions, AdainSession
 
     @Override
     public AdainSession open(AdainOptions options, MethodContext context) {
-        Path decoderFile = context.models().resolve(options.decoder(), "decoder", context.downloads());
+        Path decoderFile = context.models().resolve(options.decoder(), "decoder", context.listener());
         AdainModels.LoadedDecoder decoder = AdainModels.readDecoder(decoderFile);
         NDManager manager = NDManager.newBaseManager();
         try {
             AdainEncoder encoder = encoder(options, decoder, context, manager);
             AdainModels.requireCompatible(decoderFile, decoder, encoder);
-            AdainModels.weightsMismatch(decoder, encoder).ifPresent(context.warnings());
+            AdainModels.weightsMismatch(decoder, encoder).ifPresent(context::warn);
             AdainDecoder network = AdainDecoder.fromStateDict(decoder.weights(), manager);
             return new AdainSession(options, encoder, network, decoderFile, decoder, manager);
         } catch (RuntimeException | Error failure) {
@@ -113,6 +114,6 @@ public final class AdainMethod implements StyleMethod<AdainOptions, AdainSession
             }
             return TorchvisionVggEncoder.random(decoder.encoderRandomSeed().getAsLong(), manager);
         }
-        return AdainModels.loadEncoder(context.models().resolve(name, "encoder", context.downloads()), manager);
+        return AdainModels.loadEncoder(context.models().resolve(name, "encoder", context.listener()), manager);
     }
 }

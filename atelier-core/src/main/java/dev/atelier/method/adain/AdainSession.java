@@ -4,7 +4,6 @@ import ai.djl.ndarray.NDManager;
 import com.google.gson.JsonObject;
 import dev.atelier.color.ColorPreservation;
 import dev.atelier.color.ColorTransfer;
-import dev.atelier.io.ImageLoader;
 import dev.atelier.io.Resampler;
 import dev.atelier.io.RgbImage;
 import dev.atelier.method.MethodResult;
@@ -63,8 +62,8 @@ public final class AdainSession implements MethodSession<AdainSession.PreparedSt
     }
 
     @Override
-    public PreparedStyle prepareStyle(Path file, ImageLoader loader) {
-        RgbImage picture = loader.read(file);
+    public PreparedStyle preparePainting(RgbImage painting) {
+        RgbImage picture = painting;
         int side = options.styleSideFor(options.size());
         if (side > 0 && Math.max(picture.width(), picture.height()) != side) {
             picture = Resampler.fitLongestSide(picture, side);

@@ -67,7 +67,7 @@ public final class AdainStylizer {
         if (styles.isEmpty()) {
             throw new InvalidOptionException("style", "at least one painting is needed");
         }
-        checkStyles(options, styles.size(), masks.size());
+        StyleWeights.checkFit(options.styleWeights(), styles.size(), masks.size());
         double[] weights = StyleWeights.normalized(options.styleWeights(), styles.size());
         RgbImage photo = resized(content, options.size());
         requireSize(photo, photo == content ? "content image" : "content image (resized)");
@@ -103,10 +103,6 @@ public final class AdainStylizer {
      *
      * @throws InvalidOptionException naming the option that does not fit
      */
-    public static void checkStyles(AdainOptions options, int styles, int masks) {
-        StyleWeights.checkFit(options.styleWeights(), styles, masks);
-    }
-
     /** Encodes a painting once, so many photos can use it without encoding it again. */
     public StyleStatistics statistics(RgbImage style) {
         requireSize(style, "style image");

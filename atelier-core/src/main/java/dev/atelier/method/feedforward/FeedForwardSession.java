@@ -2,7 +2,6 @@ package dev.atelier.method.feedforward;
 
 import ai.djl.ndarray.NDManager;
 import com.google.gson.JsonObject;
-import dev.atelier.io.ImageLoader;
 import dev.atelier.io.RgbImage;
 import dev.atelier.method.MethodResult;
 import dev.atelier.method.MethodSession;
@@ -51,7 +50,7 @@ public final class FeedForwardSession implements MethodSession<FeedForwardSessio
     }
 
     @Override
-    public LoadedModel prepareStyle(Path file, ImageLoader loader) {
+    public LoadedModel prepareModel(Path file) {
         ModelFile.Model model = FeedForwardModels.read(file);
         String sha256 = Files.isRegularFile(file) ? WeightsFiles.sha256(file) : WeightsFiles.folderSha256(file);
         TransformerNetwork network = TransformerNetwork.fromStateDict(model.layout(), model.weights(), manager);

@@ -16,7 +16,7 @@ import dev.atelier.nn.ImageTensors;
 import dev.atelier.report.RecordJson;
 import dev.atelier.training.CheckpointStore;
 import dev.atelier.training.ImageDataset;
-import dev.atelier.training.TrainingListener;
+import dev.atelier.progress.RunListener;
 import dev.atelier.training.TrainingLoop;
 import dev.atelier.training.TrainingOptions;
 import dev.atelier.training.TrainingResult;
@@ -41,7 +41,7 @@ public final class FeedForwardTrainer {
     public record Inputs(Path data, Path style, Path output) {}
 
     public TrainingResult train(Inputs inputs, RgbImage style, FeedForwardTrainingOptions options, boolean resume,
-            ImageLoader loader, TrainingListener listener, Cancellation cancellation) {
+            ImageLoader loader, RunListener listener, Cancellation cancellation) {
         // The style targets and the network are built here, before the loop: no gradient is recorded for them.
         GradientRecording.offOnThisThread();
         TrainingOptions training = options.training();

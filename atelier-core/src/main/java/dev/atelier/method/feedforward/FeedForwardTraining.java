@@ -13,7 +13,6 @@ import dev.atelier.nn.BackboneLoader;
 import dev.atelier.nn.Pooling;
 import dev.atelier.options.OptionSchema;
 import dev.atelier.report.ModelUse;
-import dev.atelier.training.TrainingEvents;
 import dev.atelier.training.TrainingResult;
 import java.nio.file.Path;
 import java.util.List;
@@ -62,12 +61,11 @@ public final class FeedForwardTraining implements TrainingMethod<FeedForwardTrai
         Path style = job.inputs().get(STYLE);
         try (NDManager manager = NDManager.newBaseManager();
                 Backbone network = new BackboneLoader(context.models()).load(options.backbone(), options.weights(),
-                        options.training().seed(), options.deepestLayer(), Pooling.MAX, manager, context.downloads(),
-                        context.warnings())) {
+                        options.training().seed(), options.deepestLayer(), Pooling.MAX, manager, context.listener())) {
             FeedForwardTrainer.Inputs inputs = new FeedForwardTrainer.Inputs(job.inputs().get(DATA), style,
                     job.output());
             TrainingResult result = new FeedForwardTrainer(network).train(inputs, loader.read(style), options,
-                    job.resume(), loader, new TrainingEvents(run.listener(), checkpointOf(job.output())),
+                    job.resume(), loader, run.listener(),
                     run.cancellation());
             boolean generated = network.name().startsWith("random-");
             return new TrainingOutcome(result, List.of(new ModelUse("loss network", network.name(),

@@ -47,20 +47,18 @@ import java.util.Map;
  * @param tileSize longest tile side in pixels for scales larger than memory allows; a scale whose
  *     image fits within a tile runs whole; 0 chooses from the memory available (see {@link TilePlan})
  * @param seed seeds noise initialisation and random backbones
- * @param saveEvery report an intermediate image every this many iterations; 0 never
  */
 public record GatysOptions(int size, double styleScale, BackboneChoice backbone, Path weights, Pooling pooling,
         List<String> contentLayers, Map<String, Double> styleLayers, double contentWeight, double styleWeight,
         double tvWeight, LossScaling lossScaling, List<Double> styleWeights, ColorPreservation preserveColor,
         OptimizerKind optimizer, double learningRate, int lbfgsHistory, Initialization initialization,
-        int iterations, int scales, int tileSize, long seed, int saveEvery) implements StyleOptions {
+        int iterations, int scales, int tileSize, long seed) implements StyleOptions {
 
     /** Smallest explicit tile size: smaller tiles would spend most of their pixels on overlap. */
     public static final int MINIMUM_TILE_SIZE = 128;
 
     /**
-     * Every option users set, with its default and description. ({@code saveEvery} is not among them:
-     * intermediate images are outputs, which the request names.)
+     * Every option users set, with its default and description.
      */
     public static final OptionSchema<Builder, GatysOptions> SCHEMA = OptionSchema.of(GatysOptions::builder,
                     Builder::build)
@@ -211,7 +209,6 @@ public record GatysOptions(int size, double styleScale, BackboneChoice backbone,
         private int scales = 0;
         private int tileSize = 0;
         private long seed = 0;
-        private int saveEvery = 0;
 
         private Builder() {}
 
@@ -238,7 +235,6 @@ public record GatysOptions(int size, double styleScale, BackboneChoice backbone,
             scales = options.scales;
             tileSize = options.tileSize;
             seed = options.seed;
-            saveEvery = options.saveEvery;
         }
 
         /**
@@ -386,11 +382,6 @@ public record GatysOptions(int size, double styleScale, BackboneChoice backbone,
             return this;
         }
 
-        public Builder optSaveEvery(int value) {
-            saveEvery = value;
-            return this;
-        }
-
         private List<String> resolvedContentLayers() {
             return contentLayers != null ? contentLayers : defaultContentLayers(backbone);
         }
@@ -410,7 +401,6 @@ public record GatysOptions(int size, double styleScale, BackboneChoice backbone,
             require("style-scale", styleScale > 0 && styleScale <= 8, "must be in (0, 8], got " + styleScale);
             require("iterations", iterations >= 0, "must not be negative, got " + iterations);
             require("scales", scales >= 0 && scales <= 8, "must be between 0 (automatic) and 8, got " + scales);
-            require("save-every", saveEvery >= 0, "must not be negative, got " + saveEvery);
             require("tile-size", tileSize == 0 || (tileSize >= MINIMUM_TILE_SIZE && tileSize <= MAXIMUM_SIZE),
                     "must be 0 (automatic) or between " + MINIMUM_TILE_SIZE + " and " + MAXIMUM_SIZE
                             + " pixels, got " + tileSize);
@@ -477,7 +467,7 @@ public record GatysOptions(int size, double styleScale, BackboneChoice backbone,
             return new GatysOptions(size, styleScale, backbone, weights, pooling, resolvedContentLayers(),
                     resolvedStyleLayers(), contentWeight, resolvedStyleWeight(), tvWeight, lossScaling,
                     new ArrayList<>(styleWeights), preserveColor, optimizer, learningRate, lbfgsHistory,
-                    initialization, iterations, scales, tileSize, seed, saveEvery);
+                    initialization, iterations, scales, tileSize, seed);
         }
     }
 }

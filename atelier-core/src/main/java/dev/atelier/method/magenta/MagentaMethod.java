@@ -64,8 +64,8 @@ public final class MagentaMethod implements StyleMethod<MagentaOptions, MagentaS
 
     @Override
     public MagentaSession open(MagentaOptions options, MethodContext context) {
-        Path predictorFile = context.models().resolve(options.predictor(), "predictor", context.downloads());
-        Path transformerFile = context.models().resolve(options.transformer(), "transformer", context.downloads());
+        Path predictorFile = context.models().resolve(options.predictor(), "predictor", context.listener());
+        Path transformerFile = context.models().resolve(options.transformer(), "transformer", context.listener());
         NDManager manager = NDManager.newBaseManager();
         try {
             MagentaStylizer stylizer = new MagentaStylizer(MagentaModels.loadPredictor(predictorFile, manager),

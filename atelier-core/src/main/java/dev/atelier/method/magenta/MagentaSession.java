@@ -3,7 +3,6 @@ package dev.atelier.method.magenta;
 import ai.djl.ndarray.NDManager;
 import com.google.gson.JsonObject;
 import dev.atelier.color.ColorPreservation;
-import dev.atelier.io.ImageLoader;
 import dev.atelier.io.RgbImage;
 import dev.atelier.method.MethodResult;
 import dev.atelier.method.MethodSession;
@@ -61,8 +60,7 @@ public final class MagentaSession implements MethodSession<MagentaSession.Prepar
     }
 
     @Override
-    public PreparedStyle prepareStyle(Path file, ImageLoader loader) {
-        RgbImage painting = loader.read(file);
+    public PreparedStyle preparePainting(RgbImage painting) {
         RgbImage square = MagentaStylizer.prepareStyle(painting, options.styleSize());
         // A painting recoloured to each photo is predicted per photo instead.
         return new PreparedStyle(options.preserveColor() == ColorPreservation.HISTOGRAM ? null

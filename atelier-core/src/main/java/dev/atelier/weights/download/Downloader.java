@@ -1,5 +1,10 @@
 package dev.atelier.weights.download;
 
+import dev.atelier.progress.DownloadRetried;
+import dev.atelier.progress.DownloadSourceFailed;
+import dev.atelier.progress.DownloadWaiting;
+import dev.atelier.progress.RunListener;
+
 import dev.atelier.AtelierException;
 import java.io.IOException;
 import java.net.ConnectException;
@@ -56,9 +61,9 @@ public final class Downloader {
         return cache;
     }
 
-    /** As {@link #fetch(KnownWeights, DownloadListener)}, reporting to nobody. */
+    /** As {@link #fetch(KnownWeights, RunListener)}, reporting to nobody. */
     public Path fetch(KnownWeights weights) {
-        return fetch(weights, DownloadListener.SILENT);
+        return fetch(weights, RunListener.silent());
     }
 
     /**
@@ -70,7 +75,7 @@ public final class Downloader {
      *     may remain for the next run to resume, never a half-written final file
      */
     @SuppressWarnings("try") // the lock is held for the block's duration, not used inside it
-    public Path fetch(KnownWeights weights, DownloadListener listener) {
+    public Path fetch(KnownWeights weights, RunListener listener) {
         Optional<Path> cached = cache.find(weights);
         if (cached.isPresent()) {
             return cached.get();
@@ -78,7 +83,7 @@ public final class Downloader {
         createCacheDirectory();
         Path lockFile = cache.lockFileFor(weights);
         try (DownloadLock lock = DownloadLock.acquire(lockFile, settings.lockWait(),
-                () -> listener.waitingForOtherDownload(lockFile))) {
+                () -> listener.onEvent(new DownloadWaiting(lockFile)))) {
             // Whoever held the lock may have just finished this very download.
             cached = cache.find(weights);
             if (cached.isPresent()) {
@@ -100,7 +105,7 @@ public final class Downloader {
         }
     }
 
-    private Path downloadFromSources(KnownWeights weights, DownloadListener listener) throws InterruptedException {
+    private Path downloadFromSources(KnownWeights weights, RunListener listener) throws InterruptedException {
         List<SourceFailure> failures = new ArrayList<>();
         List<Source> sources = weights.sources();
         for (int index = 0; index < sources.size(); index++) {
@@ -110,13 +115,13 @@ public final class Downloader {
             } catch (SourceRejectedException rejected) {
                 SourceFailure failure = new SourceFailure(source.url(), rejected.getMessage());
                 failures.add(failure);
-                listener.sourceFailed(failure, index + 1 < sources.size());
+                listener.onEvent(new DownloadSourceFailed(failure.source(), failure.reason(), index + 1 < sources.size()));
             }
         }
         throw new DownloadFailedException(failureMessage(weights, failures), failures);
     }
 
-    private Path downloadFrom(KnownWeights weights, Source source, DownloadListener listener)
+    private Path downloadFrom(KnownWeights weights, Source source, RunListener listener)
             throws InterruptedException, SourceRejectedException {
         Path partialFile = cache.partialFileFor(source);
         boolean restartedAfterMismatch = false;
@@ -138,7 +143,7 @@ public final class Downloader {
                 if (transfer.resumed() && !restartedAfterMismatch) {
                     // The kept prefix may belong to an older version of the file; one clean download decides.
                     restartedAfterMismatch = true;
-                    listener.retrying(source.url(), attempt, "resumed file failed verification, starting over");
+                    listener.onEvent(new DownloadRetried(source.url(), attempt, "resumed file failed verification, starting over"));
                     continue;
                 }
                 throw new SourceRejectedException("SHA-256 " + abbreviate(actual) + " does not match the "
@@ -160,7 +165,7 @@ public final class Downloader {
                 throw new SourceRejectedException(attempt == 1 ? reason : reason + ", " + attempt + " attempts");
             }
             attempt++;
-            listener.retrying(source.url(), attempt, reason);
+            listener.onEvent(new DownloadRetried(source.url(), attempt, reason));
             Thread.sleep(pauseBefore(attempt));
         }
     }

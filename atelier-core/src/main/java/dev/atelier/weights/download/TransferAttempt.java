@@ -1,5 +1,7 @@
 package dev.atelier.weights.download;
 
+import dev.atelier.progress.RunListener;
+
 import dev.atelier.AtelierException;
 import java.io.IOException;
 import java.net.http.HttpClient;
@@ -37,11 +39,11 @@ final class TransferAttempt {
     private final KnownWeights weights;
     private final Source source;
     private final Path partialFile;
-    private final DownloadListener listener;
+    private final RunListener listener;
     private boolean resumed;
 
     TransferAttempt(HttpClient client, DownloadSettings settings, KnownWeights weights, Source source,
-            Path partialFile, DownloadListener listener) {
+            Path partialFile, RunListener listener) {
         this.client = client;
         this.settings = settings;
         this.weights = weights;

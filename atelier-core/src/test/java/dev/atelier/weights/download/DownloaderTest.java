@@ -1,5 +1,6 @@
 package dev.atelier.weights.download;
 
+import dev.atelier.progress.DownloadProgressed;
 import dev.atelier.testing.LocalWeightsServer;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -62,7 +63,7 @@ class DownloaderTest {
         assertThat(Files.readAllBytes(file)).isEqualTo(CONTENT);
         assertThat(Files.readString(VerificationMarker.pathFor(file))).startsWith(sha256(CONTENT));
         assertThat(partialFiles()).isEmpty();
-        DownloadProgress last = listener.lastProgress();
+        DownloadProgressed last = listener.lastProgress();
         assertThat(last.bytesDone()).isEqualTo(SIZE);
         assertThat(last.totalBytes()).hasValue(SIZE);
         assertThat(last.fraction()).hasValue(1.0);

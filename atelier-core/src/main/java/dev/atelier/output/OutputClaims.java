@@ -1,4 +1,4 @@
-package dev.atelier.api;
+package dev.atelier.output;
 
 import dev.atelier.InvalidOptionException;
 import dev.atelier.UnavailableException;
@@ -16,7 +16,7 @@ import java.util.Set;
  * output of the same run (compared by real path, so {@code ./a.jpg}, {@code a.jpg} and a link to it
  * are one file), and every folder outputs go into must take a new file.
  */
-final class OutputClaims {
+public final class OutputClaims {
     private final Map<Path, Claim> inputs = new LinkedHashMap<>();
     private final Map<Path, Claim> outputs = new LinkedHashMap<>();
     private final Set<Path> folders = new LinkedHashSet<>();
@@ -34,7 +34,7 @@ final class OutputClaims {
      * @param key the request option that named it ({@code content}, {@code style}, {@code weights})
      * @param description what it is, in words ({@code the content image})
      */
-    void input(String key, String description, Path file) {
+    public void input(String key, String description, Path file) {
         inputs.putIfAbsent(identity(file), new Claim(key, description, file));
     }
 
@@ -43,7 +43,7 @@ final class OutputClaims {
      *
      * @throws InvalidOptionException naming both paths
      */
-    void output(String key, String description, Path file) {
+    public void output(String key, String description, Path file) {
         Path identity = identity(file);
         Claim claim = new Claim(key, description, file);
         Claim input = inputs.get(identity);
@@ -65,13 +65,33 @@ final class OutputClaims {
      *
      * @throws UnavailableException naming the folder
      */
-    void requireWritable() {
+    public void requireWritable() {
         for (Path folder : folders) {
             requireWritable(folder);
         }
     }
 
-    static void requireWritable(Path folder) {
+    /**
+     * As {@link #requireWritable(Path)} for a folder that may not exist yet: then the nearest folder
+     * above it that exists must take new files, so that making it will work.
+     */
+    public static void requireWritableOrCreatable(Path folder) {
+        Path absolute = folder.toAbsolutePath().normalize();
+        Path existing = absolute;
+        while (existing != null && !Files.exists(existing)) {
+            existing = existing.getParent();
+        }
+        if (existing == null) {
+            throw new UnavailableException(folder + ": the output folder cannot be made here");
+        }
+        if (!Files.isDirectory(existing)) {
+            throw new UnavailableException(folder + ": cannot make the output folder (" + existing
+                    + " is a file)");
+        }
+        requireWritable(existing);
+    }
+
+    public static void requireWritable(Path folder) {
         if (!Files.isDirectory(folder)) {
             throw new UnavailableException(folder + ": the output folder does not exist");
         }
@@ -90,7 +110,7 @@ final class OutputClaims {
      * One path per file: the real path of what exists, else the real path of the nearest existing
      * folder with the rest appended, so files about to be created compare like existing ones.
      */
-    static Path identity(Path file) {
+    public static Path identity(Path file) {
         Path absolute = file.toAbsolutePath().normalize();
         Path existing = absolute;
         Path rest = null;

@@ -1,4 +1,4 @@
-package dev.atelier.api;
+package dev.atelier.output;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
