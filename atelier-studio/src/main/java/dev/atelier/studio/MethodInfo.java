@@ -1,6 +1,5 @@
 package dev.atelier.studio;
 
-import dev.atelier.progress.RunListener;
 import java.util.List;
 
 /**
@@ -12,7 +11,7 @@ import java.util.List;
  * @param minStyles fewest style images it takes ({@code 0} for a method that uses a model)
  * @param maxStyles most style images it takes
  * @param usesModel whether it takes a {@code model} (a trained network) instead of style images
- * @param previews whether it sends pictures as they form ({@link RunListener#onPreview})
+ * @param previews whether it sends pictures as they form ({@link dev.atelier.progress.ImageFormed} events)
  * @param options its options, main controls first
  * @param modelOptions its options that name a network by a known model's name (not shown on the
  *     page; a submission may set them)
