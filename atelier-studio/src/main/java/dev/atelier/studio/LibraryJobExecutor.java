@@ -59,8 +59,7 @@ final class LibraryJobExecutor implements JobExecutor {
                 }
                 // A form shows the default value itself (the help tells when it depends on another option).
                 options.add(new MethodOption(info.key(), info.kind(), defaultValue(method.options(), info.key()),
-                        AtelierException.spell(info.description(), UnaryOperator.identity()), info.minimum(), info.maximum(),
-                        info.choices(), info.main()));
+                        plain(info.description()), info.minimum(), info.maximum(), info.choices(), info.main()));
             }
             options.sort((first, second) -> Boolean.compare(second.main(), first.main()));
             boolean models = method.styleKind() == StyleKind.MODELS;
@@ -148,18 +147,12 @@ final class LibraryJobExecutor implements JobExecutor {
         };
     }
 
-    /** The field of the upload (or model) a refused file is. */
+    /** The field of the upload a refused file is ({@code null} for another file: models are names here). */
     private static String field(Path file, JobSubmission submission) {
-        if (file == null) {
-            return null;
-        }
-        if (file.equals(submission.content())) {
+        if (file != null && file.equals(submission.content())) {
             return "content";
         }
-        if (submission.styles().contains(file)) {
-            return "style";
-        }
-        return submission.model() != null && file.equals(Path.of(submission.model())) ? "model" : null;
+        return file != null && submission.styles().contains(file) ? "style" : null;
     }
 
     /** The request a submission's run makes, writing to {@code files}. */
