@@ -2,6 +2,7 @@ package dev.atelier.cli;
 
 import dev.atelier.api.Atelier;
 import dev.atelier.api.ImportOutcome;
+import dev.atelier.api.ImportPlan;
 import dev.atelier.progress.RunListener;
 import java.nio.file.Path;
 import java.util.Locale;
@@ -37,9 +38,11 @@ final class ImportCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        Atelier atelier = Atelier.fromEnvironment();
+        ImportPlan plan = atelier.planImport(source, output, style);
         ProgressLine line = new ProgressLine(System.err, ProgressLine.terminalAttached(), "import");
         RunListener downloads = quiet ? RunListener.silent() : new DownloadProgressPrinter(line);
-        ImportOutcome model = Atelier.fromEnvironment().importModel(source, output, style, downloads);
+        ImportOutcome model = atelier.run(plan, downloads);
         line.finish();
         if (!quiet) {
             System.err.printf(Locale.ROOT, "wrote %s (%s layout, %,d parameters, style %s)%n", output,

@@ -6,7 +6,9 @@ import dev.atelier.Failures;
 import dev.atelier.InvalidOptionException;
 import dev.atelier.NonFiniteLossException;
 import dev.atelier.UnavailableException;
+import dev.atelier.api.Methods;
 import dev.atelier.cli.bench.BenchCommand;
+import dev.atelier.method.TrainingMethod;
 import dev.atelier.weights.download.DownloadInterruptedException;
 import java.io.PrintWriter;
 import picocli.CommandLine;
@@ -53,11 +55,9 @@ public final class Main implements Runnable {
 
     static CommandLine commandLine() {
         CommandLine commandLine = new CommandLine(new Main());
-        commandLine.addSubcommand("train", trainingCommand("train", "feedforward",
-                "Train a feed-forward network that repaints any photo in one painting's style (Johnson et al. 2016), "
-                        + "on a folder of photos."));
-        commandLine.addSubcommand("train-adain", trainingCommand("train-adain", "adain",
-                "Train an AdaIN decoder on folders of photos and paintings (Huang and Belongie 2017)."));
+        for (TrainingMethod<?> training : Methods.training()) {
+            commandLine.addSubcommand(TrainCommand.commandName(training), TrainCommand.commandFor(training));
+        }
         for (CommandLine sub : commandLine.getSubcommands().values()) {
             if (sub.getCommand() instanceof DeclaresOptions declares) {
                 declares.declareOptions(sub.getCommandSpec());
@@ -68,15 +68,6 @@ public final class Main implements Runnable {
         commandLine.setExitCodeExceptionMapper(failure -> ExitCode.USAGE);
         commandLine.setUsageHelpAutoWidth(true);
         return commandLine;
-    }
-
-    private static CommandLine trainingCommand(String name, String method, String description) {
-        CommandLine command = new CommandLine(new TrainCommand(method));
-        command.getCommandSpec().name(name).mixinStandardHelpOptions(true);
-        command.getCommandSpec().usageMessage().description(description,
-                "The best network so far is written to --output whenever validation improves; --output.ckpt lets "
-                        + "an interrupted run (Ctrl-C) continue with --resume.");
-        return command;
     }
 
     /**

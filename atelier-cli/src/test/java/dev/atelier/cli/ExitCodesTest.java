@@ -115,7 +115,7 @@ class ExitCodesTest {
                 folder.resolve("a.png").toString(), "--backbone", "random-vgg19", "--iterations", "1", "--quiet");
         assertThat(run.exitCode()).isEqualTo(ExitCode.BAD_INPUT);
         assertThat(run.errorLines()).hasSize(1).allMatch(line -> line.startsWith("atelier: error: " + narrow
-                + ": 3x200, brought to 8x512 (size 512): "));
+                + ": 3x200, brought to 8x512 (--size 512): "));
     }
 
     @Test

@@ -1,6 +1,7 @@
 package dev.atelier.studio;
 
 import dev.atelier.AtelierException;
+import dev.atelier.BadInputException;
 import dev.atelier.Cancellation;
 import dev.atelier.Failures;
 import dev.atelier.InvalidOptionException;
@@ -8,12 +9,9 @@ import dev.atelier.api.Atelier;
 import dev.atelier.api.Methods;
 import dev.atelier.api.StylizeOutcome;
 import dev.atelier.api.StylizeRequest;
-import dev.atelier.io.ImageHeader;
-import dev.atelier.io.ImageLoader;
 import dev.atelier.io.ReadOptions;
 import dev.atelier.method.StyleKind;
 import dev.atelier.method.StyleMethod;
-import dev.atelier.method.StyleOptions;
 import dev.atelier.models.KnownModel;
 import dev.atelier.models.ModelCatalog;
 import dev.atelier.models.ModelStatus;
@@ -22,19 +20,21 @@ import dev.atelier.options.OptionInfo;
 import dev.atelier.options.OptionSchema;
 import dev.atelier.progress.RunListener;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
-import java.util.Optional;
 import java.util.function.UnaryOperator;
 
 /**
  * The studio's jobs run through the library's one entry point ({@link Atelier}): the methods and
  * their options come from the registry, models by name from the catalog, and a job is a
- * {@link StylizeRequest} like the command line's.
+ * {@link StylizeRequest} like the command line's. A submission is checked by planning the very
+ * request its run will make ({@link Atelier#plan(StylizeRequest)}): every rule of the library, in
+ * the library's words, and no copy of them here.
  *
- * <p>Options that name files on this machine (a decoder, VGG weights) accept only known model
- * names from the web: a page must not be able to make the server read a path of its choosing.
+ * <p>The studio adds one rule of its own, a security policy: options that name files on this
+ * machine (a decoder, VGG weights) and the {@code model} field accept only known model names from
+ * the web, so that a page cannot make the server read a path of its choosing.
  */
 final class LibraryJobExecutor implements JobExecutor {
     private final Atelier atelier;
@@ -50,19 +50,21 @@ final class LibraryJobExecutor implements JobExecutor {
         List<MethodInfo> methods = new ArrayList<>();
         for (StyleMethod<?, ?> method : Methods.all()) {
             List<MethodOption> options = new ArrayList<>();
+            List<ModelOption> modelOptions = new ArrayList<>();
             for (OptionInfo info : method.options().describe()) {
                 if (info.inputFile()) {
+                    modelOptions.add(new ModelOption(info.key(), defaultValue(method.options(), info.key()),
+                            plain(info.description()), ModelCatalog.namesFor(method.name() + " " + info.key())));
                     continue;
                 }
                 // A form shows the default value itself (the help tells when it depends on another option).
                 options.add(new MethodOption(info.key(), info.kind(), defaultValue(method.options(), info.key()),
-                        AtelierException.spell(info.description(), UnaryOperator.identity()), info.minimum(), info.maximum(),
-                        info.choices(), info.main()));
+                        plain(info.description()), info.minimum(), info.maximum(), info.choices(), info.main()));
             }
             options.sort((first, second) -> Boolean.compare(second.main(), first.main()));
             boolean models = method.styleKind() == StyleKind.MODELS;
             methods.add(new MethodInfo(method.name(), method.title(), method.description(), models ? 0 : 1,
-                    models ? 0 : method.maximumStyles(), models, method.iterates(), options));
+                    models ? 0 : method.maximumStyles(), models, method.iterates(), options, modelOptions));
         }
         return methods;
     }
@@ -87,92 +89,93 @@ final class LibraryJobExecutor implements JobExecutor {
         return models;
     }
 
+    /**
+     * Plans the request the run will make, with its outputs where the run writes them (beside the
+     * uploads; nothing is written there by planning), after the studio's own policy on names.
+     */
     @Override
     public void validate(JobSubmission submission) {
-        StyleMethod<?, ?> method;
+        requireModelNames(submission);
+        Path folder = submission.content().toAbsolutePath().getParent();
         try {
-            method = Methods.get(submission.method());
+            atelier.plan(request(submission, new JobFiles(folder.resolve(DataFolder.RESULT),
+                    folder.resolve(DataFolder.REPORT))));
+        } catch (InvalidOptionException invalid) {
+            throw new JobRejectedException(field(invalid.option()), plain(invalid.problem()));
+        } catch (BadInputException unusable) {
+            Path file = unusable.file();
+            throw new JobRejectedException(field(file, submission), plain(JobIntake.withoutPath(unusable, file)));
+        }
+    }
+
+    /**
+     * The studio's security policy: the model must be a known model's name, and options naming
+     * networks a known model's name or a random network ({@link ModelStore#namesAFile}), never a path
+     * on the server.
+     */
+    private static void requireModelNames(JobSubmission submission) {
+        if (submission.model() != null && !ModelStore.isKnown(submission.model())) {
+            throw new JobRejectedException("model", "no known model '" + submission.model() + "' (see the list of "
+                    + "models)");
+        }
+        OptionSchema<?, ?> schema;
+        try {
+            schema = Methods.get(submission.method()).options();
         } catch (InvalidOptionException unknown) {
             throw new JobRejectedException("method", plain(unknown.problem()));
         }
-        validate(method, submission);
+        submission.options().forEach((key, value) -> {
+            boolean namesAFile = schema.info(key).map(OptionInfo::inputFile).orElse(false);
+            if (namesAFile && ModelStore.namesAFile(value)) {
+                throw new JobRejectedException("options." + key, "only a known model name is accepted here, not "
+                        + "a file");
+            }
+        });
     }
 
-    private <O extends StyleOptions> void validate(StyleMethod<O, ?> method, JobSubmission submission) {
-        O options;
-        try {
-            options = method.options().parse(submission.options());
-        } catch (InvalidOptionException invalid) {
-            throw rejected(invalid);
+    /**
+     * The form field a library refusal names: the method, the photo, the paintings and the model are
+     * fields of their own; everything else is an option.
+     */
+    static String field(String key) {
+        if (key == null) {
+            return "options";
         }
-        for (OptionInfo info : method.options().describe()) {
-            String text = method.options().text(options, info.key());
-            if (info.inputFile() && !text.isBlank() && !ModelStore.isKnown(text)
-                    && !text.toLowerCase(Locale.ROOT).startsWith("random-")) {
-                throw new JobRejectedException("options." + info.key(), "only a known model name is accepted "
-                        + "here, not a file");
-            }
-        }
-        if (method.styleKind() == StyleKind.MODELS) {
-            if (submission.model() == null || ModelCatalog.find(submission.model()).isEmpty()) {
-                throw new JobRejectedException("model", submission.model() == null ? method.name() + " needs a model"
-                        : "no known model '" + submission.model() + "'");
-            }
-            if (!submission.styles().isEmpty()) {
-                throw new JobRejectedException("style", method.name() + " takes a model, not paintings");
-            }
-        } else {
-            if (submission.model() != null) {
-                throw new JobRejectedException("model", method.name() + " takes paintings, not a model");
-            }
-            if (submission.styles().size() > method.maximumStyles()) {
-                throw new JobRejectedException("style", method.name() + " takes at most " + method.maximumStyles()
-                        + " painting" + (method.maximumStyles() == 1 ? "" : "s"));
-            }
-        }
-        int styles = method.styleKind() == StyleKind.MODELS ? 1 : submission.styles().size();
-        try {
-            method.checkStyles(options, styles, 0);
-        } catch (InvalidOptionException invalid) {
-            throw rejected(invalid);
-        }
-        ImageHeader photo = new ImageLoader(readOptions).inspect(submission.content());
-        int width = photo.width();
-        int height = photo.height();
-        if (options.size() > 0) {
-            double scale = (double) options.size() / Math.max(width, height);
-            width = Math.max(1, (int) Math.round(width * scale));
-            height = Math.max(1, (int) Math.round(height * scale));
-        }
-        Optional<String> problem = method.contentSizeProblem(options, width, height);
-        if (problem.isPresent()) {
-            throw new JobRejectedException("content", "the photo is " + photo.width() + "x" + photo.height()
-                    + (width != photo.width() || height != photo.height() ? ", " + width + "x" + height + " at size "
-                            + options.size() : "") + ": " + plain(problem.get()));
-        }
+        return switch (key) {
+            case "method", "content", "style", "model" -> key;
+            default -> "options." + key;
+        };
     }
 
-    @Override
-    public JobOutcome run(JobSubmission submission, JobFiles files, RunListener listener, Cancellation cancellation) {
+    /** The field of the upload a refused file is ({@code null} for another file: models are names here). */
+    private static String field(Path file, JobSubmission submission) {
+        if (file != null && file.equals(submission.content())) {
+            return "content";
+        }
+        return file != null && submission.styles().contains(file) ? "style" : null;
+    }
+
+    /** The request a submission's run makes, writing to {@code files}. */
+    private StylizeRequest request(JobSubmission submission, JobFiles files) {
         StylizeRequest.Builder request = StylizeRequest.builder().optMethod(submission.method())
                 .optContent(submission.content()).optStyles(submission.styles()).optOptions(submission.options())
                 .optOutput(files.result()).optReport(files.report()).optReadOptions(readOptions).optCommand("serve");
         if (submission.model() != null) {
             request.optModel(submission.model());
         }
+        return request.build();
+    }
+
+    @Override
+    public JobOutcome run(JobSubmission submission, JobFiles files, RunListener listener, Cancellation cancellation) {
         try {
-            StylizeOutcome outcome = atelier.stylize(request.build(), listener, cancellation);
+            StylizeOutcome outcome = atelier.stylize(request(submission, files), listener, cancellation);
             return outcome.cancelled() ? JobOutcome.cancelled(Files.exists(files.result())) : JobOutcome.completed();
         } catch (AtelierException failure) {
             throw new JobFailedException(plain(failure.render(UnaryOperator.identity())), failure);
         } catch (RuntimeException | OutOfMemoryError failure) {
             throw new JobFailedException(Failures.oneLine(failure), failure);
         }
-    }
-
-    private static JobRejectedException rejected(InvalidOptionException invalid) {
-        return invalid.option() == null ? new JobRejectedException("options", plain(invalid.problem()))
-                : new JobRejectedException("options." + invalid.option(), plain(invalid.problem()));
     }
 
     /** Library text with option keys as the page names them. */

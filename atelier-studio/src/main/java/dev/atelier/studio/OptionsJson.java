@@ -11,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * Turns a submission's {@code options} JSON object into the text form options take on the command
@@ -43,7 +44,7 @@ final class OptionsJson {
         }
         for (Map.Entry<String, JsonElement> entry : object.entrySet()) {
             String key = entry.getKey();
-            if (method.option(key) == null) {
+            if (!method.accepts(key)) {
                 throw ApiException.badRequest("options." + key, "unknown option '" + key + "' for method "
                         + method.name() + " (known: " + known(method) + ")");
             }
@@ -74,7 +75,8 @@ final class OptionsJson {
     }
 
     private static String known(MethodInfo method) {
-        return method.options().stream().map(MethodOption::name).collect(Collectors.joining(", "));
+        return Stream.concat(method.options().stream().map(MethodOption::name),
+                method.modelOptions().stream().map(ModelOption::name)).collect(Collectors.joining(", "));
     }
 
     private static String firstLine(Exception failure) {

@@ -202,7 +202,7 @@ public final class StudioServer implements AutoCloseable {
         }
         SubmissionForm form;
         try {
-            form = new SubmissionForm(ctx.formParam("method"), ctx.formParam("model"), ctx.formParam("options"),
+            form = new SubmissionForm(ctx.formParam("method"), ctx.formParams("model"), ctx.formParam("options"),
                     uploads(ctx, "content"), uploads(ctx, "style"));
         } catch (Exception unreadable) { // Jetty's parser throws checked exceptions through Kotlin code
             if (causedBy(unreadable, "max length exceeded") || causedBy(unreadable, "max file size exceeded")) {

@@ -99,12 +99,38 @@ final class FakeExecutor implements JobExecutor {
             }
             check(option, text);
         });
+        checkStyles(method, submission);
         if (method.usesModel() && models().stream().noneMatch(model -> model.name().equals(submission.model()))) {
             throw new JobRejectedException("model", "unknown model '" + submission.model() + "'");
         }
         checkSide(submission.content(), "content");
         for (Path style : submission.styles()) {
             checkSide(style, "style");
+        }
+    }
+
+    /** What the library's plan checks of the styles, in the studio's words. */
+    private static void checkStyles(MethodInfo method, JobSubmission submission) {
+        int styles = submission.styles().size();
+        if (method.usesModel()) {
+            if (submission.model() == null) {
+                throw new JobRejectedException("model", "missing: method " + method.name() + " needs a model name");
+            }
+            if (styles > 0) {
+                throw new JobRejectedException("style", "method " + method.name()
+                        + " paints with its model's style; send no style image");
+            }
+            return;
+        }
+        if (submission.model() != null) {
+            throw new JobRejectedException("model", "method " + method.name() + " takes style images, not a model");
+        }
+        if (styles < method.minStyles()) {
+            throw new JobRejectedException("style", "missing: method " + method.name() + " needs a style image");
+        }
+        if (styles > method.maxStyles()) {
+            throw new JobRejectedException("style", "method " + method.name() + " takes at most "
+                    + method.maxStyles() + " style images, got " + styles);
         }
     }
 

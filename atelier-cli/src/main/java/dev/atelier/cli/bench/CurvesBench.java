@@ -35,7 +35,7 @@ import picocli.CommandLine.Option;
  * given the same time: the evidence for which is the default. Only losses measured at full size are
  * compared (a coarse scale's loss is of a smaller image).
  */
-@Command(name = "curves", mixinStandardHelpOptions = true,
+@Command(name = "curves", mixinStandardHelpOptions = true, showDefaultValues = true,
         description = "Loss-versus-time curves of the optimisers on one pair (CSV and PNG).")
 final class CurvesBench implements Callable<Integer> {
     @Option(names = "--content", required = true)

@@ -22,7 +22,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** Milliseconds per image of a feed-forward network after warm-up, and images per second over a folder. */
-@Command(name = "feedforward", mixinStandardHelpOptions = true,
+@Command(name = "feedforward", mixinStandardHelpOptions = true, showDefaultValues = true,
         description = "Feed-forward stylisation speed, GFLOP/s and peak memory.")
 final class FeedForwardBench implements Callable<Integer> {
     @Option(names = "--model", description = "A model file or TF variable folder (default: random weights).")

@@ -36,7 +36,7 @@ import picocli.CommandLine.Option;
  * forward and backward pass of the same network: what the loss terms and the optimizer add.
  * Weights are random: speed does not depend on their values.
  */
-@Command(name = "gatys", mixinStandardHelpOptions = true,
+@Command(name = "gatys", mixinStandardHelpOptions = true, showDefaultValues = true,
         description = "Seconds per iteration, achieved GFLOP/s, loop overhead and peak memory.")
 final class GatysBench implements Callable<Integer> {
     @Option(names = "--sizes", split = ",", defaultValue = "256,512", description = "Square image sides.")

@@ -37,7 +37,7 @@ import picocli.CommandLine.Option;
  * Prints each run's final relative content and style errors (measured with {@code loss-scaling
  * relative}, whatever the runs used) so balance can be read as numbers too.
  */
-@Command(name = "gatys-grid", mixinStandardHelpOptions = true,
+@Command(name = "gatys-grid", mixinStandardHelpOptions = true, showDefaultValues = true,
         description = "Pictures of backbones x style strengths around the default (one PNG).")
 final class GatysGridBench implements Callable<Integer> {
     @Option(names = "--content", required = true)

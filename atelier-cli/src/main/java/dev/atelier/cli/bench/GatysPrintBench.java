@@ -32,7 +32,7 @@ import picocli.CommandLine.Option;
  * process, {@code VmHWM}) of one run, with the plan it followed, and optionally the result and a crop
  * across the first seam of the final scale. Memory should follow the tile size, not the print's.
  */
-@Command(name = "gatys-print", mixinStandardHelpOptions = true,
+@Command(name = "gatys-print", mixinStandardHelpOptions = true, showDefaultValues = true,
         description = "Time and peak memory of a tiled large print; writes a crop across a seam.")
 final class GatysPrintBench implements Callable<Integer> {
     @Option(names = "--content", required = true)

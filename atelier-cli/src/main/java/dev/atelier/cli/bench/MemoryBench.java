@@ -18,7 +18,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** Resident memory along a long run: it must level off after the first iterations. */
-@Command(name = "memory", mixinStandardHelpOptions = true,
+@Command(name = "memory", mixinStandardHelpOptions = true, showDefaultValues = true,
         description = "Resident memory every N iterations of a long Gatys run.")
 final class MemoryBench implements Callable<Integer> {
     @Option(names = "--size", defaultValue = "128")
