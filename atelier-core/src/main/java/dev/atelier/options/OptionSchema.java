@@ -190,6 +190,15 @@ public final class OptionSchema<B, O> {
             return this;
         }
 
+        /**
+         * Tells front ends the last option's smallest accepted value (for a list, of each number), for a
+         * range open above. The options' {@code build()} still checks it.
+         */
+        public Declaration<B, O> atLeast(double minimum) {
+            last().minimum = minimum;
+            return this;
+        }
+
         /** Describes the last option's default in words, for defaults that depend on other values. */
         public Declaration<B, O> defaultText(String text) {
             last().defaultText = text;

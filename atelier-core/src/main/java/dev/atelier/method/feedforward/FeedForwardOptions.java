@@ -17,7 +17,7 @@ public record FeedForwardOptions(int size) implements StyleOptions {
     public static final OptionSchema<Builder, FeedForwardOptions> SCHEMA = OptionSchema.of(
                     FeedForwardOptions::builder, Builder::build)
             .add("size", "PIXELS", "Longest side of the result; 0 keeps the photo's own size.", ValueTypes.integer(),
-                    Builder::optSize, FeedForwardOptions::size).main()
+                    Builder::optSize, FeedForwardOptions::size).main().range(0, MAXIMUM_SIZE)
             .done();
 
     public static Builder builder() {

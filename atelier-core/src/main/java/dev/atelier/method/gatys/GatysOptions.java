@@ -63,39 +63,39 @@ public record GatysOptions(int size, double styleScale, BackboneChoice backbone,
     public static final OptionSchema<Builder, GatysOptions> SCHEMA = OptionSchema.of(GatysOptions::builder,
                     Builder::build)
             .add("size", "PIXELS", "Longest side of the result.", ValueTypes.integer(), Builder::optSize,
-                    GatysOptions::size).main()
+                    GatysOptions::size).main().range(16, MAXIMUM_SIZE)
             .add("iterations", "N", "Iterations in all, over every scale (0 only evaluates the start).",
-                    ValueTypes.integer(), Builder::optIterations, GatysOptions::iterations).main()
+                    ValueTypes.integer(), Builder::optIterations, GatysOptions::iterations).main().atLeast(0)
             .add("style-weight", "BETA", "Weight of the style loss: the style's strength.", ValueTypes.number(),
-                    Builder::optStyleWeight, GatysOptions::styleWeight).main()
+                    Builder::optStyleWeight, GatysOptions::styleWeight).main().atLeast(0)
             .defaultText("1 (1e6 with {loss-scaling} documents)")
             .add(ColorPreservationOption.KEY, ColorPreservationOption.LABEL, ColorPreservationOption.DESCRIPTION,
                     ColorPreservationOption.type(),
                     Builder::optPreserveColor, GatysOptions::preserveColor).main()
             .add("style-weights", "W,...", "One weight per painting, to blend several (default: equal).",
-                    ValueTypes.numbers(), Builder::optStyleWeights, GatysOptions::styleWeights)
+                    ValueTypes.numbers(), Builder::optStyleWeights, GatysOptions::styleWeights).atLeast(0)
             .add("content-weight", "ALPHA", "Weight of the content loss.", ValueTypes.number(),
-                    Builder::optContentWeight, GatysOptions::contentWeight)
+                    Builder::optContentWeight, GatysOptions::contentWeight).atLeast(0)
             .add("tv-weight", "GAMMA", "Weight of the total-variation loss (smoothness).", ValueTypes.number(),
-                    Builder::optTvWeight, GatysOptions::tvWeight)
+                    Builder::optTvWeight, GatysOptions::tvWeight).atLeast(0)
             .add("loss-scaling", "KIND", "relative (each term against the photo's and the painting's own feature "
                     + "size, so one strength means the same on every network) or documents (the founding "
                     + "documents' formulation, tuned for torchvision's VGG-19).", ValueTypes.choice(LossScaling.class),
                     Builder::optLossScaling, GatysOptions::lossScaling)
             .add("style-scale", "FACTOR", "Painting size relative to the photo's.", ValueTypes.number(),
-                    Builder::optStyleScale, GatysOptions::styleScale)
+                    Builder::optStyleScale, GatysOptions::styleScale).range(0, 8)
             .add("scales", "N", "Scales, coarse to fine, each half the next (0: automatic, coarsest at least "
                     + ScalePlan.MINIMUM_AUTOMATIC_SIZE + " px; 1: off).", ValueTypes.integer(), Builder::optScales,
-                    GatysOptions::scales)
+                    GatysOptions::scales).range(0, 8)
             .add("tile-size", "PIXELS", "Longest tile side for scales too large for memory, refined in overlapping "
                     + "tiles (0: chosen from the memory available).", ValueTypes.integer(), Builder::optTileSize,
-                    GatysOptions::tileSize)
+                    GatysOptions::tileSize).range(0, MAXIMUM_SIZE)
             .add("optimizer", "NAME", "lbfgs or adam.", ValueTypes.choice(OptimizerKind.class),
                     Builder::optOptimizer, GatysOptions::optimizer)
             .add("lr", "RATE", "Adam's learning rate (normalised image units).", ValueTypes.number(),
-                    Builder::optLearningRate, GatysOptions::learningRate)
+                    Builder::optLearningRate, GatysOptions::learningRate).atLeast(0)
             .add("lbfgs-history", "N", "L-BFGS memory (curvature pairs).", ValueTypes.integer(),
-                    Builder::optLbfgsHistory, GatysOptions::lbfgsHistory)
+                    Builder::optLbfgsHistory, GatysOptions::lbfgsHistory).range(1, 1000)
             .add("init", "FROM", "Starting image: content, noise or style.", ValueTypes.choice(Initialization.class),
                     Builder::optInitialization, GatysOptions::initialization)
             .add("content-layers", "LAYERS", "Comma-separated content layers (relu4_2 is conv4_2).",
