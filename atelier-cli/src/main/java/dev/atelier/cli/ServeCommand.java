@@ -90,6 +90,6 @@ final class ServeCommand implements Callable<Integer> {
     StudioOptions options(String token) {
         Path folder = data != null ? data : WeightsCache.fromEnvironment().root().resolve("studio");
         return StudioOptions.builder().optHost(host).optPort(port).optDataFolder(folder).optWorkers(workers)
-                .optToken(token).optMaxRequestBytes(maxUploadMegabytes * 1024 * 1024).optMaxPixels(maxPixels).build();
+                .optToken(token).optMaxUploadMegabytes(maxUploadMegabytes).optMaxPixels(maxPixels).build();
     }
 }

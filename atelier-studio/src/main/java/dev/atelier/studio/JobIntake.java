@@ -65,6 +65,7 @@ final class JobIntake {
             JobSubmission submission = new JobSubmission(method.name(), incoming.resolve(contentFile),
                     styleFiles.stream().map(incoming::resolve).toList(), model, options);
             validate(submission);
+            requireModels(submission);
             JobDraft draft = new JobDraft(method.name(), model, options, contentFile, styleFiles,
                     displayName(form.contents().get(0)), form.styles().stream().map(JobIntake::displayName).toList(),
                     Instant.now());
@@ -94,6 +95,15 @@ final class JobIntake {
             String field = file == null ? null : file.equals(submission.content()) ? "content"
                     : submission.styles().contains(file) ? "style" : null;
             throw ApiException.badRequest(field, withoutPath(unusable, file));
+        }
+    }
+
+    /** The networks the job needs must be on this server or downloadable now: 422 naming the field otherwise. */
+    private void requireModels(JobSubmission submission) {
+        try {
+            executor.requireModels(submission);
+        } catch (JobRejectedException unavailable) {
+            throw new ApiException(422, unavailable.field(), unavailable.getMessage());
         }
     }
 

@@ -32,6 +32,12 @@ final class JobJson {
         json.addProperty("cancel_requested", job.cancelRequested());
         json.addProperty("has_result", job.hasResult());
         json.addProperty("error", job.error());
+        JsonArray warnings = new JsonArray();
+        job.warnings().forEach(warnings::add);
+        json.add("warnings", warnings);
+        JsonObject networks = new JsonObject();
+        job.networks().forEach(networks::addProperty);
+        json.add("networks", networks);
 
         StepFinished progress = live != null && job.state() == JobState.RUNNING ? live.progress() : job.progress();
         if (progress != null) {

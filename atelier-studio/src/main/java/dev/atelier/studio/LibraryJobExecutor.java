@@ -5,10 +5,13 @@ import dev.atelier.BadInputException;
 import dev.atelier.Cancellation;
 import dev.atelier.Failures;
 import dev.atelier.InvalidOptionException;
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
 import dev.atelier.api.Atelier;
 import dev.atelier.api.Methods;
 import dev.atelier.api.StylizeOutcome;
 import dev.atelier.api.StylizeRequest;
+import dev.atelier.weights.download.DownloadFailedException;
 import dev.atelier.io.ReadOptions;
 import dev.atelier.method.StyleKind;
 import dev.atelier.method.StyleMethod;
@@ -21,8 +24,12 @@ import dev.atelier.options.OptionSchema;
 import dev.atelier.progress.RunListener;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.function.UnaryOperator;
 
 /**
@@ -32,17 +39,24 @@ import java.util.function.UnaryOperator;
  * request its run will make ({@link Atelier#plan(StylizeRequest)}): every rule of the library, in
  * the library's words, and no copy of them here.
  *
- * <p>The studio adds one rule of its own, a security policy: options that name files on this
+ * <p>The studio adds two rules of its own. A security policy: options that name files on this
  * machine (a decoder, VGG weights) and the {@code model} field accept only known model names from
- * the web, so that a page cannot make the server read a path of its choosing.
+ * the web, so that a page cannot make the server read a path of its choosing. And availability:
+ * the known models a job will need must be cached or downloadable now ({@link #requireModels}), since
+ * a person at the page cannot supply one.
  */
 final class LibraryJobExecutor implements JobExecutor {
+    /** How long a submission waits to learn whether a model it needs can be downloaded. */
+    static final Duration FETCH_WAIT = Duration.ofSeconds(20);
+
     private final Atelier atelier;
     private final ReadOptions readOptions;
+    private final ModelFetches fetches;
 
     LibraryJobExecutor(Atelier atelier, ReadOptions readOptions) {
         this.atelier = atelier;
         this.readOptions = readOptions;
+        this.fetches = new ModelFetches(atelier.models(), FETCH_WAIT);
     }
 
     @Override
@@ -166,16 +180,95 @@ final class LibraryJobExecutor implements JobExecutor {
         return request.build();
     }
 
+    /**
+     * Refuses a job whose known models cannot be had: each one it names (the {@code model}, an option
+     * naming a network, or a choice that is a model's name such as {@code backbone vgg19}), unless
+     * cached, is fetched now ({@link ModelFetches}); a failed fetch refuses the job naming the field,
+     * with what the administrator can do. A model a method can do without ({@code backbone auto} falls
+     * back to random weights) is not asked for.
+     */
+    @Override
+    public void requireModels(JobSubmission submission) {
+        for (Map.Entry<String, KnownModel> needed : neededModels(submission).entrySet()) {
+            KnownModel model = needed.getValue();
+            Optional<String> problem = fetches.problem(model);
+            if (problem.isPresent()) {
+                throw new JobRejectedException(needed.getKey(), ModelAdvice.cannotBeHad(model.name(),
+                        hidden(problem.get())));
+            }
+        }
+    }
+
+    /**
+     * The known models a submission names, by the field that names them: its {@code model}, each
+     * option naming a network (given or by default), and each choice whose value is a model's name
+     * unless a network file option is given instead.
+     */
+    private static Map<String, KnownModel> neededModels(JobSubmission submission) {
+        Map<String, KnownModel> needed = new LinkedHashMap<>();
+        if (submission.model() != null) {
+            ModelCatalog.find(submission.model()).ifPresent(model -> needed.put("model", model));
+        }
+        OptionSchema<?, ?> schema = Methods.get(submission.method()).options();
+        boolean ownNetwork = false;
+        for (OptionInfo info : schema.describe()) {
+            if (info.inputFile()) {
+                ownNetwork |= submission.options().containsKey(info.key());
+                String value = submission.options().getOrDefault(info.key(), defaultValue(schema, info.key()));
+                ModelCatalog.find(value).ifPresent(model -> needed.put("options." + info.key(), model));
+            }
+        }
+        if (!ownNetwork) {
+            for (OptionInfo info : schema.describe()) {
+                if (info.kind().equals("choice")) {
+                    String value = submission.options().getOrDefault(info.key(), defaultValue(schema, info.key()));
+                    ModelCatalog.find(value).ifPresent(model -> needed.put("options." + info.key(), model));
+                }
+            }
+        }
+        return needed;
+    }
+
+    /**
+     * Plans and runs the job. The outcome names the networks the run used, from its report (so a
+     * {@code backbone auto} that fell back says {@code random-vgg19}).
+     */
     @Override
     public JobOutcome run(JobSubmission submission, JobFiles files, RunListener listener, Cancellation cancellation) {
         try {
             StylizeOutcome outcome = atelier.stylize(request(submission, files), listener, cancellation);
-            return outcome.cancelled() ? JobOutcome.cancelled(Files.exists(files.result())) : JobOutcome.completed();
+            JobOutcome ended = outcome.cancelled() ? JobOutcome.cancelled(Files.exists(files.result()))
+                    : JobOutcome.completed();
+            return ended.withNetworks(networks(outcome.report()));
+        } catch (DownloadFailedException unavailable) {
+            List<String> missing = neededModels(submission).values().stream().filter(model -> !fetches.cached(model))
+                    .map(KnownModel::name).toList();
+            throw new JobFailedException(hidden(plain(unavailable.getMessage()).replaceFirst(
+                    "\\. Download it yourself.*$", ".")) + " " + ModelAdvice.remedy(missing), unavailable);
         } catch (AtelierException failure) {
-            throw new JobFailedException(plain(failure.render(UnaryOperator.identity())), failure);
+            throw new JobFailedException(hidden(plain(failure.render(UnaryOperator.identity()))), failure);
         } catch (RuntimeException | OutOfMemoryError failure) {
-            throw new JobFailedException(Failures.oneLine(failure), failure);
+            throw new JobFailedException(hidden(Failures.oneLine(failure)), failure);
         }
+    }
+
+    /** The networks a report lists, by role. */
+    static Map<String, String> networks(JsonObject report) {
+        Map<String, String> networks = new LinkedHashMap<>();
+        if (report != null && report.has("models") && report.get("models").isJsonArray()) {
+            for (JsonElement use : report.getAsJsonArray("models")) {
+                if (use.isJsonObject() && use.getAsJsonObject().has("role") && use.getAsJsonObject().has("name")) {
+                    networks.put(use.getAsJsonObject().get("role").getAsString(),
+                            use.getAsJsonObject().get("name").getAsString());
+                }
+            }
+        }
+        return networks;
+    }
+
+    /** A message without this server's model cache in it: it means nothing in a browser. */
+    private String hidden(String message) {
+        return message.replace(atelier.models().cache().directory().toString(), "the server's model cache");
     }
 
     /** Library text with option keys as the page names them. */

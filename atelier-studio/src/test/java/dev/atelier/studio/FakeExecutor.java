@@ -3,6 +3,7 @@ package dev.atelier.studio;
 import dev.atelier.progress.RunListener;
 import dev.atelier.progress.ImageFormed;
 import dev.atelier.progress.StepFinished;
+import dev.atelier.progress.Warning;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
 import dev.atelier.BadInputException;
@@ -21,14 +22,24 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A deterministic stand-in for the library: validates like the real thing (kinds, ranges, choices,
- * models, image sizes), runs for {@code iterations} steps of {@code stepMillis} each sending
- * progress (and previews for gatys), and paints a result 32 pixels wide, shaped like the photo, in
- * the photo's mean colour, so every result shows which input it came from. Cancelled gatys runs
- * keep their picture; an option {@code fail-at-step} makes a run fail.
+ * models, image sizes), runs for {@code iterations} steps of {@code stepMillis} each, and paints a
+ * result 32 pixels wide, shaped like the photo, in the photo's mean colour, so every result shows
+ * which input it came from. Like the library, only the optimisation (gatys) sends steps and
+ * previews; the one-pass methods send nothing until they are done. Cancelled gatys runs keep their
+ * picture; an option {@code fail-at-step} makes a run fail (with {@code error} as its message when
+ * given); {@code backbone auto} falls back to random weights with the library's warning, as it does
+ * offline.
  */
 final class FakeExecutor implements JobExecutor {
     /** Shortest side an input may have. */
     static final int MIN_SIDE = 8;
+
+    /** Fake only: the message a run failing at {@code fail-at-step} gives. */
+    private static final MethodOption ERROR = new MethodOption("error", "text", "", "Fake only: the failure's message.",
+            null, null, List.of(), false);
+    /** What the library says when {@code backbone auto} cannot have the ImageNet weights. */
+    static final String RANDOM_WEIGHTS_WARNING = "no ImageNet VGG-19 weights (could not download vgg19: offline); "
+            + "using random-vgg19 instead, which paints less faithfully.";
 
     private final long stepMillis;
     private final AtomicInteger started = new AtomicInteger();
@@ -66,8 +77,8 @@ final class FakeExecutor implements JobExecutor {
                                 0.0, 1e12, List.of(), true),
                         preserve,
                         new MethodOption("backbone", "choice", "vgg19", "The network that judges the picture.",
-                                null, null, List.of("vgg19", "vgg16", "random-vgg19"), false),
-                        fail)),
+                                null, null, List.of("vgg19", "vgg16", "random-vgg19", "auto"), false),
+                        fail, ERROR)),
                 new MethodInfo("feedforward", "Trained network", "One pass through a network trained on a painting.",
                         0, 0, true, false, List.of(size, fail)),
                 new MethodInfo("adain", "Any style (AdaIN)", "Any painting in one pass.", 1, 4, false, false,
@@ -193,6 +204,18 @@ final class FakeExecutor implements JobExecutor {
         boolean optimises = submission.method().equals("gatys");
         int total = Integer.parseInt(submission.options().getOrDefault("iterations", optimises ? "20" : "5"));
         int failAt = Integer.parseInt(submission.options().getOrDefault("fail-at-step", "0"));
+        Map<String, String> networks = new LinkedHashMap<>();
+        if (optimises) {
+            String backbone = submission.options().getOrDefault("backbone", "vgg19");
+            if (backbone.equals("auto")) {
+                listener.onEvent(new Warning(RANDOM_WEIGHTS_WARNING));
+                backbone = "random-vgg19";
+            }
+            networks.put("backbone", backbone);
+        } else if (submission.method().equals("magenta")) {
+            networks.put("predictor", "magenta-predictor");
+            networks.put("transformer", "magenta-transformer");
+        }
         RgbImage photo = new ImageLoader().read(submission.content());
         float[] colour = meanColour(photo);
         int width = 32;
@@ -202,29 +225,32 @@ final class FakeExecutor implements JobExecutor {
             if (cancellation.isRequested()) {
                 if (optimises && step > 1) {
                     write(files, width, height, colour, submission, step - 1, true);
-                    return JobOutcome.cancelled(true);
+                    return JobOutcome.cancelled(true).withNetworks(networks);
                 }
-                return JobOutcome.cancelled(false);
+                return JobOutcome.cancelled(false).withNetworks(networks);
             }
             sleep(stepMillis);
             if (step == failAt) {
-                throw new JobFailedException("fake failure at step " + step);
+                throw new JobFailedException(submission.options().getOrDefault("error", "fake failure at step " + step));
+            }
+            if (!optimises) {
+                continue;
             }
             double elapsed = (System.nanoTime() - start) / 1e9;
             Map<String, Double> losses = new LinkedHashMap<>();
             losses.put("content", 100.0 / step);
             losses.put("style", 1000.0 / step);
             losses.put("total", 1100.0 / step);
-            listener.onEvent(new StepFinished("optimising", step, total, step / (double) total, elapsed,
+            listener.onEvent(new StepFinished("optimise", step, total, step / (double) total, elapsed,
                     step == 1 ? Double.NaN : elapsed / step * (total - step), losses, ""));
-            if (optimises && step % 2 == 0 && listener.wantsImages()) {
+            if (step % 2 == 0 && listener.wantsImages()) {
                 float shade = 0.5f + 0.5f * step / total;
                 listener.onEvent(new ImageFormed(step, RgbImage.solid(width, height, colour[0] * shade,
                         colour[1] * shade, colour[2] * shade)));
             }
         }
         write(files, width, height, colour, submission, total, false);
-        return JobOutcome.completed();
+        return JobOutcome.completed().withNetworks(networks);
     }
 
     private static void write(JobFiles files, int width, int height, float[] colour, JobSubmission submission,

@@ -71,6 +71,28 @@ class LibraryFailuresTest {
         }
     }
 
+    /** A failed job's error once showed the server's model cache path. */
+    @Test
+    void aJobsErrorShowsNoPathOfTheServer() {
+        try (StudioServer server = start(new Refusing() {
+            @Override
+            public JobOutcome run(JobSubmission submission, JobFiles files, RunListener listener,
+                    Cancellation cancellation) {
+                throw new dev.atelier.UnavailableException("/home/ann/.atelier/models/vgg19.tv_in1k.safetensors: "
+                        + "cannot read cached weights file (Input/output error); see " + files.result().getParent()
+                        + " and https://download.pytorch.org/models/vgg19-dcbb9e9d.pth");
+            }
+        })) {
+            StudioClient client = new StudioClient(server.port());
+            long id = client.submitGatys(Color.RED, "{}").id();
+
+            String error = client.awaitFinished(id).json().get("error").getAsString();
+            assertThat(error).isEqualTo("vgg19.tv_in1k.safetensors: cannot read cached weights file (Input/output "
+                    + "error); see " + id + " and https://download.pytorch.org/models/vgg19-dcbb9e9d.pth");
+            assertThat(error).doesNotContain("/home", data.toString());
+        }
+    }
+
     private StudioServer start(JobExecutor executor) {
         return StudioServer.start(StudioOptions.builder().optPort(0).optDataFolder(data).build(), executor);
     }
