@@ -79,7 +79,9 @@ final class StudioJson {
         Map<String, Double> losses = new LinkedHashMap<>();
         object.getAsJsonObject("losses").entrySet()
                 .forEach(entry -> losses.put(entry.getKey(), doubleOf(entry.getValue())));
-        return new StepFinished(object.get("stage").getAsString(), object.get("step").getAsLong(),
+        JsonElement stage = object.get("stage");
+        return new StepFinished(stage == null || stage.isJsonNull() ? null : stage.getAsString(),
+                object.get("step").getAsLong(),
                 object.get("total").getAsLong(), doubleOf(object.get("fraction")),
                 doubleOf(object.get("elapsed_seconds")), doubleOf(object.get("eta_seconds")), losses, "");
     }
