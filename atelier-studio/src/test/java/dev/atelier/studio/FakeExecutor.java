@@ -26,17 +26,17 @@ import java.util.concurrent.atomic.AtomicInteger;
  * result 32 pixels wide, shaped like the photo, in the photo's mean colour, so every result shows
  * which input it came from. Like the library, only the optimisation (gatys) sends steps and
  * previews; the one-pass methods send nothing until they are done. Cancelled gatys runs keep their
- * picture; an option {@code fail-at-step} makes a run fail (with {@code error} as its message when
- * given); {@code backbone auto} falls back to random weights with the library's warning, as it does
+ * picture; an option {@code fail-at-step} makes a run fail (with a message {@code error-length} long
+ * when given); {@code backbone auto} falls back to random weights with the library's warning, as it does
  * offline.
  */
 final class FakeExecutor implements JobExecutor {
     /** Shortest side an input may have. */
     static final int MIN_SIDE = 8;
 
-    /** Fake only: the message a run failing at {@code fail-at-step} gives. */
-    private static final MethodOption ERROR = new MethodOption("error", "text", "", "Fake only: the failure's message.",
-            null, null, List.of(), false);
+    /** Fake only: a run failing at {@code fail-at-step} gives {@link #longError} of this length. */
+    private static final MethodOption ERROR = new MethodOption("error-length", "integer", "0",
+            "Fake only: the length of the failure's message.", 0.0, 2000.0, List.of(), false);
     /** What the library says when {@code backbone auto} cannot have the ImageNet weights. */
     static final String RANDOM_WEIGHTS_WARNING = "no ImageNet VGG-19 weights (could not download vgg19: offline); "
             + "using random-vgg19 instead, which paints less faithfully.";
@@ -231,7 +231,8 @@ final class FakeExecutor implements JobExecutor {
             }
             sleep(stepMillis);
             if (step == failAt) {
-                throw new JobFailedException(submission.options().getOrDefault("error", "fake failure at step " + step));
+                int length = Integer.parseInt(submission.options().getOrDefault("error-length", "0"));
+                throw new JobFailedException(length > 0 ? longError(length) : "fake failure at step " + step);
             }
             if (!optimises) {
                 continue;
@@ -270,6 +271,16 @@ final class FakeExecutor implements JobExecutor {
         report.add("options", options);
         byte[] text = report.toString().getBytes(StandardCharsets.UTF_8);
         AtomicFiles.write(files.report(), output -> output.write(text));
+    }
+
+    /** A failure's message {@code length} long, with a word of 160 letters in it that no line can hold. */
+    static String longError(int length) {
+        StringBuilder text = new StringBuilder("the network could not be loaded: " + "W".repeat(160)
+                + " was refused because it holds layers this method does not know");
+        while (text.length() < length) {
+            text.append(" and more");
+        }
+        return text.substring(0, length);
     }
 
     static float[] meanColour(RgbImage image) {
