@@ -50,7 +50,13 @@ final class ModelFetches {
         if (cached(model)) {
             return Optional.empty();
         }
-        CompletableFuture<Optional<String>> attempt = attempts.computeIfAbsent(model.name(), name -> start(model));
+        CompletableFuture<Optional<String>> fresh = new CompletableFuture<>();
+        CompletableFuture<Optional<String>> attempt = attempts.putIfAbsent(model.name(), fresh);
+        if (attempt == null) {
+            // Started only once it is in the map, so that its end always finds itself there to remove.
+            attempt = fresh;
+            start(model, fresh);
+        }
         try {
             return attempt.get(wait.toMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException undecided) {
@@ -63,8 +69,7 @@ final class ModelFetches {
         }
     }
 
-    private CompletableFuture<Optional<String>> start(KnownModel model) {
-        CompletableFuture<Optional<String>> decided = new CompletableFuture<>();
+    private void start(KnownModel model, CompletableFuture<Optional<String>> decided) {
         RunListener arriving = new RunListener() {
             @Override
             public void onEvent(RunEvent event) {
@@ -88,7 +93,6 @@ final class ModelFetches {
         }, "atelier-fetch-" + model.name());
         fetch.setDaemon(true);
         fetch.start();
-        return decided;
     }
 
     /** Each source tried and why it failed, without the library's advice (it speaks of paths on the server). */
