@@ -87,6 +87,15 @@ class ServeCommandTest {
         }
     }
 
+    /** The studio refuses a job whose networks the server cannot have with what its administrator runs. */
+    @Test
+    void theStudioIsToldHowItsAdministratorFetchesModels() {
+        assertThat(ServeCommand.fetchCommand(java.util.List.of("candy"))).isEqualTo("atelier models --fetch candy");
+        assertThat(ServeCommand.fetchCommand(java.util.List.of())).isEqualTo("atelier models --fetch NAME");
+        CommandLineRun help = CommandLineRun.of("models", "--help");
+        assertThat(help.out()).contains("--fetch");
+    }
+
     private static ServeCommand parse(String... arguments) {
         ServeCommand command = new ServeCommand();
         new CommandLine(command).parseArgs(arguments);

@@ -30,6 +30,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 import java.util.function.UnaryOperator;
 
 /**
@@ -52,11 +53,18 @@ final class LibraryJobExecutor implements JobExecutor {
     private final Atelier atelier;
     private final ReadOptions readOptions;
     private final ModelFetches fetches;
+    private final ModelAdvice advice;
 
     LibraryJobExecutor(Atelier atelier, ReadOptions readOptions) {
+        this(atelier, readOptions, null);
+    }
+
+    /** @param fetchCommand how the administrator fetches models on the server (see {@link ModelAdvice}), or null */
+    LibraryJobExecutor(Atelier atelier, ReadOptions readOptions, Function<List<String>, String> fetchCommand) {
         this.atelier = atelier;
         this.readOptions = readOptions;
         this.fetches = new ModelFetches(atelier.models(), FETCH_WAIT);
+        this.advice = new ModelAdvice(fetchCommand);
     }
 
     @Override
@@ -193,7 +201,7 @@ final class LibraryJobExecutor implements JobExecutor {
             KnownModel model = needed.getValue();
             Optional<String> problem = fetches.problem(model);
             if (problem.isPresent()) {
-                throw new JobRejectedException(needed.getKey(), ModelAdvice.cannotBeHad(model.name(),
+                throw new JobRejectedException(needed.getKey(), advice.cannotBeHad(model.name(),
                         hidden(problem.get())));
             }
         }
@@ -244,7 +252,7 @@ final class LibraryJobExecutor implements JobExecutor {
             List<String> missing = neededModels(submission).values().stream().filter(model -> !fetches.cached(model))
                     .map(KnownModel::name).toList();
             throw new JobFailedException(hidden(plain(unavailable.getMessage()).replaceFirst(
-                    "\\. Download it yourself.*$", ".")) + " " + ModelAdvice.remedy(missing), unavailable);
+                    "\\. Download it yourself.*$", ".")) + " " + advice.remedy(missing), unavailable);
         } catch (AtelierException failure) {
             throw new JobFailedException(hidden(plain(failure.render(UnaryOperator.identity()))), failure);
         } catch (RuntimeException | OutOfMemoryError failure) {

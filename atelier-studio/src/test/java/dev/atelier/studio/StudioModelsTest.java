@@ -25,7 +25,8 @@ import org.junit.jupiter.api.io.TempDir;
  * A job whose networks cannot be had on this server is refused when it is submitted (422, naming the
  * field, with what the administrator can do), not accepted and failed later; the library's own advice
  * (give a path, place a file in the cache) cannot be followed from a browser. The server here has a
- * mirror on 127.0.0.1 that holds only the candy network, and no public sources.
+ * mirror on 127.0.0.1 that holds only the candy network, and no public sources; the command that
+ * fetches models is given as {@code atelier serve} gives it.
  */
 class StudioModelsTest {
     @TempDir
@@ -45,7 +46,8 @@ class StudioModelsTest {
                 Duration.ofSeconds(2), Duration.ofSeconds(2), 1, Duration.ofMillis(10), Duration.ofSeconds(5)),
                 mirror.url("/models"), false);
         server = StudioServer.start(StudioOptions.builder().optPort(0).optDataFolder(data.resolve("studio")).build(),
-                JobExecutors.fromLibrary(new Atelier(models), ReadOptions.defaults()));
+                JobExecutors.fromLibrary(new Atelier(models), ReadOptions.defaults(),
+                        names -> "atelier models --fetch " + String.join(" ", names)));
         client = new StudioClient(server.port());
     }
 
@@ -114,6 +116,15 @@ class StudioModelsTest {
         assertThat(again.status()).isEqualTo(202);
         assertThat(client.awaitFinished(again.id()).state()).isEqualTo("done");
         assertThat(mirror.requestsFor("/models/pytorch-examples-candy.pth")).hasSize(1);
+    }
+
+    /** A studio started without a fetch command (embedded in a program) still says what can be done. */
+    @Test
+    void withoutAFetchCommandTheAdviceNamesTheCacheAndTheMirror() {
+        ModelAdvice advice = new ModelAdvice(null);
+        assertThat(advice.cannotBeHad("mosaic", "HTTP 404")).isEqualTo("mosaic is not on this server and cannot be "
+                + "downloaded now (HTTP 404). The studio's administrator can fetch it into the server's model cache, "
+                + "or start the studio with ATELIER_MIRROR set to a mirror that has it.");
     }
 
     private void assertNothingStored() {
