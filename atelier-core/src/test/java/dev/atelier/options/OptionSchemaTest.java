@@ -73,4 +73,30 @@ class OptionSchemaTest {
     private static <O> String defaultOf(OptionSchema<?, O> schema, String key) {
         return schema.text(schema.defaults(), key);
     }
+
+    /** A range given or open above is what front ends are told; an included option keeps its range. */
+    @Test
+    void rangesReachTheDescriptionsIncludedOptionsToo() {
+        OptionSchema<InnerBuilder, Inner> ranged = OptionSchema.of(() -> new InnerBuilder(1, null),
+                        (InnerBuilder builder) -> new Inner(builder.steps, builder.layer))
+                .add("steps", "N", "Steps.", ValueTypes.integer(), (builder, value) -> builder.steps = value,
+                        Inner::steps).atLeast(0)
+                .add("layer", "LAYER", "Layer.", ValueTypes.text(), (builder, value) -> builder.layer = value,
+                        Inner::layer)
+                .done();
+        OptionInfo steps = ranged.info("steps").orElseThrow();
+        assertThat(steps.minimum()).isEqualTo(0.0);
+        assertThat(steps.maximum()).isNull();
+        assertThat(ranged.info("layer").orElseThrow().minimum()).isNull();
+
+        OptionSchema<OuterBuilder, Outer> including = OptionSchema.of(OuterBuilder::new,
+                        (OuterBuilder builder) -> new Outer(builder.size, new Inner(builder.inner.steps,
+                                builder.inner.layer)))
+                .add("size", "N", "Size.", ValueTypes.integer(), (builder, value) -> builder.size = value,
+                        Outer::size).range(16, 16_384)
+                .addAll(ranged, builder -> builder.inner, Outer::inner)
+                .done();
+        assertThat(including.info("size").orElseThrow().maximum()).isEqualTo(16_384.0);
+        assertThat(including.info("steps").orElseThrow().minimum()).isEqualTo(0.0);
+    }
 }
