@@ -3,8 +3,16 @@ package dev.atelier.cli.bench;
 import dev.atelier.InvalidOptionException;
 import java.util.List;
 
-/** Checks on benchmark settings, so a bad value is a one-line usage error, not a stack trace. */
+/**
+ * Checks on benchmark settings, so a bad value is a one-line usage error, not a stack trace; and the
+ * example pictures the benches use unless told otherwise.
+ */
 final class BenchValues {
+    /** The photo the benches use by default: one of the examples in the repository (examples/CREDITS.md). */
+    static final String EXAMPLE_PHOTO = "examples/photos/eilean-donan.jpg";
+    /** The painting the benches use by default. */
+    static final String EXAMPLE_PAINTING = "examples/paintings/starry-night.jpg";
+
     private BenchValues() {}
 
     static int atLeast(String key, int value, int minimum) {
