@@ -9,6 +9,7 @@ import dev.atelier.UnavailableException;
 import dev.atelier.api.Methods;
 import dev.atelier.cli.bench.BenchCommand;
 import dev.atelier.method.TrainingMethod;
+import dev.atelier.weights.download.DownloadFailedException;
 import dev.atelier.weights.download.DownloadInterruptedException;
 import java.io.PrintWriter;
 import picocli.CommandLine;
@@ -98,8 +99,21 @@ public final class Main implements Runnable {
         }
         String message = failure instanceof AtelierException known ? OptionFlags.render(known)
                 : Failures.oneLine(failure);
-        err.println((code == ExitCode.INTERRUPTED ? "atelier: " : "atelier: error: ") + Failures.flatten(message));
+        err.println((code == ExitCode.INTERRUPTED ? "atelier: " : "atelier: error: ") + Failures.flatten(message)
+                + fetchAdvice(failure));
         return code;
+    }
+
+    /**
+     * For a failed download, how to fetch the missing models ahead of time with this command line
+     * (the library names options only, not commands); empty otherwise.
+     */
+    static String fetchAdvice(Throwable failure) {
+        if (failure instanceof DownloadFailedException download && !download.missing().isEmpty()) {
+            return "; or fetch " + (download.missing().size() == 1 ? "it" : "them") + " ahead of time where the "
+                    + "hosts can be reached: atelier models --fetch " + String.join(" ", download.missing());
+        }
+        return "";
     }
 
     /** The exit code the README documents for each kind of failure. */

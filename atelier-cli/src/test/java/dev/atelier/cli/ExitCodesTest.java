@@ -153,4 +153,18 @@ class ExitCodesTest {
         assertThat(Main.exitCode(new IllegalStateException("bug"))).isEqualTo(ExitCode.INTERNAL_ERROR);
         assertThat(Main.exitCode(new OutOfMemoryError())).isEqualTo(ExitCode.UNAVAILABLE);
     }
+
+    /** The library names the option for a local copy; the command line adds its own way to fetch ahead. */
+    @Test
+    void aFailedDownloadAlsoSaysHowToFetchTheMissingModelsAhead() {
+        var twoMissing = new dev.atelier.weights.download.DownloadFailedException("could not download x",
+                List.of(), List.of("magenta-predictor", "magenta-transformer"));
+        assertThat(Main.exitCode(twoMissing)).isEqualTo(ExitCode.UNAVAILABLE);
+        assertThat(Main.fetchAdvice(twoMissing)).isEqualTo("; or fetch them ahead of time where the hosts can be "
+                + "reached: atelier models --fetch magenta-predictor magenta-transformer");
+        assertThat(Main.fetchAdvice(new dev.atelier.weights.download.DownloadFailedException("x", List.of(),
+                List.of("vgg19")))).endsWith("fetch it ahead of time where the hosts can be reached: atelier models "
+                + "--fetch vgg19");
+        assertThat(Main.fetchAdvice(new dev.atelier.UnavailableException("disk full"))).isEmpty();
+    }
 }

@@ -125,7 +125,7 @@ class StylizeCommandTest {
                 new Case(List.of("--iterations", "many"), "--iterations: expected a whole number, got 'many'"),
                 new Case(List.of("--optimizer", "sgd"), "--optimizer: expected one of lbfgs, adam, got 'sgd'"),
                 new Case(List.of("--backbone", "resnet"), "--backbone: expected one of vgg19, vgg16, vgg19-normalised, "
-                        + "random-vgg19, random-vgg16, auto, got 'resnet'"));
+                        + "embedded, random-vgg19, random-vgg16, auto, got 'resnet'"));
         for (Case testCase : cases) {
             Path output = folder.resolve("o.png");
             List<String> arguments = new ArrayList<>(List.of("stylize", "--content", content.toString(), "--style",

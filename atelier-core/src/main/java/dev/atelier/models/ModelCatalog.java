@@ -19,7 +19,14 @@ public final class ModelCatalog {
     private static final String MAGENTA =
             "https://storage.googleapis.com/download.tensorflow.org/models/tflite/arbitrary_style_transfer/";
 
-    /** ImageNet VGG-19, torchvision's weights: the optimisation's default network. */
+    /**
+     * The name of the network that comes with Atelier (Gatys et al.'s normalised VGG-19 to relu4_1,
+     * {@code dev.atelier.nn.EmbeddedVgg}): a model by name that is never downloaded, so it is in no
+     * listing of downloads.
+     */
+    public static final String EMBEDDED = "embedded";
+
+    /** ImageNet VGG-19, torchvision's weights: the optimisation's default network when cached. */
     public static final KnownModel VGG19 = new KnownModel("vgg19",
             "ImageNet VGG-19 (torchvision weights), the network optimisation runs on", "gatys backbone, adain encoder",
             List.of(KnownFile.of("vgg19.tv_in1k.safetensors", 575_000_000L, false,

@@ -439,6 +439,8 @@ class BatchRunnerTest {
         assertThat(refusals).singleElement().isInstanceOf(BadInputException.class)
                 .satisfies(error -> assertThat(error.getMessage()).contains("another batch"));
         assertThat(statuses(output).values()).containsOnly("done");
+        // The finished folder holds results only: the lock file went with the lock.
+        assertThat(output.resolve(OutputFolder.LOCK_FILE)).doesNotExist();
     }
 
     private static FileTime modified(Path file) {

@@ -110,6 +110,44 @@ class ModelStoreTest {
     }
 
     @Test
+    void aFailedDownloadNamesEveryMissingModelWithTheOptionThatTakesACopyAndTheOtherWays() {
+        ModelStore store = store("home");
+
+        assertThatThrownBy(() -> store.resolveAll(java.util.List.of(
+                new ModelReference("magenta-predictor", "predictor"),
+                new ModelReference("magenta-transformer", "transformer")), RunListener.silent()))
+                .isInstanceOf(DownloadFailedException.class)
+                .satisfies(thrown -> {
+                    DownloadFailedException failure = (DownloadFailedException) thrown;
+                    assertThat(failure.getMessage()).doesNotContain("\n")
+                            .startsWith("could not download magenta-predictor: " + server.url("/mirror"))
+                            .contains("HTTP 404")
+                            .contains("magenta-predictor (magenta-style_predict_quantized_256.tflite) as predictor")
+                            .contains("magenta-transformer (magenta-style_transfer_f16_384.tflite) as transformer")
+                            .contains("ATELIER_MIRROR", folder.resolve("home").resolve("weights").toString());
+                    assertThat(failure.render(key -> "--" + key)).contains("as --predictor", "as --transformer");
+                    assertThat(failure.missing()).containsExactly("magenta-predictor", "magenta-transformer");
+                });
+        // After the first failure the second is not tried: it would fail the same way, slowly.
+        assertThat(server.requests()).isNotEmpty().allMatch(request -> !request.path().contains("style_transfer"));
+    }
+
+    @Test
+    void aModelAlreadyCachedIsNotNamedAmongTheMissing() throws IOException {
+        Path cached = folder.resolve("home").resolve("weights").resolve("pytorch-examples-candy.pth");
+        Files.createDirectories(cached.getParent());
+        Files.write(cached, candy);
+        ModelStore store = store("home");
+
+        assertThatThrownBy(() -> store.resolveAll(java.util.List.of(new ModelReference("adain-decoder", "decoder"),
+                new ModelReference("candy", "model")), RunListener.silent()))
+                .isInstanceOf(DownloadFailedException.class)
+                .hasMessageContaining("adain-decoder (adain-decoder.pth) as decoder")
+                .satisfies(thrown -> assertThat(((DownloadFailedException) thrown).missing())
+                        .containsExactly("adain-decoder"));
+    }
+
+    @Test
     void pathsAreTheUsersOwnFilesAndMustExist() throws IOException {
         Path mine = Files.writeString(folder.resolve("mine.pth"), "x");
         ModelStore store = store("home");

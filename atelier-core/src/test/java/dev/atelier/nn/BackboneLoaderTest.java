@@ -30,7 +30,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Where backbone weights come from: a user's file, the cache, a download, or (auto only) random. */
+/** Where backbone weights come from: a user's file, the embedded network, the cache, a download, or random. */
 class BackboneLoaderTest {
     private final NDManager manager = NDManager.newBaseManager();
     private final EventLog events = new EventLog();
@@ -97,15 +97,52 @@ class BackboneLoaderTest {
     }
 
     @Test
-    void autoFallsBackToRandomWeightsWithAWarningThatSaysWhyAndWhatToDo() throws IOException {
+    void autoWithNothingCachedIsTheEmbeddedNetworkWithoutADownloadOrAWarning() throws IOException {
         BackboneLoader loader = new BackboneLoader(downloader(), unreachable("vgg19", "vgg19.safetensors"),
                 unreachable("vgg16", "vgg16.safetensors"));
-        try (Backbone backbone = loader.load(BackboneChoice.AUTO, null, 7, "conv1_1", Pooling.MAX, manager,
+        assertThat(loader.resolve(BackboneChoice.AUTO, null)).isEqualTo(BackboneChoice.EMBEDDED);
+        try (Backbone backbone = loader.load(BackboneChoice.AUTO, null, 7, "conv4_1", Pooling.MAX, manager,
                 events)) {
-            assertThat(backbone.name()).isEqualTo("random-vgg19");
-            assertThat(events.warnings()).hasSize(1);
-            assertThat(events.warnings().get(0)).contains("random-vgg19").contains("{weights}").contains("127.0.0.1");
+            assertThat(backbone.name()).isEqualTo("embedded");
+            assertThat(backbone.weightsSha256()).isEqualTo(EmbeddedVgg.SHA256);
+            assertThat(backbone.network().deepestLayer()).isEqualTo("conv4_1");
+            assertThat(events.warnings()).isEmpty();
         }
+        // Nothing was even attempted: no partial file, no lock, no recorded digest in the cache.
+        assertThat(folder.resolve("home")).doesNotExist();
+    }
+
+    @Test
+    void autoIsTheFullVgg19OnceItIsCachedAndNeverRandom() throws IOException {
+        KnownModel matching = cachedVgg19();
+        BackboneLoader loader = new BackboneLoader(downloader(), matching, unreachable("vgg16", "b"));
+        assertThat(loader.resolve(BackboneChoice.AUTO, null)).isEqualTo(BackboneChoice.VGG19);
+        try (Backbone backbone = loader.load(BackboneChoice.AUTO, null, 0, "conv1_1", Pooling.MAX, manager,
+                events)) {
+            assertThat(backbone.name()).isEqualTo("vgg19");
+        }
+        // Every other choice stands for itself, and auto with a file reads the file.
+        for (BackboneChoice choice : BackboneChoice.values()) {
+            if (choice != BackboneChoice.AUTO) {
+                assertThat(loader.resolve(choice, null)).isEqualTo(choice);
+            }
+        }
+        assertThat(loader.resolve(BackboneChoice.AUTO, folder.resolve("mine.pth"))).isEqualTo(BackboneChoice.AUTO);
+    }
+
+    @Test
+    void theEmbeddedNetworkRefusesAFileAndLayersPastConv41() throws IOException {
+        BackboneLoader loader = new BackboneLoader(downloader(), unreachable("vgg19", "a"), unreachable("vgg16", "b"));
+        assertThatThrownBy(() -> loader.load(BackboneChoice.EMBEDDED, folder.resolve("x.pth"), 0, "conv1_1",
+                Pooling.MAX, manager, events))
+                .isInstanceOf(InvalidOptionException.class).hasMessageStartingWith("weights:")
+                .hasMessageContaining("comes with Atelier");
+        assertThatThrownBy(() -> loader.load(BackboneChoice.AUTO, null, 0, "conv5_1", Pooling.MAX, manager,
+                events))
+                .isInstanceOf(InvalidOptionException.class)
+                .hasMessageContaining("ends at conv4_1, but conv5_1 was asked for")
+                .hasMessageContaining("backbone vgg19")
+                .satisfies(failure -> assertThat(failure.getMessage()).doesNotContain("\n"));
     }
 
     @Test
@@ -115,17 +152,27 @@ class BackboneLoaderTest {
         assertThatThrownBy(() -> loader.load(BackboneChoice.VGG19, null, 7, "conv1_1", Pooling.MAX, manager,
                 events))
                 .isInstanceOf(DownloadFailedException.class)
-                .hasMessageContaining("127.0.0.1").hasMessageContaining("give its path instead of the name");
+                .hasMessageContaining("127.0.0.1")
+                .hasMessageContaining("Give your own copy of vgg19 (vgg19.safetensors) as weights")
+                .hasMessageContaining("ATELIER_MIRROR")
+                .satisfies(failure -> assertThat(((DownloadFailedException) failure).missing())
+                        .containsExactly("vgg19"));
     }
 
-    @Test
-    void cachedWeightsAreUsedWithoutAnyRequest() throws IOException {
+    /** A VGG-19 file in the cache, and a model (on a port where nothing listens) that it matches. */
+    private KnownModel cachedVgg19() throws IOException {
         KnownModel known = unreachable("vgg19", "vgg19-cached.safetensors");
         Path cached = new WeightsCache(folder.resolve("home")).fileFor(known.files().get(0).sources().get(0));
         Files.createDirectories(cached.getParent());
         SafetensorsWriter.write(cached, Vgg.randomStateDict(VggArchitecture.VGG19, 9, "conv1_1"));
         // The cache trusts a file whose SHA-256 matches its source: give the source the file's real digest.
-        KnownModel matching = model("vgg19", "vgg19-cached.safetensors", WeightsFiles.sha256(cached));
+        return model("vgg19", "vgg19-cached.safetensors", WeightsFiles.sha256(cached));
+    }
+
+    @Test
+    void cachedWeightsAreUsedWithoutAnyRequest() throws IOException {
+        KnownModel matching = cachedVgg19();
+        Path cached = new WeightsCache(folder.resolve("home")).fileFor(matching.files().get(0).sources().get(0));
         BackboneLoader loader = new BackboneLoader(downloader(), matching, unreachable("vgg16", "b"));
         try (Backbone backbone = loader.load(BackboneChoice.VGG19, null, 0, "conv1_1", Pooling.MAX, manager,
                 events)) {

@@ -38,10 +38,10 @@ import picocli.CommandLine.Option;
 @Command(name = "curves", mixinStandardHelpOptions = true, showDefaultValues = true,
         description = "Loss-versus-time curves of the optimisers on one pair (CSV and PNG).")
 final class CurvesBench implements Callable<Integer> {
-    @Option(names = "--content", required = true)
+    @Option(names = "--content", defaultValue = BenchValues.EXAMPLE_PHOTO, description = "The photo.")
     Path content;
 
-    @Option(names = "--style", required = true)
+    @Option(names = "--style", defaultValue = BenchValues.EXAMPLE_PAINTING, description = "The painting.")
     Path style;
 
     @Option(names = "--size", defaultValue = "256")
@@ -74,20 +74,18 @@ final class CurvesBench implements Callable<Integer> {
                         + configuration + "'");
             }
         }
-        GatysOptions base = GatysOptions.SCHEMA.parse(Map.of("size", String.valueOf(size), "iterations",
+        BackboneLoader backbones = new BackboneLoader(ModelStore.fromEnvironment());
+        GatysOptions parsed = GatysOptions.SCHEMA.parse(Map.of("size", String.valueOf(size), "iterations",
                 String.valueOf(iterations), "backbone", backbone));
+        GatysOptions base = parsed.resolved(backbones.resolve(parsed.backbone(), null));
         ImageLoader loader = new ImageLoader();
         RgbImage contentImage = loader.read(content);
         RgbImage styleImage = loader.read(style);
         StringBuilder csv = new StringBuilder("configuration,seconds,iteration,total,content,style\n");
         LossPlot plot = new LossPlot("Loss at " + size + " px against time", "seconds");
         try (NDManager manager = NDManager.newBaseManager();
-                Backbone network = new BackboneLoader(ModelStore.fromEnvironment()).load(
-                        base.backbone(), null, 0, "conv5_1", base.pooling(), manager, event -> {
-                            if (event instanceof Warning warning) {
-                                System.err.println(warning.message());
-                            }
-                        })) {
+                Backbone network = backbones.load(base.backbone(), null, 0, base.deepestLayer(), base.pooling(),
+                        manager, BenchValues.warningsToStandardError())) {
             System.out.println("backbone " + network.name());
             for (String configuration : configurations) {
                 GatysOptions options = switch (configuration) {

@@ -40,10 +40,10 @@ import picocli.CommandLine.Option;
 @Command(name = "gatys-grid", mixinStandardHelpOptions = true, showDefaultValues = true,
         description = "Pictures of backbones x style strengths around the default (one PNG).")
 final class GatysGridBench implements Callable<Integer> {
-    @Option(names = "--content", required = true)
+    @Option(names = "--content", defaultValue = BenchValues.EXAMPLE_PHOTO, description = "The photo.")
     Path content;
 
-    @Option(names = "--style", required = true)
+    @Option(names = "--style", defaultValue = BenchValues.EXAMPLE_PAINTING, description = "The painting.")
     Path style;
 
     @Option(names = "--size", defaultValue = "256")
@@ -52,12 +52,12 @@ final class GatysGridBench implements Callable<Integer> {
     @Option(names = "--iterations", defaultValue = "300")
     int iterations;
 
-    @Option(names = "--backbones", split = ",", defaultValue = "vgg19-normalised,random-vgg19,random-vgg16",
+    @Option(names = "--backbones", split = ",", defaultValue = "embedded,random-vgg19,random-vgg16",
             description = "Backbones, one row each.")
     List<String> backbones;
 
     @Option(names = "--normalised-weights", paramLabel = "FILE",
-            description = "Weights of vgg19-normalised (pytorch-AdaIN layout), e.g. the shared relu4_1 copy.")
+            description = "Weights of vgg19-normalised (pytorch-AdaIN layout), when that row is asked for.")
     Path normalisedWeights;
 
     @Option(names = "--factors", split = ",", defaultValue = "0.1,1,10",

@@ -35,10 +35,10 @@ import picocli.CommandLine.Option;
 @Command(name = "gatys-print", mixinStandardHelpOptions = true, showDefaultValues = true,
         description = "Time and peak memory of a tiled large print; writes a crop across a seam.")
 final class GatysPrintBench implements Callable<Integer> {
-    @Option(names = "--content", required = true)
+    @Option(names = "--content", defaultValue = BenchValues.EXAMPLE_PHOTO, description = "The photo.")
     Path content;
 
-    @Option(names = "--style", required = true)
+    @Option(names = "--style", defaultValue = BenchValues.EXAMPLE_PAINTING, description = "The painting.")
     Path style;
 
     @Option(names = "--size", defaultValue = "4096")
@@ -54,7 +54,7 @@ final class GatysPrintBench implements Callable<Integer> {
     @Option(names = "--scales", defaultValue = "0")
     int scales;
 
-    @Option(names = "--backbone", defaultValue = "vgg19-normalised")
+    @Option(names = "--backbone", defaultValue = "embedded")
     String backbone;
 
     @Option(names = "--weights", paramLabel = "FILE", description = "The backbone's weights file.")
@@ -77,8 +77,10 @@ final class GatysPrintBench implements Callable<Integer> {
         ImageLoader loader = new ImageLoader();
         RgbImage photo = loader.read(content);
         RgbImage painting = loader.read(style);
+        BackboneLoader backbones = new BackboneLoader(ModelStore.fromEnvironment());
         GatysOptions options = GatysOptions.builder().optSize(size).optTileSize(tileSize).optIterations(iterations)
                 .optScales(scales).optBackbone(BackboneChoice.parse(backbone)).build();
+        options = options.resolved(backbones.resolve(options.backbone(), weights));
         int resolvedTile = tileSize > 0 ? tileSize : TileSizing.automatic(options);
         System.out.printf(Locale.ROOT, "available memory %.1f GiB, %d native bytes per pixel, tile size %d%s%n",
                 TileSizing.availableMemory() / (double) (1L << 30), TileSizing.bytesPerPixel(options), resolvedTile,
@@ -91,13 +93,8 @@ final class GatysPrintBench implements Callable<Integer> {
         long start = System.nanoTime();
         GatysResult result;
         try (NDManager manager = NDManager.newBaseManager();
-                Backbone network = new BackboneLoader(ModelStore.fromEnvironment()).load(
-                        options.backbone(), weights, options.seed(), options.deepestLayer(), options.pooling(),
-                        manager, event -> {
-                                if (event instanceof dev.atelier.progress.Warning warning) {
-                                    System.err.println(warning.message());
-                                }
-                            })) {
+                Backbone network = backbones.load(options.backbone(), weights, options.seed(), options.deepestLayer(), options.pooling(),
+                        manager, BenchValues.warningsToStandardError())) {
             GatysOptions run = options.toBuilder().optTileSize(resolvedTile).build();
             // Where each tile starts, from the plan: a line is printed as each begins.
             RunPlan resolved = RunPlan.of(photo.width(), photo.height(), run, resolvedTile);

@@ -78,6 +78,9 @@ public final class AdainTraining implements TrainingMethod<AdainTrainingOptions>
         if (options.encoder().trim().toLowerCase(Locale.ROOT).equals(AdainMethod.RANDOM_ENCODER)) {
             return TorchvisionVggEncoder.random(options.training().seed(), manager);
         }
+        if (AdainModels.isEmbedded(options.encoder())) {
+            return NormalisedVggEncoder.embedded(manager);
+        }
         return AdainModels.loadEncoder(context.models().resolve(options.encoder(), "encoder", context.listener()),
                 manager);
     }

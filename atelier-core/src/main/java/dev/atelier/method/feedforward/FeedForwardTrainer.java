@@ -77,12 +77,23 @@ public final class FeedForwardTrainer {
         return output.resolveSibling(output.getFileName() + ".ckpt");
     }
 
+    /**
+     * The painting's normalised Gram matrices, in {@code manager}. The painting's activations through
+     * the loss network, at its full size, are many times larger than the Grams (about 1 GB for a
+     * 750 px painting through relu4_3) and needed only here: they live in a scope closed before
+     * training starts instead of for the whole run.
+     */
     private Map<String, NDArray> styleGrams(RgbImage style, FeedForwardTrainingOptions options, NDManager manager) {
         RgbImage resized = options.styleSize() > 0 ? Resampler.fitLongestSide(style, options.styleSize()) : style;
         Map<String, NDArray> grams = new LinkedHashMap<>();
-        NDArray image = ImageNetNormalization.normalize(ImageTensors.toTensor(manager, resized));
-        lossNetwork.network().features(image, options.styleLayers()).forEach((layer, features) ->
-                grams.put(layer, GramMatrix.normalized(features)));
+        try (NDManager scope = manager.newSubManager()) {
+            NDArray image = ImageNetNormalization.normalize(ImageTensors.toTensor(scope, resized));
+            lossNetwork.network().features(image, options.styleLayers()).forEach((layer, features) -> {
+                NDArray gram = GramMatrix.normalized(features);
+                gram.attach(manager);
+                grams.put(layer, gram);
+            });
+        }
         return grams;
     }
 

@@ -67,11 +67,15 @@ public final class GatysMethod implements StyleMethod<GatysOptions, RgbImage> {
 
     @Override
     public GatysSession open(GatysOptions options, MethodContext context) {
+        BackboneLoader loader = new BackboneLoader(context.models());
+        // auto is decided here, where the cache is known: the full VGG-19 if downloaded, else the embedded
+        // network, each with its own default layers.
+        GatysOptions resolved = options.resolved(loader.resolve(options.backbone(), options.weights()));
         NDManager manager = NDManager.newBaseManager();
         try {
-            Backbone backbone = new BackboneLoader(context.models()).load(options.backbone(), options.weights(),
-                    options.seed(), options.deepestLayer(), options.pooling(), manager, context.listener());
-            return new GatysSession(options, backbone, manager);
+            Backbone backbone = loader.load(resolved.backbone(), resolved.weights(), resolved.seed(),
+                    resolved.deepestLayer(), resolved.pooling(), manager, context.listener());
+            return new GatysSession(resolved, backbone, manager);
         } catch (RuntimeException | Error failure) {
             manager.close();
             throw failure;

@@ -5,6 +5,8 @@ import dev.atelier.color.ColorPreservation;
 import dev.atelier.method.ColorPreservationOption;
 import dev.atelier.method.StyleOptions;
 import dev.atelier.nn.BackboneChoice;
+import dev.atelier.nn.BackboneLoader;
+import dev.atelier.nn.EmbeddedVgg;
 import dev.atelier.nn.Pooling;
 import dev.atelier.nn.VggArchitecture;
 import dev.atelier.options.OptionSchema;
@@ -21,7 +23,8 @@ import java.util.Map;
  * Every setting of optimisation-based style transfer, immutable. The defaults here are the only
  * place they are written: the command line shows them from {@link #defaults()}. Two defaults depend
  * on other settings: the layers on the backbone (the normalised VGG-19 ends at conv4_1), and the
- * style weight on the loss scaling.
+ * style weight on the loss scaling. {@code auto} takes the layers of the backbone it stands for when
+ * the run starts ({@link #resolved}).
  *
  * @param size longest side of the result in pixels
  * @param styleScale style image size relative to the content image's
@@ -100,13 +103,15 @@ public record GatysOptions(int size, double styleScale, BackboneChoice backbone,
                     Builder::optInitialization, GatysOptions::initialization)
             .add("content-layers", "LAYERS", "Comma-separated content layers (relu4_2 is conv4_2).",
                     ValueTypes.names(), Builder::optContentLayers, GatysOptions::contentLayers)
-            .defaultText("conv4_2 (conv4_1 on vgg19-normalised)")
+            .defaultText("conv4_2 (conv4_1 on vgg19-normalised and embedded)")
             .add("style-layers", "LAYER=W,...", "Style layers and their weights.", ValueTypes.weightedNames(),
                     Builder::optStyleLayers, GatysOptions::styleLayers)
             .defaultText("conv1_1=1,conv2_1=0.8,conv3_1=0.5,conv4_1=0.3,conv5_1=0.1 (without conv5_1 on "
-                    + "vgg19-normalised)")
-            .add("backbone", "NAME", "vgg19, vgg16, vgg19-normalised (Gatys et al.'s own network, from the AdaIN "
-                    + "release), random-vgg19, random-vgg16, or auto (real VGG-19 if it can be had, else random).",
+                    + "vgg19-normalised and embedded)")
+            .add("backbone", "NAME", "vgg19, vgg16 (ImageNet VGG, downloaded), vgg19-normalised (Gatys et al.'s own "
+                    + "network, from the AdaIN release, downloaded), embedded (the same network to conv4_1, inside "
+                    + "Atelier), random-vgg19, random-vgg16 (for tests), or auto (vgg19 if it is downloaded, else "
+                    + "embedded; never a download).",
                     ValueTypes.choice(BackboneChoice.class), Builder::optBackbone, GatysOptions::backbone)
             .add("weights", "FILE", "Your own weights for the backbone (.pth or .safetensors) instead of the download.",
                     ValueTypes.file(), Builder::optWeights, GatysOptions::weights).inputFile()
@@ -138,6 +143,16 @@ public record GatysOptions(int size, double styleScale, BackboneChoice backbone,
      */
     public Builder toBuilder() {
         return new Builder(this);
+    }
+
+    /**
+     * These options with {@code auto} replaced by the backbone it stands for now ({@code choice}):
+     * layers left at their default take that backbone's defaults, so the embedded network runs with
+     * content at conv4_1 and style to conv4_1. Layers given explicitly are kept, and refused if the
+     * backbone lacks them.
+     */
+    public GatysOptions resolved(BackboneChoice choice) {
+        return backbone == choice ? this : toBuilder().optBackbone(choice).build();
     }
 
     /** The iteration schedule these options describe, for a photo of unknown shape (a square). */
@@ -243,7 +258,7 @@ public record GatysOptions(int size, double styleScale, BackboneChoice backbone,
          * resolution as conv4_2 (and AdaIN's content layer on that very network).
          */
         static List<String> defaultContentLayers(BackboneChoice backbone) {
-            return backbone == BackboneChoice.VGG19_NORMALISED ? List.of("conv4_1") : List.of("conv4_2");
+            return backbone.isNormalised() ? List.of("conv4_1") : List.of("conv4_2");
         }
 
         /**
@@ -257,7 +272,7 @@ public record GatysOptions(int size, double styleScale, BackboneChoice backbone,
             layers.put("conv2_1", 0.8);
             layers.put("conv3_1", 0.5);
             layers.put("conv4_1", 0.3);
-            if (backbone != BackboneChoice.VGG19_NORMALISED) {
+            if (!backbone.isNormalised()) {
                 layers.put("conv5_1", 0.1);
             }
             return layers;
@@ -430,8 +445,24 @@ public record GatysOptions(int size, double styleScale, BackboneChoice backbone,
                 int coarsest = (int) Math.round(size / Math.pow(2, scales - 1));
                 require("scales", coarsest >= 16, scales + " scales from {size} " + size + " would go below 16 px");
             }
-            require("weights", weights == null || !backbone.isRandom(),
-                    "cannot be combined with {backbone} " + backbone.displayName() + " (random weights need no file)");
+            require("weights", weights == null || !backbone.needsNoFile(),
+                    "cannot be combined with {backbone} " + backbone.displayName()
+                            + (backbone.isRandom() ? " (random weights need no file)" : " (it comes with Atelier)"));
+            if (backbone == BackboneChoice.EMBEDDED) {
+                requireWithinEmbedded("content-layers", resolvedContentLayers());
+                requireWithinEmbedded("style-layers", resolvedStyleLayers().keySet());
+            }
+        }
+
+        /** The embedded network ends at conv4_1: a deeper layer is refused before any work starts. */
+        private void requireWithinEmbedded(String key, Collection<String> layers) {
+            VggArchitecture architecture = backbone.architecture();
+            for (String layer : layers) {
+                if (architecture.indexOf(layer) > architecture.indexOf(EmbeddedVgg.DEEPEST_LAYER)) {
+                    throw new InvalidOptionException(key, BackboneLoader.deeperThanEmbedded(
+                            architecture.canonicalName(layer)));
+                }
+            }
         }
 
         /** Every layer known to the backbone, and none named twice (conv1_1 and relu1_1 are one layer). */

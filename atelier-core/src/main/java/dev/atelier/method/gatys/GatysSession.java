@@ -32,11 +32,20 @@ public final class GatysSession implements MethodSession<RgbImage> {
                 backbone.weightsSha256(), generated ? options.seed() : null));
     }
 
-    /** Which backbone really ran: {@code auto} may have fallen back to random weights. */
+    /**
+     * Which backbone really ran ({@code auto} stands for the full VGG-19 or the embedded network), and
+     * the layers it ran with, which follow the backbone when left at their defaults.
+     */
     @Override
     public JsonObject resolvedSettings() {
         JsonObject resolved = new JsonObject();
         resolved.addProperty("backbone_used", backbone.name());
+        JsonObject all = GatysOptions.SCHEMA.toJson(options);
+        for (String key : new String[] {"content_layers", "style_layers"}) {
+            if (all.has(key)) {
+                resolved.add(key, all.get(key));
+            }
+        }
         return resolved;
     }
 

@@ -211,9 +211,10 @@ public final class Downloader {
 
     private String failureMessage(KnownWeights weights, List<SourceFailure> failures) {
         String tried = failures.stream().map(SourceFailure::toString).collect(Collectors.joining("; "));
-        String names = weights.sources().stream().map(Source::fileName).collect(Collectors.joining(" or "));
-        return "could not download " + weights.id() + ": " + tried + ". Download it yourself and give its path "
-                + "instead of the name, or place it in " + cache.directory() + " as " + names;
+        String names = weights.sources().stream().map(Source::fileName).distinct().collect(Collectors.joining(" or "));
+        // The model store words its own advice (which option takes a local copy); this is what the cache can say.
+        return "could not download " + weights.id() + ": " + tried + ". Place a copy in " + cache.directory() + " as "
+                + names + " to use it instead";
     }
 
     private DownloadInterruptedException interrupted(KnownWeights weights) {

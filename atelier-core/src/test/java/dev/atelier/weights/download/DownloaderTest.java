@@ -118,7 +118,7 @@ class DownloaderTest {
                     assertThat(message).doesNotContain("\n")
                             .contains(server.url("/a.safetensors").toString(), "SHA-256")
                             .contains(server.url("/missing.pth").toString(), "HTTP 404")
-                            .contains("give its path instead of the name", cache.directory().toString(), "test.safetensors",
+                            .contains("Place a copy in", cache.directory().toString(), "test.safetensors",
                                     "test.pth");
                     assertThat(((DownloadFailedException) thrown).failures()).hasSize(2);
                 });
