@@ -88,7 +88,7 @@ public final class Torch7StateDict {
     }
 
     /** running_var = running_std^-2 - eps, nn's conversion of version-1 batch normalisation. */
-    static HostTensor varianceFromStd(Torch7Module module) {
+    public static HostTensor varianceFromStd(Torch7Module module) {
         Torch7Tensor std = module.tensor("running_std").orElseThrow(() -> module.bad("has an empty running_std"));
         HostTensor values = std.toHost(module.file());
         double epsilon = module.number("eps", 1e-5);
