@@ -391,18 +391,23 @@ public final class Atelier {
             Cancellation cancellation) {
         O options = method.options().parse(request.options());
         OutputClaims claims = new OutputClaims();
-        Map<String, Path> inputs = new LinkedHashMap<>();
+        Map<String, List<Path>> inputs = new LinkedHashMap<>();
         for (TrainingInput input : method.inputs()) {
-            Path path = request.inputs().get(input.role());
-            if (path == null) {
+            List<Path> paths = request.inputs().getOrDefault(input.role(), List.of());
+            if (paths.isEmpty()) {
                 throw new InvalidOptionException(input.role(), "is needed: the " + input.name());
             }
-            if (input.folder() ? !Files.isDirectory(path) : !Files.isRegularFile(path)) {
-                throw new BadInputException(path, "no such " + (input.folder() ? "folder" : "file") + " (the "
-                        + input.name() + ")");
+            if (paths.size() > 1 && !input.several()) {
+                throw new InvalidOptionException(input.role(), "takes one " + input.name() + ", got " + paths.size());
             }
-            claims.input(input.role(), input.name(), path);
-            inputs.put(input.role(), path);
+            for (Path path : paths) {
+                if (input.folder() ? !Files.isDirectory(path) : !Files.isRegularFile(path)) {
+                    throw new BadInputException(path, "no such " + (input.folder() ? "folder" : "file") + " (the "
+                            + input.name() + ")");
+                }
+                claims.input(input.role(), input.name(), path);
+            }
+            inputs.put(input.role(), paths);
         }
         for (String role : request.inputs().keySet()) {
             if (!inputs.containsKey(role)) {
@@ -437,7 +442,13 @@ public final class Atelier {
         List<HistoryEntry> history = thinned(result);
         Report report = Report.start("train", method.name()).output("model", request.output())
                 .output("checkpoint", checkpoint).output("report", reportFile);
-        inputs.forEach((role, path) -> report.input(OptionSchema.jsonKey(role), path));
+        inputs.forEach((role, paths) -> {
+            if (paths.size() == 1) {
+                report.input(OptionSchema.jsonKey(role), paths.get(0));
+            } else {
+                report.inputs(OptionSchema.jsonKey(role), paths);
+            }
+        });
         if (request.plot() != null) {
             report.output("plot", request.plot());
         }

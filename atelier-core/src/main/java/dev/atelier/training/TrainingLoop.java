@@ -90,6 +90,7 @@ public final class TrainingLoop {
                                     options.resizeSize(), options.augment(), options.seed() + 1,
                                     listener::onWarning));
                     long stepNumber = state.step + 1;
+                    task.startStep(step);
                     total = GradientRecording.collecting(() -> {
                         try (GradientCollector collector = scope.getEngine().newGradientCollector()) {
                             TrainingTask.BatchLoss loss = task.loss(batch, styleBatch);
@@ -193,7 +194,7 @@ public final class TrainingLoop {
                     }
                     styleBatch = ImageTensors.toBatch(scope, paired);
                 }
-                sum += Scalars.toDouble(task.loss(batch, styleBatch).total()) * (end - start);
+                sum += Scalars.toDouble(task.validationLoss(batch, styleBatch).total()) * (end - start);
                 count += end - start;
             }
         }

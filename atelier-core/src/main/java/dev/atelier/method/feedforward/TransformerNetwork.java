@@ -285,7 +285,8 @@ public final class TransformerNetwork implements StyleNetwork {
         if (styles == 1) {
             return Layers.instanceNorm(output, scale, shift, layout.instanceNormEpsilon());
         }
-        return conditionalInstanceNorm(output, scale, shift, mix);
+        NDArray weights = mix != null ? mix : PaintingMix.oneHot(output.getManager(), styles, 0, 1);
+        return conditionalInstanceNorm(output, scale, shift, weights, layout.instanceNormEpsilon());
     }
 
     /**
@@ -293,17 +294,16 @@ public final class TransformerNetwork implements StyleNetwork {
      * image's scale and shift from the per-painting (S, C) parameters. The gradient reaches only
      * the rows the mix weighs, so a painting absent from a batch keeps its parameters.
      */
-    private NDArray conditionalInstanceNorm(NDArray output, NDArray scales, NDArray shifts, NDArray mix) {
+    static NDArray conditionalInstanceNorm(NDArray output, NDArray scales, NDArray shifts, NDArray weights,
+            double epsilon) {
         Shape shape = output.getShape();
         long images = shape.get(0);
         long channels = shape.get(1);
-        NDArray weights = mix != null ? mix : PaintingMix.oneHot(output.getManager(), styles, 0, 1);
         NDArray scale = weights.matMul(scales);
         NDArray shift = weights.matMul(shifts);
         long rows = weights.getShape().get(0);
         if (rows == 1) {
-            return Layers.instanceNorm(output, scale.reshape(channels), shift.reshape(channels),
-                    layout.instanceNormEpsilon());
+            return Layers.instanceNorm(output, scale.reshape(channels), shift.reshape(channels), epsilon);
         }
         if (rows != images) {
             throw new IllegalArgumentException("a mix of " + rows + " rows for a batch of " + images);
@@ -312,7 +312,7 @@ public final class TransformerNetwork implements StyleNetwork {
         // exactly the images' channels, with the (N·C) parameters.
         NDArray flat = output.reshape(1, images * channels, shape.get(2), shape.get(3));
         return Layers.instanceNorm(flat, scale.reshape(images * channels), shift.reshape(images * channels),
-                layout.instanceNormEpsilon()).reshape(shape);
+                epsilon).reshape(shape);
     }
 
     /**
