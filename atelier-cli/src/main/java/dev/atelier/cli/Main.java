@@ -55,7 +55,7 @@ public final class Main implements Runnable {
         CommandLine commandLine = new CommandLine(new Main());
         commandLine.addSubcommand("train", trainingCommand("train", "feedforward",
                 "Train a feed-forward network that repaints any photo in one painting's style (Johnson et al. 2016), "
-                        + "on a folder of photos."));
+                        + "or in each of several (Dumoulin et al. 2017), on a folder of photos."));
         commandLine.addSubcommand("train-adain", trainingCommand("train-adain", "adain",
                 "Train an AdaIN decoder on folders of photos and paintings (Huang and Belongie 2017)."));
         for (CommandLine sub : commandLine.getSubcommands().values()) {

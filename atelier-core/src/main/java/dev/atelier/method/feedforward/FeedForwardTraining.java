@@ -41,7 +41,8 @@ public final class FeedForwardTraining implements TrainingMethod<FeedForwardTrai
 
     @Override
     public String description() {
-        return "train a network that repaints any photo in one painting's style (Johnson et al. 2016)";
+        return "train a network that repaints any photo in one painting's style (Johnson et al. 2016), or in each "
+                + "of several (Dumoulin et al. 2017)";
     }
 
     @Override
