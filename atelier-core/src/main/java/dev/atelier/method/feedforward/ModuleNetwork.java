@@ -55,6 +55,7 @@ public final class ModuleNetwork implements StyleNetwork {
      * a network that fails or changes the image's size: a module list that reads is one that runs.
      */
     public static void check(Path file, ModuleList modules, StateDict weights) {
+        modules.requireBounded(file, 3, PROBE_HEIGHT, PROBE_WIDTH);
         float[] probe = new float[3 * PROBE_HEIGHT * PROBE_WIDTH];
         SplittableRandom random = new SplittableRandom(7);
         for (int i = 0; i < probe.length; i++) {

@@ -301,7 +301,7 @@ class Torch7NetworksTest {
         // A valid convolution shrinks the image: Atelier's stylizer needs the size kept.
         assertRefused(modules.sequential(modules.convolution(3, 3, 3, 1, 0)).module(), "keep the image's size");
         // Two channels in, but images have three.
-        assertRefused(modules.sequential(modules.convolution(2, 3, 3, 1, 1)).module(), "cannot run");
+        assertRefused(modules.sequential(modules.convolution(2, 3, 3, 1, 1)).module(), "of 2 channels meets 3");
         assertRefused(new TorchObject("nn.ReLU", Torch7Modules.fields("threshold", 0.5, "val", 0)),
                 "threshold other than ReLU's");
         TorchObject wrongShape = new TorchObject("nn.SpatialConvolution", Torch7Modules.fields("nInputPlane", 3,
@@ -320,6 +320,25 @@ class Torch7NetworksTest {
         assertRefused(new TorchObject("nn.Sequential", Torch7Modules.fields("modules", Table.list(relu, relu))),
                 "appears twice");
         assertRefused(Table.of("model", "a string"), "is not an nn module");
+    }
+
+    @Test
+    void networksThatWouldExplodeOnTheProbeAreRefusedBeforeRunning() {
+        // Parameterless modules cost nothing in the file but could ask for any amount of memory.
+        TorchObject[] upsampling = new TorchObject[6];
+        for (int i = 0; i < upsampling.length; i++) {
+            upsampling[i] = new TorchObject("nn.SpatialUpSamplingNearest", Torch7Modules.fields("scale_factor", 64));
+        }
+        org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(java.time.Duration.ofSeconds(20), () -> {
+            assertRefused(new TorchObject("nn.Sequential", Torch7Modules.fields("modules", Table.list(
+                    (Object[]) upsampling))), "far beyond");
+            assertRefused(modules.pad(Border.REFLECT, 60000, 60000, 60000, 60000).module(), "far beyond");
+            assertRefused(modules.sequential(modules.upsample(2), modules.shave(40), modules.shave(40)).module(),
+                    "to nothing");
+        });
+        assertRefused(modules.sequential(modules.convolution(3, 4, 3, 1, 1), modules.instanceNorm(5, 1e-5)).module(),
+                "of 5 channels meets 4");
+        assertRefused(modules.sum(modules.identity(), modules.shave(1)).module(), "the branches of a sum give");
     }
 
     @Test
