@@ -12,7 +12,7 @@ import dev.atelier.training.TrainingResult;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -84,8 +84,11 @@ final class TrainCommand implements Callable<Integer>, DeclaresOptions {
     public void declareOptions(CommandSpec command) {
         TrainingMethod<?> method = Methods.training(methodName);
         for (TrainingInput input : method.inputs()) {
-            command.addOption(OptionSpec.builder(OptionFlags.flag(input.role())).type(Path.class).required(true)
-                    .paramLabel(input.folder() ? "DIR" : "FILE").description(input.description() + ".").build());
+            OptionSpec.Builder option = OptionSpec.builder(OptionFlags.flag(input.role())).required(true)
+                    .paramLabel(input.folder() ? "DIR" : "FILE").description(input.description() + ".");
+            // A role that takes several files takes them after one flag, or the flag repeated.
+            command.addOption((input.several() ? option.type(List.class).auxiliaryTypes(Path.class).arity("1..*")
+                    : option.type(Path.class)).build());
         }
         flags = OptionFlags.declare(command, Map.of(method.name(), method.options()));
     }
@@ -98,11 +101,14 @@ final class TrainCommand implements Callable<Integer>, DeclaresOptions {
         TrainRequest.Builder request = TrainRequest.builder(methodName).optOutput(output).optReport(reports.report)
                 .optPlot(reports.plot).optResume(resume).optReadOptions(run.readOptions())
                 .optOptions(flags.given(parsed, method.options()));
-        Map<String, Path> inputs = new LinkedHashMap<>();
         for (TrainingInput input : method.inputs()) {
-            inputs.put(input.role(), parsed.matchedOptionValue(OptionFlags.flag(input.role()), (Path) null));
+            if (input.several()) {
+                request.optInputs(input.role(), parsed.matchedOptionValue(OptionFlags.flag(input.role()),
+                        List.<Path>of()));
+            } else {
+                request.optInput(input.role(), parsed.matchedOptionValue(OptionFlags.flag(input.role()), (Path) null));
+            }
         }
-        inputs.forEach(request::optInput);
         Atelier atelier = Atelier.fromEnvironment();
         TrainPlan plan = atelier.plan(request.build());
         CliListener listener = new CliListener(new ProgressLine(err, ProgressLine.terminalAttached(),

@@ -304,18 +304,23 @@ public final class Atelier {
     private <O> TrainPlan planTraining(TrainingMethod<O> method, TrainRequest request) {
         O options = method.options().parse(request.options());
         OutputClaims claims = new OutputClaims();
-        Map<String, Path> inputs = new LinkedHashMap<>();
+        Map<String, List<Path>> inputs = new LinkedHashMap<>();
         for (TrainingInput input : method.inputs()) {
-            Path path = request.inputs().get(input.role());
-            if (path == null) {
+            List<Path> paths = request.inputs().getOrDefault(input.role(), List.of());
+            if (paths.isEmpty()) {
                 throw new InvalidOptionException(input.role(), "is needed: the " + input.name());
             }
-            if (input.folder() ? !Files.isDirectory(path) : !Files.isRegularFile(path)) {
-                throw new BadInputException(path, "no such " + (input.folder() ? "folder" : "file") + " (the "
-                        + input.name() + ")");
+            if (paths.size() > 1 && !input.several()) {
+                throw new InvalidOptionException(input.role(), "takes one " + input.name() + ", got " + paths.size());
             }
-            claims.input(input.role(), input.name(), path);
-            inputs.put(input.role(), path);
+            for (Path path : paths) {
+                if (input.folder() ? !Files.isDirectory(path) : !Files.isRegularFile(path)) {
+                    throw new BadInputException(path, "no such " + (input.folder() ? "folder" : "file") + " (the "
+                            + input.name() + ")");
+                }
+                claims.input(input.role(), input.name(), path);
+            }
+            inputs.put(input.role(), paths);
         }
         for (String role : request.inputs().keySet()) {
             if (!inputs.containsKey(role)) {
@@ -363,7 +368,13 @@ public final class Atelier {
         List<HistoryEntry> history = thinned(result);
         Report report = Report.start("train", method.name()).output("model", plan.output())
                 .output("checkpoint", plan.checkpoint()).output("report", plan.report());
-        plan.inputs().forEach((role, path) -> report.input(OptionSchema.jsonKey(role), path));
+        plan.inputs().forEach((role, paths) -> {
+            if (paths.size() == 1) {
+                report.input(OptionSchema.jsonKey(role), paths.get(0));
+            } else {
+                report.inputs(OptionSchema.jsonKey(role), paths);
+            }
+        });
         if (plan.plot() != null) {
             report.output("plot", plan.plot());
         }

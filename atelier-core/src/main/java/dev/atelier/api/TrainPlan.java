@@ -3,6 +3,7 @@ package dev.atelier.api;
 import dev.atelier.io.ReadOptions;
 import dev.atelier.method.TrainingMethod;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -14,7 +15,7 @@ import java.util.Map;
 public final class TrainPlan {
     private final TrainingMethod<?> method;
     private final Object options;
-    private final Map<String, Path> inputs;
+    private final Map<String, List<Path>> inputs;
     private final Path output;
     private final Path checkpoint;
     private final Path report;
@@ -22,7 +23,7 @@ public final class TrainPlan {
     private final boolean resume;
     private final ReadOptions readOptions;
 
-    TrainPlan(TrainingMethod<?> method, Object options, Map<String, Path> inputs, Path output, Path checkpoint,
+    TrainPlan(TrainingMethod<?> method, Object options, Map<String, List<Path>> inputs, Path output, Path checkpoint,
             Path report, Path plot, boolean resume, ReadOptions readOptions) {
         this.method = method;
         this.options = options;
@@ -63,7 +64,7 @@ public final class TrainPlan {
         return options;
     }
 
-    Map<String, Path> inputs() {
+    Map<String, List<Path>> inputs() {
         return inputs;
     }
 

@@ -98,6 +98,7 @@ public final class TrainingLoop {
                                     options.resizeSize(), options.augment(), options.seed() + 1,
                                     this::warn));
                     long stepNumber = state.step + 1;
+                    task.startStep(step);
                     total = GradientRecording.collecting(() -> {
                         try (GradientCollector collector = scope.getEngine().newGradientCollector()) {
                             TrainingTask.BatchLoss loss = task.loss(batch, styleBatch);
@@ -209,7 +210,7 @@ public final class TrainingLoop {
                     }
                     styleBatch = ImageTensors.toBatch(scope, paired);
                 }
-                sum += Scalars.toDouble(task.loss(batch, styleBatch).total()) * (end - start);
+                sum += Scalars.toDouble(task.validationLoss(batch, styleBatch).total()) * (end - start);
                 count += end - start;
             }
         }

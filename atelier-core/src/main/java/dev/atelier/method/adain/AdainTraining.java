@@ -61,8 +61,8 @@ public final class AdainTraining implements TrainingMethod<AdainTrainingOptions>
     @Override
     public TrainingOutcome train(TrainingJob job, AdainTrainingOptions options, MethodContext context,
             RunContext run) {
-        AdainTrainer.Inputs inputs = new AdainTrainer.Inputs(job.inputs().get(CONTENT_FOLDER),
-                job.inputs().get(STYLE_FOLDER), job.output());
+        AdainTrainer.Inputs inputs = new AdainTrainer.Inputs(job.path(CONTENT_FOLDER),
+                job.path(STYLE_FOLDER), job.output());
         try (NDManager manager = NDManager.newBaseManager();
                 AdainEncoder encoder = encoder(options, context, manager)) {
             TrainingResult result = new AdainTrainer(encoder).train(inputs, options, job.resume(),

@@ -56,6 +56,6 @@ public final class FeedForwardMethod implements StyleMethod<FeedForwardOptions, 
 
     @Override
     public FeedForwardSession open(FeedForwardOptions options, MethodContext context) {
-        return new FeedForwardSession();
+        return new FeedForwardSession(options);
     }
 }

@@ -22,13 +22,13 @@ public final class FeedForwardStylizer {
     /** Smallest side accepted: the 9x9 border convolutions need room to reflect. */
     public static final int MINIMUM_SIDE = 16;
 
-    private final TransformerNetwork network;
+    private final StyleNetwork network;
 
-    public FeedForwardStylizer(TransformerNetwork network) {
+    public FeedForwardStylizer(StyleNetwork network) {
         this.network = network;
     }
 
-    public TransformerNetwork network() {
+    public StyleNetwork network() {
         return network;
     }
 
