@@ -102,6 +102,34 @@ final class ClusterInputs {
         return found;
     }
 
+    /**
+     * A trained network: a file, or a folder of variables (TensorFlow's form), whose stamp covers the
+     * files in it as {@code batch}'s does (their total size and latest time).
+     */
+    static InputFile model(String given, Configuration configuration) {
+        Path path = new Path(given);
+        FileSystem system = ClusterFiles.of(path, configuration);
+        try {
+            FileStatus status = qualified(system.getFileStatus(path), system);
+            if (!status.isDirectory()) {
+                return file(given, "model", configuration);
+            }
+            long size = 0;
+            long modified = status.getModificationTime();
+            for (FileStatus file : system.listStatus(status.getPath())) {
+                if (file.isFile()) {
+                    size += file.getLen();
+                    modified = Math.max(modified, file.getModificationTime());
+                }
+            }
+            return new InputFile(status.getPath(), size, modified);
+        } catch (java.io.FileNotFoundException e) {
+            throw new BadInputException(given + ": no such model file or folder");
+        } catch (IOException e) {
+            throw new UnavailableException(given + ": cannot read it (" + e.getMessage() + ")", e);
+        }
+    }
+
     /** One existing regular file (a pairs list, a model). */
     static InputFile file(String given, String role, Configuration configuration) {
         return file(new Path(given), given, role, configuration);

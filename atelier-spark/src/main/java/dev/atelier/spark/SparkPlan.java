@@ -56,7 +56,7 @@ record SparkPlan(BatchPlan pairs, List<ClusterInputs.InputFile> contents, List<C
             }
             for (String model : request.models()) {
                 boolean known = ModelStore.isKnown(model);
-                styles.add(known ? null : ClusterInputs.file(model, "model", configuration));
+                styles.add(known ? null : ClusterInputs.model(model, configuration));
                 names.add(known ? model : null);
             }
         } else {
@@ -95,7 +95,8 @@ record SparkPlan(BatchPlan pairs, List<ClusterInputs.InputFile> contents, List<C
                     Path path = new Path(csv.path().getParent(), field);
                     ClusterInputs.InputFile file;
                     try {
-                        file = ClusterInputs.file(path, path.toString(), role, configuration);
+                        file = withModels && role.equals("style") ? ClusterInputs.model(path.toString(), configuration)
+                                : ClusterInputs.file(path, path.toString(), role, configuration);
                     } catch (BadInputException e) {
                         throw new BadInputException(csv.display() + ": line " + line + ": " + role + " '" + field
                                 + "' not found (looked for " + ClusterFiles.displayName(path) + ")");
