@@ -92,6 +92,14 @@ final class ClusterFiles {
         }
     }
 
+    /**
+     * The largest file that can hold a picture within {@code maxPixels}: eight bytes a pixel (16-bit
+     * RGBA, uncompressed) and a megabyte of headers and metadata; larger files are refused unread.
+     */
+    static long largestImageFile(long maxPixels) {
+        return Math.min(Integer.MAX_VALUE - 16L, maxPixels * 8 + (1 << 20));
+    }
+
     static String readText(FileSystem system, Path file, long limit) {
         return new String(read(system, file, limit), StandardCharsets.UTF_8);
     }

@@ -54,9 +54,10 @@ record JobSettings(String jobId, String method, Map<String, String> methodOption
      * @param stamp its size and time, as the driver saw them
      * @param painting the painting's bytes, or {@code null} for a model
      * @param named whether {@code reference} is a known model's name (from each executor's cache)
+     * @param problem why the driver could not send the painting (its pairs fail with it), or {@code null}
      */
-    record StyleSource(String reference, String display, String stamp, byte[] painting, boolean named)
-            implements Serializable {
+    record StyleSource(String reference, String display, String stamp, byte[] painting, boolean named,
+            String problem) implements Serializable {
         private static final long serialVersionUID = 1L;
     }
 }

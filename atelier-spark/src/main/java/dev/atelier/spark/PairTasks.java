@@ -152,6 +152,8 @@ final class PairTasks implements FlatMapFunction<Iterator<PhotoWork>, PairOutcom
                 PairInput input = new PairInput(pair.name(), cropped.image(),
                         ClusterFiles.nameView(new Path(photo.path())), java.nio.file.Path.of(source.display()),
                         ClusterFiles.nameView(result));
+                // The pair's time is the repainting's, as batch counts it (not loading, not preparing styles).
+                started = System.nanoTime();
                 made = new StylistPairs("batch", stylist).stylize(input, style,
                         new PairContext(Cancellation.never(), RunListener.silent()));
             } catch (RuntimeException | OutOfMemoryError e) {
@@ -180,6 +182,9 @@ final class PairTasks implements FlatMapFunction<Iterator<PhotoWork>, PairOutcom
 
         /** The style's painting from the broadcast bytes, or its network from the cache or a copy. */
         private Style prepare(Stylist stylist, JobSettings.StyleSource source) {
+            if (source.problem() != null) {
+                throw new dev.atelier.BadInputException(source.display() + ": " + source.problem());
+            }
             if (source.painting() != null) {
                 return stylist.painting(source.display(), source.painting());
             }
@@ -222,9 +227,8 @@ final class PairTasks implements FlatMapFunction<Iterator<PhotoWork>, PairOutcom
                     ProcessMemory.peakResidentBytes());
         }
 
-        /** No encoded picture within the pixel limit is larger: eight bytes a pixel, and headers. */
         private long largestImageFile() {
-            return Math.min(Integer.MAX_VALUE - 16L, job.maxPixels() * 8 + (1 << 20));
+            return ClusterFiles.largestImageFile(job.maxPixels());
         }
 
         private byte[] thumbnail(RgbImage picture) {

@@ -35,6 +35,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.UUID;
 import java.util.stream.Stream;
 import org.apache.hadoop.conf.Configuration;
@@ -43,7 +44,6 @@ import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
-import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.util.SerializableConfiguration;
 
@@ -55,8 +55,8 @@ import org.apache.spark.util.SerializableConfiguration;
  * skips what is done.
  *
  * <p>The driver plans (the same names and order as {@code batch}), opens the method once to learn its
- * settings (the networks' SHA-256: what the manifest's fingerprint covers), reads the paintings with
- * Spark's {@code binaryFile} source and broadcasts them with the settings, and sends each task a few
+ * settings (the networks' SHA-256: what the manifest's fingerprint covers), reads the paintings
+ * through the cluster's file system and broadcasts them with the settings, and sends each task a few
  * photos with their unfinished pairs ({@link PairTasks}). Executors load the networks once each
  * ({@link ExecutorStylists}) and prepare each painting once each. Results and reports go straight from
  * the executors to the destination, each atomically; the outcomes (and contact sheet thumbnails) come
@@ -106,6 +106,8 @@ public final class SparkBatch {
         private FileSystem destination;
         private BatchOptions options;
         private SparkPlan plan;
+        /** Why a painting could not be sent to the executors, by style: its pairs fail with it. */
+        private final Map<Integer, String> problems = new HashMap<>();
 
         Job(SparkSession spark, SparkBatchRequest request, RunListener listener) {
             this.spark = spark;
@@ -366,40 +368,31 @@ public final class SparkBatch {
         }
 
         /**
-         * The bytes of every painting the work uses, read by Spark's {@code binaryFile} source (in
-         * parallel, through the cluster's file system connectors) and brought here to be broadcast.
+         * The bytes of every painting the work uses, read here through the cluster's file system (the
+         * connectors Spark's {@code binaryFile} source reads with) to be broadcast with the settings. A
+         * {@code binaryFile} scan would read them on the executors, but starting Spark SQL for it took
+         * 25 s of a 41 s job on the test machine, for a handful of files read in milliseconds here.
          */
         private Map<Integer, byte[]> paintings(List<PhotoWork> work) {
             Map<Integer, byte[]> bytes = new HashMap<>();
             if (method.styleKind() != StyleKind.PAINTINGS) {
                 return bytes;
             }
-            Set<Integer> used = new HashSet<>();
+            Set<Integer> used = new TreeSet<>();
             work.forEach(photo -> photo.pairs().forEach(pair -> used.add(pair.style())));
-            Map<String, Integer> byPath = new HashMap<>();
-            long limit = Math.min(Integer.MAX_VALUE - 16L, request.readOptions().maxPixels() * 8 + (1 << 20));
             for (int style : used) {
-                ClusterInputs.InputFile painting = plan.styles().get(style);
-                if (painting.length() > limit) {
-                    // Its pairs fail on the executors with this reason: the painting is not sent.
-                    continue;
-                }
-                byPath.put(painting.path().toUri().getPath(), style);
-            }
-            if (byPath.isEmpty()) {
-                return bytes;
-            }
-            List<String> paths = used.stream().filter(style -> byPath.containsValue(style))
-                    .map(style -> plan.styles().get(style).path().toString()).toList();
-            List<Row> rows = spark.read().format("binaryFile").load(paths.toArray(String[]::new))
-                    .select("path", "content").collectAsList();
-            for (Row row : rows) {
-                Integer style = byPath.get(new Path(row.getString(0)).toUri().getPath());
-                if (style != null) {
-                    bytes.put(style, (byte[]) row.get(1));
+                Path file = plan.styles().get(style).path();
+                try {
+                    bytes.put(style, ClusterFiles.read(ClusterFiles.of(file, configuration), file, largestImageFile()));
+                } catch (BadInputException unusable) {
+                    problems.put(style, unusable.getMessage());
                 }
             }
             return bytes;
+        }
+
+        private long largestImageFile() {
+            return ClusterFiles.largestImageFile(request.readOptions().maxPixels());
         }
 
         /** Runs the tasks and brings their outcomes back. */
@@ -409,10 +402,9 @@ public final class SparkBatch {
             for (int style = 0; style < plan.styles().size(); style++) {
                 ClusterInputs.InputFile file = plan.styles().get(style);
                 boolean named = file == null;
-                byte[] painting = method.styleKind() == StyleKind.PAINTINGS
-                        ? paintings.getOrDefault(style, new byte[0]) : null;
                 sources.add(new JobSettings.StyleSource(named ? plan.modelNames().get(style) : file.path().toString(),
-                        plan.styleDisplay(style), plan.styleStamp(style), painting, named));
+                        plan.styleDisplay(style), plan.styleStamp(style), paintings.get(style), named,
+                        problems.get(style)));
             }
             JobSettings job = new JobSettings(UUID.randomUUID().toString(), method.name(), methodOptions,
                     request.readOptions().maxPixels(), batchOptions, size, fingerprint, output.toString(), sources,
@@ -478,8 +470,7 @@ public final class SparkBatch {
         }
 
         private RgbImage read(Path file) {
-            long limit = Math.min(Integer.MAX_VALUE - 16L, request.readOptions().maxPixels() * 8 + (1 << 20));
-            return loader.read(ClusterFiles.read(ClusterFiles.of(file, configuration), file, limit),
+            return loader.read(ClusterFiles.read(ClusterFiles.of(file, configuration), file, largestImageFile()),
                     ClusterFiles.displayName(file));
         }
 
