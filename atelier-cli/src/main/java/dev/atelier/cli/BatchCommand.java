@@ -1,6 +1,7 @@
 package dev.atelier.cli;
 
 import dev.atelier.Cancellation;
+import dev.atelier.InvalidOptionException;
 import dev.atelier.api.Atelier;
 import dev.atelier.api.BatchJobPlan;
 import dev.atelier.api.BatchRequest;
@@ -75,6 +76,11 @@ final class BatchCommand implements Callable<Integer>, DeclaresOptions {
     @Mixin
     RunOptions run;
 
+    /** Read by the ./atelier script, which starts the Spark job (atelier-spark) instead of this command. */
+    @Option(names = "--spark", paramLabel = "MASTER", description = "Run the batch as an Apache Spark job with this "
+            + "master (local[2], spark://host:7077, yarn); ./atelier starts it with Spark's jars (see the README).")
+    String spark;
+
     private OptionFlags flags;
 
     @Override
@@ -90,6 +96,10 @@ final class BatchCommand implements Callable<Integer>, DeclaresOptions {
 
     @Override
     public Integer call() {
+        if (spark != null) {
+            throw new InvalidOptionException("spark", "needs Spark's jars: start the batch through the ./atelier "
+                    + "script, or with spark-submit and the atelier-spark cluster jar (see the README)");
+        }
         PrintStream err = System.err;
         BatchRequest.Builder builder = BatchRequest.builder().optMethod(method).optContents(contents).optStyles(styles)
                 .optModels(models).optInputFolder(input).optPairs(pairs).optOutput(output)

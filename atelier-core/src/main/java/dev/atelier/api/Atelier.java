@@ -5,6 +5,7 @@ import dev.atelier.Cancellation;
 import dev.atelier.Failures;
 import dev.atelier.InvalidOptionException;
 import dev.atelier.UnavailableException;
+import dev.atelier.batch.BatchMerge;
 import dev.atelier.batch.BatchPlan;
 import dev.atelier.batch.BatchRunner;
 import dev.atelier.batch.BatchSummary;
@@ -250,8 +251,14 @@ public final class Atelier {
         return run(plan(request), listener, cancellation);
     }
 
-    /** Runs a batch on a stylist opened for it, then closes the stylist. */
+    /**
+     * Runs a batch on a stylist opened for it, then closes the stylist; a merge of a sharded batch's
+     * slices ({@link dev.atelier.batch.BatchOptions#merge()}) opens none.
+     */
     public BatchSummary run(BatchJobPlan plan, RunListener listener, Cancellation cancellation) {
+        if (plan.batchOptions().merge()) {
+            return merge(plan, listener);
+        }
         GradientRecording.offOnThisThread();
         try (Stylist stylist = open(plan.stylistRequest(), listener)) {
             return run(plan, stylist, listener, cancellation);
@@ -264,6 +271,9 @@ public final class Atelier {
      */
     public BatchSummary run(BatchJobPlan plan, Stylist stylist, RunListener listener, Cancellation cancellation) {
         requireMatch(stylist, plan.stylistRequest());
+        if (plan.batchOptions().merge()) {
+            return merge(plan, listener);
+        }
         Path folder = plan.outputFolder();
         try {
             Files.createDirectories(folder);
@@ -281,6 +291,12 @@ public final class Atelier {
         }
         return new BatchRunner(new StylistPairs(plan.command(), stylist), plan.batchOptions())
                 .run(pairs, listener, cancellation);
+    }
+
+    /** The one manifest, contact sheet and index page of a batch whose slices were made apart. */
+    private static BatchSummary merge(BatchJobPlan plan, RunListener listener) {
+        return BatchMerge.run(plan.pairs(), plan.batchOptions(), plan.method(),
+                plan.styleMethod().styleKind() == dev.atelier.method.StyleKind.PAINTINGS, listener);
     }
 
     /** A stylist opened for another method or other options cannot run a plan. */

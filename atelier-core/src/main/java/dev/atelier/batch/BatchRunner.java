@@ -16,6 +16,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
@@ -53,20 +54,24 @@ public final class BatchRunner {
     /**
      * The files a run of {@code plan} will write that are known before it runs, each with what it is:
      * the manifest, the contact sheet and index page when made, and in the flat layout every result
-     * and report (numbered folders are chosen as the run starts).
+     * and report (numbered folders are chosen as the run starts). A {@link BatchOptions#shard() slice}
+     * writes its own manifest and its pairs' files only; a {@link BatchOptions#merge() merge} only the
+     * manifest, contact sheet and index page.
      */
     public static Map<Path, String> plannedOutputs(BatchPlan plan, BatchOptions options) {
         Path folder = options.outputFolder();
         Map<Path, String> files = new LinkedHashMap<>();
-        files.put(folder.resolve(Manifest.FILE_NAME), "batch manifest");
-        if (options.sheets()) {
+        files.put(folder.resolve(options.manifestFileName()), "batch manifest");
+        if (options.sheets() && options.shard() == null) {
             files.put(folder.resolve("contact-sheet." + options.format().extension()), "contact sheet");
             files.put(folder.resolve(IndexPage.FILE_NAME), "index page");
         }
-        if (options.layout() == OutputLayout.FLAT) {
+        if (options.layout() == OutputLayout.FLAT && !options.merge()) {
             for (BatchPlan.Pair pair : plan.pairs()) {
-                files.put(folder.resolve(pair.name() + "." + options.format().extension()), "result");
-                files.put(folder.resolve(pair.name() + ".json"), "report");
+                if (options.shard() == null || options.shard().contains(pair.name())) {
+                    files.put(folder.resolve(pair.name() + "." + options.format().extension()), "result");
+                    files.put(folder.resolve(pair.name() + ".json"), "report");
+                }
             }
         }
         return files;
@@ -83,11 +88,40 @@ public final class BatchRunner {
      * index are up to date and no file is half-written.
      */
     public BatchSummary run(BatchPlan plan, RunListener listener, Cancellation cancellation) {
+        if (options.merge()) {
+            throw new IllegalArgumentException("a merge makes no pairs: use BatchMerge");
+        }
+        if (options.shard() == null) {
+            return execute(plan, listener, cancellation);
+        }
+        // A slice writes its own manifest; the merge draws the one contact sheet and index page.
+        BatchOptions slice = options.toBuilder().optSheets(false).build();
+        Optional<BatchPlan> mine = slice.shard().select(plan);
+        if (mine.isEmpty()) {
+            return emptySlice(slice);
+        }
+        return new BatchRunner(method, slice).execute(mine.get(), listener, cancellation);
+    }
+
+    private BatchSummary execute(BatchPlan plan, RunListener listener, Cancellation cancellation) {
         return new Run<>(method, plan, new SerialListener(listener), cancellation).execute();
     }
 
-    /** The settings recorded in the manifest: everything that shapes results. */
-    JsonObject settings() {
+    /** A slice no pair falls in: its manifest, listing nothing, tells the merge that it ran. */
+    private BatchSummary emptySlice(BatchOptions slice) {
+        Path folder = slice.outputFolder();
+        try (OutputFolder held = OutputFolder.open(folder, slice.shard())) {
+            Manifest.of(folder, slice.manifestFileName(), method.name(), settings(), slice.format(), List.of()).save();
+        }
+        return new BatchSummary(0, 0, 0, 0, 0, false, 0, List.of(), List.of(),
+                folder.resolve(slice.manifestFileName()), null, null);
+    }
+
+    /**
+     * The settings recorded in the manifest: everything that shapes results. A runner that makes
+     * pairs elsewhere (a cluster job) records these too, so that its folder and a batch's agree.
+     */
+    public JsonObject settings() {
         JsonObject settings = new JsonObject();
         settings.addProperty("method", method.name());
         settings.addProperty("size", size());
@@ -129,7 +163,7 @@ public final class BatchRunner {
 
         BatchSummary execute() {
             Path folder = options.outputFolder();
-            try (OutputFolder held = OutputFolder.open(folder)) {
+            try (OutputFolder held = OutputFolder.open(folder, options.shard())) {
                 manifest = Manifest.open(folder, plan, method.name(), settings(), options);
                 ContactSheet sheet = new ContactSheet(plan, manifest, options, method.stylesAreImages());
                 try (SerialWorker writing = new SerialWorker("atelier-batch-writer", options.overlapInputOutput());
@@ -363,17 +397,7 @@ public final class BatchRunner {
         }
 
         private JsonObject batchPart(BatchPlan.Pair pair, PhotoPreparation.Cropped photo) {
-            JsonObject part = new JsonObject();
-            part.addProperty("pair", pair.name());
-            part.addProperty("settings_fingerprint", manifest.fingerprint());
-            part.addProperty("size", size);
-            part.addProperty("crop", options.crop().displayName());
-            if (photo.x() >= 0) {
-                part.addProperty("crop_x", photo.x());
-                part.addProperty("crop_y", photo.y());
-                part.addProperty("crop_seed", options.seed());
-            }
-            return part;
+            return photo.reportPart(pair.name(), manifest.fingerprint(), size, options);
         }
 
         private BatchSummary summary(ContactSheet sheet) {
@@ -391,7 +415,7 @@ public final class BatchRunner {
             Path folder = options.outputFolder();
             return new BatchSummary(manifest.size(), writer.skipped(), writer.done(), writer.failed(), pending,
                     stopped || pending > 0, (System.nanoTime() - startNanos) / 1e9, failures, results,
-                    folder.resolve(Manifest.FILE_NAME), options.sheets() ? writer.sheetFile() : null,
+                    folder.resolve(options.manifestFileName()), options.sheets() ? writer.sheetFile() : null,
                     options.sheets() ? folder.resolve(IndexPage.FILE_NAME) : null);
         }
     }

@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.HexFormat;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
@@ -26,11 +27,14 @@ import java.util.stream.Stream;
  * holds the folder only if the file at the lock's path still has its token (else it locked a file
  * already removed, and tries again on the new one). A holder removes the file only while it still
  * has its token, and before it releases the lock.
+ *
+ * <p>The slices of a sharded batch ({@link BatchShard}) share the folder: each takes its own lock and
+ * clears only its own temporary files, so that slices never stop or damage one another.
  */
 final class OutputFolder implements AutoCloseable {
     static final String LOCK_FILE = ".atelier-batch.lock";
     /** {@code AtomicFiles}' temporary names: {@code .<name>.tmp-<16 hex digits>}. */
-    private static final Pattern TEMPORARY = Pattern.compile("\\..+\\.tmp-[0-9a-f]{16}");
+    private static final Pattern TEMPORARY = Pattern.compile("\\.(.+)\\.tmp-[0-9a-f]{16}");
     private static final Pattern NUMBERED = Pattern.compile("gen_\\d+");
     /** Opening a lock file that another run removes at that very moment happens rarely; a few tries settle it. */
     private static final int ATTEMPTS = 5;
@@ -48,12 +52,17 @@ final class OutputFolder implements AutoCloseable {
     }
 
     static OutputFolder open(Path folder) {
+        return open(folder, null);
+    }
+
+    /** Holds the folder for the whole batch, or for one slice of it when {@code shard} is given. */
+    static OutputFolder open(Path folder, BatchShard shard) {
         try {
             Files.createDirectories(folder);
         } catch (IOException e) {
             throw new BadInputException(folder, "cannot create the output folder (" + e.getMessage() + ")", e);
         }
-        Path lockFile = folder.resolve(LOCK_FILE);
+        Path lockFile = folder.resolve(shard == null ? LOCK_FILE : shard.lockFileName());
         for (int attempt = 1; ; attempt++) {
             FileChannel channel = null;
             try {
@@ -76,12 +85,13 @@ final class OutputFolder implements AutoCloseable {
                     }
                     continue;
                 }
-                removeLeftovers(folder);
+                removeLeftovers(folder, shard);
                 return new OutputFolder(lockFile, channel, lock, token);
             } catch (OverlappingFileLockException e) {
                 closeQuietly(channel);
-                throw new BadInputException(folder, "another batch is writing into this folder; wait for it to "
-                        + "finish or choose another output folder");
+                throw new BadInputException(folder, (shard == null ? "another batch is writing into this folder"
+                        : "slice " + shard + " of this batch is being made already") + "; wait for it to finish "
+                        + "or choose another output folder");
             } catch (IOException e) {
                 closeQuietly(channel);
                 throw new BadInputException(folder, "cannot use the output folder (" + e.getMessage() + ")", e);
@@ -98,18 +108,28 @@ final class OutputFolder implements AutoCloseable {
         }
     }
 
-    /** Deletes temporary files of interrupted writes in the folder and its numbered pair folders. */
-    private static void removeLeftovers(Path folder) throws IOException {
+    /**
+     * Deletes temporary files of interrupted writes in the folder and its numbered pair folders: all of
+     * them, or for a slice those of its own pairs and manifest (another slice may be writing the rest).
+     */
+    private static void removeLeftovers(Path folder, BatchShard shard) throws IOException {
         try (Stream<Path> children = Files.list(folder)) {
             for (Path child : (Iterable<Path>) children::iterator) {
                 String name = child.getFileName().toString();
+                Matcher temporary = TEMPORARY.matcher(name);
                 if (Files.isDirectory(child) && NUMBERED.matcher(name).matches()) {
-                    removeLeftovers(child);
-                } else if (Files.isRegularFile(child) && TEMPORARY.matcher(name).matches()) {
+                    removeLeftovers(child, shard);
+                } else if (Files.isRegularFile(child) && temporary.matches()
+                        && (shard == null || owns(shard, temporary.group(1)))) {
                     Files.deleteIfExists(child);
                 }
             }
         }
+    }
+
+    /** Whether the file a temporary was to become is the slice's: its manifest, or a file of its pairs. */
+    private static boolean owns(BatchShard shard, String target) {
+        return target.equals(shard.manifestFileName()) || shard.contains(PairNames.stem(Path.of(target)));
     }
 
     @Override
