@@ -182,8 +182,8 @@ final class VideoPlanner {
     static List<String> warnings(VideoInfo info, VideoFormat format, int[] size) {
         List<String> warnings = new ArrayList<>();
         if (info.rotation() != 0) {
-            warnings.add(info.file() + ": its frames are shown turned by " + info.rotation() + "°; they are repainted "
-                    + "and written upright (" + info.width() + "x" + info.height() + ")");
+            warnings.add(info.file() + ": its frames are stored turned (a display rotation of " + info.rotation()
+                    + "°); they are repainted and written as shown, " + info.width() + "x" + info.height());
         }
         if (info.bitsPerSample() > 8) {
             warnings.add(info.file() + ": " + info.bitsPerSample() + "-bit samples (" + info.pixelFormat() + ") are "

@@ -6,14 +6,11 @@ import dev.atelier.Failures;
 import dev.atelier.UnavailableException;
 import dev.atelier.api.Style;
 import dev.atelier.api.Stylist;
-import dev.atelier.api.StylizeControls;
-import dev.atelier.api.Stylized;
 import dev.atelier.io.ImageLoader;
 import dev.atelier.io.ImageSaver;
 import dev.atelier.io.Resampler;
 import dev.atelier.io.RgbImage;
 import dev.atelier.method.StyleKind;
-import dev.atelier.method.TemporalTarget;
 import dev.atelier.progress.RunEvent;
 import dev.atelier.progress.RunListener;
 import dev.atelier.progress.RunStarted;
@@ -26,10 +23,6 @@ import dev.atelier.video.ffmpeg.FrameDecoder;
 import dev.atelier.video.ffmpeg.Muxer;
 import dev.atelier.video.ffmpeg.SegmentEncoder;
 import dev.atelier.video.flow.DisFlow;
-import dev.atelier.video.flow.GrayImage;
-import dev.atelier.video.temporal.Motion;
-import dev.atelier.video.temporal.TemporalBlend;
-import dev.atelier.video.temporal.WarpingError;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -61,7 +54,6 @@ final class VideoRun {
     private final double loadSeconds;
     private final Path folder;
     private final boolean iterates;
-    private final DisFlow flow = new DisFlow();
     private final Set<String> warned = new HashSet<>();
     private final long startNanos = System.nanoTime();
 
@@ -69,9 +61,9 @@ final class VideoRun {
     private SegmentEncoder encoder;
     private Path segmentFile;
     private long segmentStartNanos;
-    private RgbImage previousResult;
-    private RgbImage previousFrameByFrame;
-    private GrayImage previousGray;
+    private FramePainter painter;
+    private RgbImage lastResult;
+    private RgbImage lastFrameByFrame;
     private long painted;
     private long paintedThisRun;
     private String audio = "none";
@@ -113,8 +105,9 @@ final class VideoRun {
             for (String reference : plan.styles()) {
                 styles.add(plan.stylesAreModels() ? stylist.model(reference) : stylist.painting(Path.of(reference)));
             }
+            painter = new FramePainter(stylist, styles, plan.options(), iterates, new DisFlow());
             try {
-                cancelled = paintFrames(styles, keptFromBefore);
+                cancelled = paintFrames(keptFromBefore);
             } catch (CancelledException stopped) {
                 cancelled = true;
             }
@@ -145,7 +138,7 @@ final class VideoRun {
     }
 
     /** Repaints every frame not finished before; returns whether the run was cancelled. */
-    private boolean paintFrames(List<Style> styles, long done) {
+    private boolean paintFrames(long done) {
         try (FrameDecoder decoder = FrameDecoder.open(plan.tools(), plan.info(), cancellation)) {
             if (done > 0) {
                 if (decoder.skip(done - 1, cancellation) != done - 1) {
@@ -157,11 +150,11 @@ final class VideoRun {
                     throw new dev.atelier.BadInputException(plan.info().file(), "has fewer frames than the run "
                             + "being continued finished (" + done + ")");
                 }
-                previousGray = GrayImage.of(prepare(last));
                 ImageLoader loader = new ImageLoader();
-                previousResult = loader.read(folder.resolve(state.lastResult));
-                previousFrameByFrame = state.lastFrameByFrame == null ? null
+                lastResult = loader.read(folder.resolve(state.lastResult));
+                lastFrameByFrame = state.lastFrameByFrame == null ? null
                         : loader.read(folder.resolve(state.lastFrameByFrame));
+                painter.resumeAfter(prepare(last), lastResult, lastFrameByFrame);
             }
             painted = done;
             while (true) {
@@ -172,7 +165,7 @@ final class VideoRun {
                 if (frame == null) {
                     break;
                 }
-                if (!paint(prepare(frame), styles)) {
+                if (!paint(prepare(frame))) {
                     return true;
                 }
             }
@@ -190,73 +183,25 @@ final class VideoRun {
     }
 
     /** Repaints, measures and encodes one frame; returns false when cancelled before it was finished. */
-    private boolean paint(RgbImage frame, List<Style> styles) {
+    private boolean paint(RgbImage frame) {
         long frameStart = System.nanoTime();
-        long index = painted;
-        String item = "frame " + (index + 1) + "/" + plan.info().frames();
-        GrayImage gray = GrayImage.of(frame);
-        Motion motion = previousGray == null ? null : Motion.between(previousGray, gray, flow);
-        boolean holds = motion != null && !motion.cut() && plan.options().temporalWeight() > 0;
-        RgbImage result;
-        RgbImage frameByFrame = null;
-        if (!iterates) {
-            Stylized alone = stylist.stylize(frame, styles, controls(item, null, null));
-            if (alone.cancelled()) {
-                return false;
-            }
-            frameByFrame = alone.image();
-            result = frameByFrame;
-            if (holds) {
-                Motion here = motion.at(result.width(), result.height());
-                result = TemporalBlend.blend(result, here.warp(previousResult), here.reliable(),
-                        plan.options().temporalWeight());
-            }
-        } else {
-            Stylized made;
-            if (holds) {
-                Motion here = motion.at(frame.width(), frame.height());
-                RgbImage warped = here.warp(previousResult);
-                made = stylist.stylize(frame, styles, controls(item, warped, TemporalTarget.of(warped, here.reliable(),
-                        plan.options().optimisationWeight())));
-            } else {
-                made = stylist.stylize(frame, styles, controls(item, null, null));
-            }
-            if (made.cancelled()) {
-                return false;
-            }
-            result = made.image();
-            if (plan.options().comparePerFrame()) {
-                if (holds) {
-                    Stylized alone = stylist.stylize(frame, styles, controls(item + " (frame by frame)", null, null));
-                    if (alone.cancelled()) {
-                        return false;
-                    }
-                    frameByFrame = alone.image();
-                } else {
-                    frameByFrame = result;
-                }
-            }
+        String item = "frame " + (painted + 1) + "/" + plan.info().frames();
+        FramePainter.Painted done = painter.paint(frame, item, cancellation, this::fromFrame);
+        if (done == null) {
+            return false;
         }
-        result = quantised(result);
-        frameByFrame = frameByFrame == null ? null : quantised(frameByFrame);
-        if (motion != null) {
-            state.reliableShareSum += motion.reliableShare();
+        if (done.motion() != null) {
+            state.reliableShareSum += done.motion().reliableShare();
             state.reliablePairs++;
-            if (motion.cut()) {
+            if (done.motion().cut()) {
                 state.sceneCuts++;
-            } else {
-                Motion here = motion.at(result.width(), result.height());
-                state.stabilised.add(WarpingError.of(result, here.warp(previousResult), here.reliable()));
-                if (frameByFrame != null && previousFrameByFrame != null) {
-                    state.frameByFrame.add(WarpingError.of(frameByFrame, here.warp(previousFrameByFrame),
-                            here.reliable()));
-                }
             }
         }
-        write(result);
-        previousResult = result;
-        previousFrameByFrame = frameByFrame;
-        previousGray = gray;
+        state.stabilised.add(done.stabilisedError());
+        state.frameByFrame.add(done.frameByFrameError());
+        write(done.result());
+        lastResult = done.result();
+        lastFrameByFrame = done.frameByFrame();
         painted++;
         paintedThisRun++;
         state.seconds += (System.nanoTime() - frameStart) / 1e9;
@@ -265,11 +210,6 @@ final class VideoRun {
         }
         progress();
         return true;
-    }
-
-    private StylizeControls controls(String item, RgbImage start, TemporalTarget temporal) {
-        return StylizeControls.builder().optItem(item).optCancellation(cancellation).optInitImage(start)
-                .optTemporal(temporal).optListener(this::fromFrame).build();
     }
 
     /** A frame's own events: warnings once per clip, an optimisation's steps as they come (naming the frame). */
@@ -294,16 +234,6 @@ final class VideoRun {
         double remaining = rate > 0 ? (total - painted) / rate : Double.NaN;
         listener.onEvent(new StepFinished("video", painted, total, (double) painted / total, elapsed, remaining,
                 Map.of(), String.format(Locale.ROOT, "%.2f frames/s", rate)));
-    }
-
-    /** Samples rounded to the 8 bits the clip stores: what the next frame holds to, resumed or not. */
-    static RgbImage quantised(RgbImage image) {
-        float[] planes = image.planes();
-        for (int i = 0; i < planes.length; i++) {
-            float value = planes[i];
-            planes[i] = value != value ? 0 : Math.round(Math.min(1f, Math.max(0f, value)) * 255f) / 255f;
-        }
-        return RgbImage.wrap(image.width(), image.height(), planes);
     }
 
     private void write(RgbImage result) {
@@ -333,11 +263,11 @@ final class VideoRun {
         long last = state.framesDone() + frames - 1;
         String resultName = String.format(Locale.ROOT, "result-%06d.png", last);
         ImageSaver saver = new ImageSaver();
-        saver.write(previousResult, folder.resolve(resultName));
+        saver.write(lastResult, folder.resolve(resultName));
         String frameByFrameName = null;
-        if (previousFrameByFrame != null) {
+        if (lastFrameByFrame != null) {
             frameByFrameName = String.format(Locale.ROOT, "frame-by-frame-%06d.png", last);
-            saver.write(previousFrameByFrame, folder.resolve(frameByFrameName));
+            saver.write(lastFrameByFrame, folder.resolve(frameByFrameName));
         }
         String oldResult = state.lastResult;
         String oldFrameByFrame = state.lastFrameByFrame;

@@ -5,6 +5,8 @@ package dev.atelier.video.ffmpeg;
  * run that meets it ends as a cancelled outcome, keeping what was finished.
  */
 public final class CancelledException extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
     public CancelledException() {
         super("cancelled", null, false, false);
     }

@@ -11,8 +11,8 @@ import java.util.List;
  * @param codec the video stream's codec ({@code h264}, {@code vp9}, …)
  * @param width width of the frames as shown (after any rotation)
  * @param height height of the frames as shown
- * @param rotation degrees the player turns the stored frames (0, 90, 180 or 270, clockwise); the
- *     decoded frames are already turned
+ * @param rotation degrees the player turns the stored frames (0, 90, 180 or 270, counter-clockwise,
+ *     as ffprobe reports the display matrix); the decoded frames are already turned
  * @param frameRate the rate the frames are shown at (the average rate for variable-rate clips)
  * @param variableFrameRate whether the frames are not evenly spaced in time (the container's nominal
  *     and average rates differ)

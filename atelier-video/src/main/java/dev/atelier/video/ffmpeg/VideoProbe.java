@@ -25,6 +25,7 @@ public final class VideoProbe {
     /** Most ffprobe output read: thousands of streams' worth; a file that claims more is refused. */
     private static final int OUTPUT_LIMIT = 8 << 20;
     private static final Pattern BITS = Pattern.compile("p(\\d{1,2})(le|be)?$");
+    private static final Pattern DURATION_TAG = Pattern.compile("^(\\d+):(\\d{2}):(\\d{2}(?:\\.\\d+)?)$");
     /** ffprobe's words for a file that stops early or whose index is gone. */
     private static final List<String> DAMAGE = List.of("ended prematurely", "moov atom not found", "truncat",
             "partial file", "invalid data found", "end of file", "corrupt");
@@ -59,7 +60,10 @@ public final class VideoProbe {
                 throw new CancelledException();
             }
             if (status != 0) {
-                String reason = probe.lastError();
+                String reason = probe.lastError().replace("file:" + file.toAbsolutePath() + ": ", "");
+                if (reason.equals("End of file")) {
+                    throw new BadInputException(file, "has no frames (it ends before the first)");
+                }
                 throw new BadInputException(file, "not a video FFmpeg can read" + (reason.isEmpty() ? ""
                         : " (" + reason + ")"));
             }
@@ -122,14 +126,24 @@ public final class VideoProbe {
         Optional<Rational> nominal = Rational.parse(text(video, "r_frame_rate"));
         Optional<Rational> average = Rational.parse(text(video, "avg_frame_rate"));
         double duration = real(format, "duration").or(() -> real(video, "duration")).orElse(Double.NaN);
-        Rational rate = average.or(() -> nominal).orElseGet(() -> {
+        Rational averageOrNominal = average.or(() -> nominal).orElseGet(() -> {
             if (duration > 0) {
                 return Rational.of(frames / duration);
             }
             throw new BadInputException(file, "its video stream has no frame rate");
         });
+        Rational rate = averageOrNominal;
         boolean variable = nominal.isPresent() && average.isPresent()
                 && Math.abs(nominal.get().value() - average.get().value()) > 0.005 * average.get().value();
+        // Matroska states no average rate: the stream's own duration tells whether its frames are evenly
+        // spaced at the nominal rate (a frame's worth of slack for rounding).
+        double streamSeconds = real(video, "duration").or(() -> tagDuration(video))
+                .orElse(audio.isEmpty() ? duration : Double.NaN);
+        if (streamSeconds > 0 && frames > 1 && Math.abs(frames - streamSeconds * rate.value()) > 1.5
+                && Math.abs(frames / streamSeconds - rate.value()) > 0.02 * rate.value()) {
+            variable = true;
+            rate = Rational.of(frames / streamSeconds);
+        }
         double seconds = duration > 0 ? duration : frames / rate.value();
         String pixelFormat = Optional.ofNullable(text(video, "pix_fmt")).orElse("unknown");
         int bits = number(video, "bits_per_raw_sample").map(Long::intValue).orElse(bitsOf(pixelFormat));
@@ -138,30 +152,54 @@ public final class VideoProbe {
                 variable, frames, seconds, pixelFormat, bits, hasAlpha(pixelFormat), audio);
     }
 
+    /** Matroska's per-stream {@code DURATION} tag, {@code 00:00:01.700000000}. */
+    private static Optional<Double> tagDuration(JsonObject video) {
+        JsonElement tags = video.get("tags");
+        if (tags == null || !tags.isJsonObject()) {
+            return Optional.empty();
+        }
+        for (String key : tags.getAsJsonObject().keySet()) {
+            if (!key.equalsIgnoreCase("duration")) {
+                continue;
+            }
+            String text = text(tags.getAsJsonObject(), key);
+            Matcher parts = text == null ? null : DURATION_TAG.matcher(text.strip());
+            if (parts != null && parts.matches()) {
+                double seconds = Long.parseLong(parts.group(1)) * 3600.0 + Long.parseLong(parts.group(2)) * 60.0
+                        + Double.parseDouble(parts.group(3));
+                return seconds > 0 ? Optional.of(seconds) : Optional.empty();
+            }
+        }
+        return Optional.empty();
+    }
+
     private static boolean attachedPicture(JsonObject stream) {
         JsonElement disposition = stream.get("disposition");
         return disposition != null && disposition.isJsonObject()
                 && number(disposition.getAsJsonObject(), "attached_pic").orElse(0L) == 1;
     }
 
-    /** Clockwise degrees the player turns the frames: the display matrix's (counter-clockwise) negated, or the old tag. */
+    /**
+     * Degrees the player turns the stored frames counter-clockwise, as ffprobe reports the display
+     * matrix (0, 90, 180 or 270), or as the old clockwise {@code rotate} tag says, converted.
+     */
     static int rotation(JsonObject video) {
-        double degrees = 0;
         JsonElement sideData = video.get("side_data_list");
-        boolean found = false;
         if (sideData != null && sideData.isJsonArray()) {
             for (JsonElement entry : sideData.getAsJsonArray()) {
                 if (entry.isJsonObject() && entry.getAsJsonObject().has("rotation")) {
-                    degrees = -real(entry.getAsJsonObject(), "rotation").orElse(0.0);
-                    found = true;
+                    return quarterTurns(real(entry.getAsJsonObject(), "rotation").orElse(0.0));
                 }
             }
         }
-        if (!found && video.has("tags") && video.get("tags").isJsonObject()) {
-            degrees = real(video.getAsJsonObject("tags"), "rotate").orElse(0.0);
+        if (video.has("tags") && video.get("tags").isJsonObject()) {
+            return quarterTurns(-real(video.getAsJsonObject("tags"), "rotate").orElse(0.0));
         }
-        int quarter = (int) Math.round(degrees / 90.0);
-        return Math.floorMod(quarter * 90, 360);
+        return 0;
+    }
+
+    private static int quarterTurns(double degrees) {
+        return Math.floorMod((int) Math.round(degrees / 90.0) * 90, 360);
     }
 
     /** Bits per sample from a pixel format's name: {@code yuv420p10le} has 10, most others 8. */
