@@ -115,7 +115,7 @@ final class StylizeCommand implements Callable<Integer>, DeclaresOptions {
     @Override
     public Integer call() {
         Map<String, String> videoOptions = videoFlags.given(spec.commandLine().getParseResult(), VideoOptions.SCHEMA);
-        if (VideoStylize.isClip(contents)) {
+        if (VideoStylize.applies(contents, output)) {
             return new VideoStylize(this).run(videoOptions);
         }
         VideoStylize.refuseForPhotos(contents, videoOptions);

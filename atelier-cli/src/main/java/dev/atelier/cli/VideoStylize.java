@@ -33,9 +33,20 @@ final class VideoStylize {
         this.command = command;
     }
 
-    /** Whether the photos given are one clip. */
-    static boolean isClip(List<Path> contents) {
-        return contents.size() == 1 && VideoFiles.isClip(contents.get(0));
+    /**
+     * Whether the request is for video: one clip in, a picture pattern in ({@code frames/f_%04d.png}),
+     * or a folder of frames with a clip or a pattern out. (A folder with a folder out stays folder mode:
+     * each photo repainted on its own.)
+     */
+    static boolean applies(List<Path> contents, Path output) {
+        if (contents.size() != 1) {
+            return false;
+        }
+        Path content = contents.get(0);
+        boolean clipOut = output != null && (VideoFiles.isClip(output) || output.toString().toLowerCase(
+                java.util.Locale.ROOT).endsWith(".gif") || VideoFiles.isPattern(output));
+        return VideoFiles.isClip(content) || VideoFiles.isPattern(content)
+                || (java.nio.file.Files.isDirectory(content) && clipOut);
     }
 
     /** Video flags given for photos are a mistake worth saying. */

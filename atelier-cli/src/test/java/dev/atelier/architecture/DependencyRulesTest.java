@@ -57,6 +57,17 @@ class DependencyRulesTest {
                 .check(LIBRARY);
     }
 
+    /** Video is built on the core's entry point: it reaches into no method, and the core knows nothing of it. */
+    @Test
+    void videoSitsOnTheEntryPoint() {
+        noClasses().that().resideInAnyPackage("dev.atelier.video..")
+                .should().dependOnClassesThat().resideInAnyPackage(METHOD_INTERNALS)
+                .check(LIBRARY);
+        noClasses().that().resideOutsideOfPackages("dev.atelier.video..", "dev.atelier.cli..")
+                .should().dependOnClassesThat().resideInAnyPackage("dev.atelier.video..")
+                .check(LIBRARY);
+    }
+
     @Test
     void methodPackagesDoNotImportEachOther() {
         slices().matching("dev.atelier.method.(*)..").should().notDependOnEachOther().check(LIBRARY);

@@ -35,6 +35,7 @@ final class ResumeState {
 
     private final JsonObject settings;
     private final List<Muxer.Segment> segments = new ArrayList<>();
+    private long framesDone;
     String lastResult;
     String lastFrameByFrame;
     final WarpingError.Mean stabilised;
@@ -98,13 +99,19 @@ final class ResumeState {
                 }
                 state.segments.add(new Muxer.Segment(folder.resolve(name), frames));
             }
+            state.framesDone = json.get("frames_done").getAsLong();
+            long inSegments = state.segments.stream().mapToLong(Muxer.Segment::frames).sum();
+            if (state.framesDone < 0 || (!state.segments.isEmpty() && state.framesDone != inSegments)) {
+                throw new BadInputException(file, "counts " + state.framesDone + " frames done but its segments hold "
+                        + inSegments + "; delete " + folder + " to start over");
+            }
             state.lastResult = optionalName(file, folder, json, "last_result");
             state.lastFrameByFrame = optionalName(file, folder, json, "last_frame_by_frame");
             state.sceneCuts = json.get("scene_cuts").getAsInt();
             state.reliableShareSum = json.get("reliable_share_sum").getAsDouble();
             state.reliablePairs = json.get("reliable_pairs").getAsLong();
             state.seconds = json.get("seconds").getAsDouble();
-            if (!state.segments.isEmpty() && state.lastResult == null) {
+            if (state.framesDone > 0 && state.lastResult == null) {
                 throw new BadInputException(file, "has segments but not the last frame's result");
             }
             return state;
@@ -171,11 +178,17 @@ final class ResumeState {
 
     void addSegment(Muxer.Segment segment) {
         segments.add(segment);
+        framesDone += segment.frames();
     }
 
-    /** Frames in finished segments. */
+    /** Frames finished (for a clip: in finished segments; for frames written as pictures: written). */
     long framesDone() {
-        return segments.stream().mapToLong(Muxer.Segment::frames).sum();
+        return framesDone;
+    }
+
+    /** For frames written as pictures: how many are written. */
+    void framesWritten(long frames) {
+        framesDone = frames;
     }
 
     /** Writes the state atomically. */

@@ -9,6 +9,8 @@ import dev.atelier.api.Methods;
 import dev.atelier.api.StylistRequest;
 import dev.atelier.io.ImageHeader;
 import dev.atelier.io.ImageLoader;
+import dev.atelier.io.OutputFormat;
+import dev.atelier.io.ReadOptions;
 import dev.atelier.io.RgbImage;
 import dev.atelier.method.MethodChecks;
 import dev.atelier.method.StyleKind;
@@ -19,10 +21,12 @@ import dev.atelier.options.OptionInfo;
 import dev.atelier.output.OutputClaims;
 import dev.atelier.report.Report;
 import dev.atelier.video.ffmpeg.FfmpegTools;
+import dev.atelier.video.ffmpeg.Rational;
 import dev.atelier.video.ffmpeg.VideoFormat;
 import dev.atelier.video.ffmpeg.VideoInfo;
 import dev.atelier.video.ffmpeg.VideoProbe;
 import dev.atelier.video.flow.DisFlow;
+import dev.atelier.video.sequence.ImageSequence;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -50,19 +54,37 @@ final class VideoPlanner {
         List<String> styles = styleReferences(method, request);
         MethodChecks.checkStyles(method, options, styles.size(), 0);
         Path output = request.output();
-        VideoFormat format = VideoFormat.of(output).orElseThrow(() -> new InvalidOptionException("output", output
-                + ": a repainted clip needs a video file name (." + String.join(", .", VideoFormat.extensions())
-                + ")"));
-        int crf = format.crf(video.crf());
-        if (Files.isDirectory(output)) {
-            throw new InvalidOptionException("output", output + " is a folder, not a video file name");
+        boolean framesOut = ImageSequence.isPattern(output) || Files.isDirectory(output);
+        VideoFormat format = null;
+        OutputFormat frameFormat = null;
+        int crf = 0;
+        if (framesOut) {
+            frameFormat = ImageSequence.formatOf(output).orElseThrow(() -> new InvalidOptionException("output", output
+                    + ": frames are written as pictures named like frame_%04d.png or .jpg"));
+            if (video.crf() != null) {
+                throw new InvalidOptionException("crf", "does not apply to frames written as pictures");
+            }
+        } else {
+            format = VideoFormat.of(output).orElseThrow(() -> new InvalidOptionException("output", output
+                    + ": a repainted clip needs a video file name (." + String.join(", .", VideoFormat.extensions())
+                    + "), a folder or a picture pattern such as frames/frame_%04d.png"));
+            crf = format.crf(video.crf());
         }
-        FfmpegTools tools = FfmpegTools.locate();
 
         Path content = request.content();
+        boolean sequenceIn = ImageSequence.isPattern(content) || Files.isDirectory(content);
+        FfmpegTools tools = sequenceIn && framesOut ? null : FfmpegTools.locate();
         OutputClaims claims = new OutputClaims();
-        claims.input("content", "clip", content);
-        VideoInfo info = new VideoProbe(tools).probe(content, cancellation);
+        ImageSequence sequence = null;
+        VideoInfo info;
+        if (sequenceIn) {
+            sequence = ImageSequence.of(content, video.maxFrames());
+            sequence.files().forEach(file -> claims.input("content", "frame", file));
+            info = sequenceInfo(sequence, video, request.readOptions());
+        } else {
+            claims.input("content", "clip", content);
+            info = new VideoProbe(tools).probe(content, cancellation);
+        }
         checkLimits(info, video, request.readOptions().maxPixels());
         MethodChecks.photoProblem(method, options, info.width(), info.height()).ifPresent(problem -> {
             throw new BadInputException(content, "frames of " + problem);
@@ -100,9 +122,24 @@ final class VideoPlanner {
                 claims.input(option.key(), option.key() + " file", ModelStore.localFile(text, option.key()));
             }
         }
-        Path report = request.report() != null ? request.report() : Report.sidecarOf(output);
-        Path workFolder = workFolderOf(output);
-        claims.output("output", "clip", output);
+        Path named = framesOut ? ImageSequence.folderOf(output) : output;
+        Path report = request.report() != null ? request.report() : framesOut
+                ? named.resolveSibling(named.getFileName() + ".json") : Report.sidecarOf(output);
+        Path workFolder = workFolderOf(named);
+        if (framesOut) {
+            if (sequence != null && OutputClaims.identity(named).equals(OutputClaims.identity(
+                    ImageSequence.folderOf(content)))) {
+                throw new InvalidOptionException("output", named + ": the repainted frames would go into the folder of "
+                        + "the frames they are made from; choose another folder");
+            }
+            if (!request.resume() && Files.isDirectory(named) && Files.exists(ImageSequence.frameFile(output, 1))) {
+                throw new InvalidOptionException("output", ImageSequence.frameFile(output, 1) + " exists: the frames "
+                        + "would overwrite earlier ones; choose another folder or delete them");
+            }
+            OutputClaims.requireWritableOrCreatable(named);
+        } else {
+            claims.output("output", "clip", output);
+        }
         claims.output("report", "report", report);
         claims.output("output", "folder of finished frames", workFolder);
         claims.requireWritable();
@@ -113,10 +150,12 @@ final class VideoPlanner {
         method.options().toText(options).forEach(optionText::addProperty);
         settings.add("options", optionText);
         settings.add("styles", styleStamps);
-        settings.addProperty("content", FileStamp.of(content));
+        settings.addProperty("content", sequence == null ? FileStamp.of(content) : sequence.files().size()
+                + " pictures, the first " + FileStamp.of(sequence.files().get(0)) + ", the last "
+                + FileStamp.of(sequence.files().get(sequence.files().size() - 1)));
         settings.addProperty("temporal_weight", video.temporalWeight());
         settings.addProperty("compare_per_frame", video.comparePerFrame());
-        settings.addProperty("format", format.extension());
+        settings.addProperty("format", framesOut ? "frames " + frameFormat.name() : format.extension());
         settings.addProperty("crf", crf);
         settings.addProperty("width", size[0]);
         settings.addProperty("height", size[1]);
@@ -133,8 +172,36 @@ final class VideoPlanner {
         }
         StylistRequest stylist = StylistRequest.builder().optMethod(method.name())
                 .optOptions(method.options().toText(options)).optReadOptions(request.readOptions()).build();
-        return new VideoPlan(stylist, withModels, styles, info, size[0], size[1], format, crf, video, output, report,
-                workFolder, request.resume(), settings, warnings(info, format, size), tools, request.command());
+        return new VideoPlan(stylist, withModels, styles, info, sequence, size[0], size[1], format, crf, frameFormat, video,
+                output, report, workFolder, request.resume(), settings, warnings(info, format, size), tools,
+                request.command());
+    }
+
+    /**
+     * An image sequence as a clip: its frame count, the first frame's size (every frame must share it)
+     * and the rate the options give it.
+     */
+    private static VideoInfo sequenceInfo(ImageSequence sequence, VideoOptions video, ReadOptions readOptions) {
+        Path first = sequence.files().get(0);
+        ImageLoader loader = new ImageLoader(readOptions);
+        ImageHeader header = loader.inspect(first);
+        // Every frame's header now, so that a stray picture of another size stops nothing half-way.
+        for (Path file : sequence.files()) {
+            ImageHeader other = loader.inspect(file);
+            if (other.width() != header.width() || other.height() != header.height()) {
+                throw new BadInputException(file, other.width() + "x" + other.height() + ", but the sequence's first "
+                        + "frame is " + header.width() + "x" + header.height() + "; every frame must have one size");
+            }
+        }
+        RgbImage picture = loader.read(first);
+        Rational rate = Rational.of(video.frameRate());
+        long frames = sequence.files().size();
+        if (header.pixels() <= 0) {
+            throw new BadInputException(first, "has no pixels");
+        }
+        return new VideoInfo(sequence.source(), "image sequence", header.format().name().toLowerCase(Locale.ROOT),
+                picture.width(), picture.height(), 0, rate, false, frames, frames / rate.value(), "rgb24", 8, false,
+                List.of());
     }
 
     /** Where an output's finished frames wait: {@code out.mp4.resume} beside it. */
@@ -197,7 +264,7 @@ final class VideoPlanner {
                     + String.format(Locale.ROOT, "%.3f", info.frameRate().value()) + " frames per second), so the "
                     + "frame count and duration stay");
         }
-        if (format.needsEvenSides() && (size[0] % 2 != 0 || size[1] % 2 != 0)) {
+        if (format != null && format.needsEvenSides() && (size[0] % 2 != 0 || size[1] % 2 != 0)) {
             warnings.add("H.264 needs even sides: the " + size[0] + "x" + size[1] + " frames are written at "
                     + (size[0] + size[0] % 2) + "x" + (size[1] + size[1] % 2) + ", the last column or row repeated");
         }

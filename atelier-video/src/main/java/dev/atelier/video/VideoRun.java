@@ -23,6 +23,8 @@ import dev.atelier.video.ffmpeg.FrameDecoder;
 import dev.atelier.video.ffmpeg.Muxer;
 import dev.atelier.video.ffmpeg.SegmentEncoder;
 import dev.atelier.video.flow.DisFlow;
+import dev.atelier.video.sequence.ImageSequence;
+import dev.atelier.video.sequence.SequenceReader;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -68,6 +70,8 @@ final class VideoRun {
     private long paintedThisRun;
     private String audio = "none";
     private long keptFromBefore;
+    /** Frames painted since the state was last saved (in the open segment, or written as pictures). */
+    private int framesPending;
 
     VideoRun(VideoPlan plan, Stylist stylist, RunListener listener, Cancellation cancellation, double loadSeconds) {
         this.plan = plan;
@@ -97,7 +101,7 @@ final class VideoRun {
                 + plan.info().frames() + " frames)", (int) Math.min(Integer.MAX_VALUE, plan.info().frames()),
                 (int) Math.min(Integer.MAX_VALUE, keptFromBefore)));
         plan.warnings().forEach(line -> listener.onEvent(new Warning(line)));
-        createFolder();
+        createFolder(folder);
         List<Style> styles = new ArrayList<>();
         boolean cancelled = false;
         boolean finished = false;
@@ -139,7 +143,10 @@ final class VideoRun {
 
     /** Repaints every frame not finished before; returns whether the run was cancelled. */
     private boolean paintFrames(long done) {
-        try (FrameDecoder decoder = FrameDecoder.open(plan.tools(), plan.info(), cancellation)) {
+        try (FrameSource decoder = plan.sequence() != null
+                ? new SequenceReader(plan.sequence(), new ImageLoader(plan.stylistRequest().readOptions()),
+                        plan.info().width(), plan.info().height())
+                : FrameDecoder.open(plan.tools(), plan.info(), cancellation)) {
             if (done > 0) {
                 if (decoder.skip(done - 1, cancellation) != done - 1) {
                     throw new dev.atelier.BadInputException(plan.info().file(), "has fewer frames than the run "
@@ -205,7 +212,7 @@ final class VideoRun {
         painted++;
         paintedThisRun++;
         state.seconds += (System.nanoTime() - frameStart) / 1e9;
-        if (encoder.written() >= SEGMENT_FRAMES || (System.nanoTime() - segmentStartNanos) / 1e9 >= SEGMENT_SECONDS) {
+        if (framesPending >= SEGMENT_FRAMES || (System.nanoTime() - segmentStartNanos) / 1e9 >= SEGMENT_SECONDS) {
             closeSegment();
         }
         progress();
@@ -237,6 +244,15 @@ final class VideoRun {
     }
 
     private void write(RgbImage result) {
+        if (plan.framesOut()) {
+            if (framesPending == 0) {
+                createFolder(ImageSequence.folderOf(plan.output()));
+                segmentStartNanos = System.nanoTime();
+            }
+            new ImageSaver().write(result, ImageSequence.frameFile(plan.output(), painted + 1), plan.frameFormat());
+            framesPending++;
+            return;
+        }
         if (encoder == null) {
             int width = result.width();
             int height = result.height();
@@ -250,16 +266,20 @@ final class VideoRun {
             segmentStartNanos = System.nanoTime();
         }
         encoder.write(result);
+        framesPending++;
     }
 
     /** Finishes the segment in progress and records it, with the last frame's results, in the state. */
     private void closeSegment() {
-        if (encoder == null || encoder.written() == 0) {
+        if (framesPending == 0) {
             return;
         }
-        int frames = encoder.written();
-        encoder.finish();
-        encoder = null;
+        int frames = framesPending;
+        framesPending = 0;
+        if (encoder != null) {
+            encoder.finish();
+            encoder = null;
+        }
         long last = state.framesDone() + frames - 1;
         String resultName = String.format(Locale.ROOT, "result-%06d.png", last);
         ImageSaver saver = new ImageSaver();
@@ -271,7 +291,11 @@ final class VideoRun {
         }
         String oldResult = state.lastResult;
         String oldFrameByFrame = state.lastFrameByFrame;
-        state.addSegment(new Muxer.Segment(segmentFile, frames));
+        if (plan.framesOut()) {
+            state.framesWritten(state.framesDone() + frames);
+        } else {
+            state.addSegment(new Muxer.Segment(segmentFile, frames));
+        }
         state.lastResult = resultName;
         state.lastFrameByFrame = frameByFrameName;
         state.save(folder);
@@ -282,24 +306,35 @@ final class VideoRun {
     /** Joins the segments into the clip with the source's sound and writes the report. */
     private JsonObject finish() {
         List<String> warnings = new ArrayList<>();
-        Muxer.join(plan.tools(), state.segments(), folder, plan.info().frameRate(), plan.info(), plan.output(),
-                plan.format(), cancellation, warnings::add);
-        warnings.forEach(this::warnOnce);
-        if (plan.info().hasAudio()) {
-            audio = !plan.format().holdsAudio() ? "dropped" : warnings.isEmpty() ? "copied" : "re-encoded";
+        if (plan.framesOut()) {
+            if (plan.info().hasAudio()) {
+                warnOnce("frames written as pictures hold no sound: the clip's audio is left out");
+                audio = "dropped";
+            }
+        } else {
+            Muxer.join(plan.tools(), state.segments(), folder, plan.info().frameRate(), plan.info(), plan.output(),
+                    plan.format(), cancellation, warnings::add);
+            warnings.forEach(this::warnOnce);
+            if (plan.info().hasAudio()) {
+                audio = !plan.format().holdsAudio() ? "dropped" : warnings.isEmpty() ? "copied" : "re-encoded";
+            }
         }
         Report report = Report.start(plan.command(), stylist.method()).input("content", plan.info().file())
                 .inputs(stylist.styleKind() == StyleKind.MODELS ? "models" : "styles",
                         plan.styles().stream().map(Path::of).toList())
-                .output("video", plan.output()).output("report", plan.report());
+                .output(plan.framesOut() ? "frames" : "video", plan.output()).output("report", plan.report());
         JsonObject settings = stylist.settings();
         settings.addProperty("temporal_weight", plan.options().temporalWeight());
         if (iterates) {
             settings.addProperty("temporal_loss_weight", plan.options().optimisationWeight());
         }
         settings.addProperty("compare_per_frame", plan.options().comparePerFrame());
-        settings.addProperty("video_format", plan.format().extension());
-        settings.addProperty("crf", plan.crf());
+        if (plan.framesOut()) {
+            settings.addProperty("frame_format", plan.frameFormat().name());
+        } else {
+            settings.addProperty("video_format", plan.format().extension());
+            settings.addProperty("crf", plan.crf());
+        }
         settings.addProperty("optical_flow", plan.settings().get("flow").getAsString());
         report.settings(settings);
         for (ModelUse use : stylist.models()) {
@@ -336,12 +371,12 @@ final class VideoRun {
         return report.toJson();
     }
 
-    private void createFolder() {
+    private static void createFolder(Path made) {
         try {
-            Files.createDirectories(folder);
+            Files.createDirectories(made);
         } catch (IOException failure) {
-            throw new UnavailableException(folder + ": cannot make the folder for finished frames ("
-                    + Failures.summary(failure) + ")", failure);
+            throw new UnavailableException(made + ": cannot make the folder (" + Failures.summary(failure) + ")",
+                    failure);
         }
     }
 

@@ -14,7 +14,7 @@ import java.util.List;
  * at the size it is shown. Only one frame is held at a time. Transparent clips are decoded with their
  * alpha and composited over white, as Atelier does for pictures.
  */
-public final class FrameDecoder implements AutoCloseable {
+public final class FrameDecoder implements dev.atelier.video.FrameSource {
     private final VideoInfo info;
     private final Subprocess process;
     private final InputStream frames;
@@ -51,6 +51,7 @@ public final class FrameDecoder implements AutoCloseable {
      *
      * @throws BadInputException when FFmpeg fails on the clip (damaged data), naming the file
      */
+    @Override
     public RgbImage next(Cancellation cancellation) {
         if (ended) {
             return null;
@@ -79,15 +80,6 @@ public final class FrameDecoder implements AutoCloseable {
         }
         decoded++;
         return toImage();
-    }
-
-    /** Reads and drops {@code count} frames; returns how many there were. */
-    public long skip(long count, Cancellation cancellation) {
-        long skipped = 0;
-        while (skipped < count && next(cancellation) != null) {
-            skipped++;
-        }
-        return skipped;
     }
 
     /** Frames decoded so far. */
