@@ -147,6 +147,16 @@ class VideosTest {
     }
 
     @Test
+    void aTrainedNetworkKeptAsAFolderRepaintsAClip() {
+        Path clip = knownMotionClip(3);
+        VideoOutcome outcome = Videos.stylize(VideoRequest.builder().optMethod("feedforward").optContent(clip)
+                .optModel(SharedFiles.network("wave").toString()).optOutput(folder.resolve("wave.mov")).build(),
+                VideoFixtures.atelier(), event -> { }, Cancellation.never());
+        assertThat(TestClips.decodedFrames(folder.resolve("wave.mov"))).isEqualTo(3);
+        assertThat(outcome.report().getAsJsonObject("inputs").getAsJsonArray("models")).hasSize(1);
+    }
+
+    @Test
     void theOutputMayNotBeTheClipAndMustBeAVideoName() {
         Path clip = knownMotionClip(2);
         assertThatThrownBy(() -> Videos.plan(VideoFixtures.magentaRequest(clip, clip).build()))
