@@ -73,7 +73,7 @@ final class VideoStylize {
                 .optReadOptions(new ReadOptions(command.maxPixels)).build();
         CliListener listener = new CliListener(new ProgressLine(err, ProgressLine.terminalAttached(), "stylize"),
                 command.quiet);
-        Cancellation cancellation = Interrupts.install(() -> listener.message("stopping after this frame, keeping "
+        Cancellation cancellation = Interrupts.install(() -> listener.message("stopping, keeping "
                 + "every finished frame (Ctrl-C again to quit at once)…"));
         VideoPlan plan = Videos.plan(request, cancellation);
         VideoOutcome outcome = Videos.run(plan, Atelier.fromEnvironment(), listener, cancellation);

@@ -10,7 +10,7 @@ import java.util.Set;
 
 /**
  * The short-term temporal loss of Ruder, Dosovitskiy and Brox ("Artistic style transfer for videos",
- * GCPR 2016, eq. 5): {@code (1/D) Σ c ⊙ (x − ω)²}, the mean over the D samples of the image of the
+ * GCPR 2016): {@code (1/D) Σ c ⊙ (x − ω)²}, the mean over the D samples of the image of the
  * squared difference to the previous frame's result warped into this frame (ω), weighted per sample
  * by how far the flow can be trusted there (c). Departure from the paper: the image is compared in RGB
  * on a 0–1 scale (the paper's Caffe images are 0–255), so its weight is 255² times smaller for the

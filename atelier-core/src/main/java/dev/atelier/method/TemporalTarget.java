@@ -3,8 +3,8 @@ package dev.atelier.method;
 import dev.atelier.io.RgbImage;
 
 /**
- * What an optimisation should stay close to, and where: the temporal constraint of Ruder,
- * Dosovitskiy and Brox ("Artistic style transfer for videos", GCPR 2016, eq. 5), the previous frame's
+ * What an optimisation should stay close to, and where: the short-term temporal constraint of Ruder,
+ * Dosovitskiy and Brox ("Artistic style transfer for videos", GCPR 2016), the previous frame's
  * result warped into this frame, with a per-pixel weight (1 where the optical flow is reliable, 0
  * where the previous frame says nothing), entering the objective as
  * {@code weight · mean(c ⊙ (x − ω)²)} over the RGB image in [0, 1]. Video front ends make it; a

@@ -4,6 +4,8 @@ import com.google.gson.JsonObject;
 import dev.atelier.Cancellation;
 import dev.atelier.InvalidOptionException;
 import dev.atelier.api.Atelier;
+import dev.atelier.api.Style;
+import dev.atelier.api.Stylist;
 import dev.atelier.io.Resampler;
 import dev.atelier.io.RgbImage;
 import dev.atelier.progress.RunListener;
@@ -75,6 +77,10 @@ final class VideoBench implements Callable<Integer> {
     @Option(names = "--flow-pairs", defaultValue = "20", description = "Frame pairs timed for the optical flow alone.")
     int flowPairs;
 
+    @Option(names = "--method-frames", defaultValue = "10", description = "Frames repainted by the method alone, "
+            + "after the clip, for its share of the time (gatys: 1).")
+    int methodFrames;
+
     @Override
     public Integer call() throws IOException, InterruptedException {
         FfmpegTools tools = FfmpegTools.locate();
@@ -96,7 +102,7 @@ final class VideoBench implements Callable<Integer> {
             System.out.println(Measurements.format("%s: %d frames at %dx%d (%s per second), repainted at %dx%d by %s, "
                     + "temporal weight %s; load average %s", clip.getFileName(), info.frames(), info.width(),
                     info.height(), info.frameRate(), plan.width(), plan.height(), method, temporalWeight, load()));
-            timeFlow(tools, info, plan.width(), plan.height());
+            List<RgbImage> sample = timeFlow(tools, info, plan.width(), plan.height());
             double[] cpuBefore = cpuSeconds();
             long started = System.nanoTime();
             RunListener warnings = event -> {
@@ -131,6 +137,7 @@ final class VideoBench implements Callable<Integer> {
                     result.get("scene_cuts").getAsInt()));
             System.out.println(Measurements.format("  peak resident memory: %.0f MiB",
                     Measurements.peakResidentMebibytes()));
+            timeMethodAlone(plan, sample);
             return 0;
         } finally {
             try (Stream<Path> files = Files.walk(folder)) {
@@ -170,18 +177,24 @@ final class VideoBench implements Callable<Integer> {
         return values;
     }
 
-    /** The optical flow alone: both directions and the check, on consecutive frames at the method's size. */
-    private void timeFlow(FfmpegTools tools, VideoInfo info, int width, int height) {
+    /**
+     * The optical flow alone: both directions and the check, on consecutive frames at the method's size.
+     * Returns the frames read.
+     */
+    private List<RgbImage> timeFlow(FfmpegTools tools, VideoInfo info, int width, int height) {
         DisFlow flow = new DisFlow();
         List<GrayImage> grays = new ArrayList<>();
+        List<RgbImage> frames = new ArrayList<>();
         try (FrameDecoder decoder = FrameDecoder.open(tools, info, Cancellation.never())) {
             RgbImage frame;
             while (grays.size() <= flowPairs && (frame = decoder.next(Cancellation.never())) != null) {
-                grays.add(GrayImage.of(Resampler.resizeTo(frame, width, height)));
+                RgbImage prepared = Resampler.resizeTo(frame, width, height);
+                frames.add(prepared);
+                grays.add(GrayImage.of(prepared));
             }
         }
         if (grays.size() < 2) {
-            return;
+            return frames;
         }
         Motion.between(grays.get(0), grays.get(1), flow);
         double[] seconds = new double[grays.size() - 1];
@@ -196,6 +209,32 @@ final class VideoBench implements Callable<Integer> {
         System.out.println(Measurements.format("  optical flow (DIS both ways and the check) at %dx%d: %.0f ms per "
                 + "frame (median of %d pairs), reliable share %.3f", width, height, 1000 * Measurements.median(seconds),
                 seconds.length, share / seconds.length));
+        return frames;
+    }
+
+    /**
+     * The method alone on the first frames, in memory (no flow, no blending, no FFmpeg), right after the
+     * clip's run and in the same process, so the video pipeline's share shows under the same load.
+     */
+    private void timeMethodAlone(VideoPlan plan, List<RgbImage> frames) {
+        int count = Math.min(frames.size(), method.equals("gatys") ? 1 : methodFrames);
+        if (count == 0) {
+            return;
+        }
+        try (Stylist stylist = Atelier.fromEnvironment().open(plan.stylistRequest())) {
+            Style prepared = method.equals("feedforward") ? stylist.model(model) : stylist.painting(style);
+            stylist.stylize(frames.get(0), prepared);
+            double[] cpuBefore = cpuSeconds();
+            double[] seconds = new double[count];
+            for (int i = 0; i < count; i++) {
+                RgbImage frame = frames.get(i);
+                seconds[i] = Measurements.seconds(() -> stylist.stylize(frame, prepared));
+            }
+            double[] cpuAfter = cpuSeconds();
+            System.out.println(Measurements.format("  the method alone on %d frames in memory: %.3f s per frame "
+                    + "(median), %.3f s of CPU", count, Measurements.median(seconds),
+                    (cpuAfter[0] - cpuBefore[0]) / count));
+        }
     }
 
     /** The clip's first frames, losslessly, for a shorter run. */

@@ -4,7 +4,7 @@ import java.util.stream.IntStream;
 
 /**
  * Where a flow can be trusted, as Ruder, Dosovitskiy and Brox define it ("Artistic style transfer for
- * videos", GCPR 2016, sec. 3.2, and their consistencyChecker): a pixel of frame t is unreliable
+ * videos", GCPR 2016, and their consistencyChecker program): a pixel of frame t is unreliable
  * <ul>
  *   <li>when it is occluded in frame t − 1: going back by the backward flow ŵ and forth by the
  *       forward flow w̃ sampled there does not return, {@code |w̃ + ŵ|² ≥ 0.01 (|w̃|² + |ŵ|²) + 0.5};</li>

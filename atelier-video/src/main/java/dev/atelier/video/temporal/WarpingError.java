@@ -3,7 +3,7 @@ package dev.atelier.video.temporal;
 import dev.atelier.io.RgbImage;
 
 /**
- * The warping error of Lai et al. ("Learning Blind Video Temporal Consistency", ECCV 2018, eq. 6):
+ * The warping error of Lai et al. ("Learning Blind Video Temporal Consistency", ECCV 2018):
  * how much a result frame differs from the previous result frame brought into it by the flow, over
  * the pixels where the flow is reliable: the mean squared difference over those pixels and the three
  * channels (samples in [0, 1]), {@code Σ c(x)·|O_t(x) − Ô_{t−1}(x)|² / (3 Σ c(x))}, averaged over a
