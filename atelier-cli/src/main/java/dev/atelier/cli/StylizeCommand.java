@@ -11,6 +11,7 @@ import dev.atelier.api.StylizeRequest;
 import dev.atelier.io.OutputFormat;
 import dev.atelier.method.StyleMethod;
 import dev.atelier.options.OptionSchema;
+import dev.atelier.video.VideoOptions;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -31,7 +32,10 @@ import picocli.CommandLine.Spec;
 @Command(name = "stylize", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Repaint a photo in the style of a painting.",
             "Several photos or a folder go into the --output folder, one result each, named <photo>__<style>; "
-                    + "rerunning skips what is done."})
+                    + "rerunning skips what is done.",
+            "A clip (.mp4, .mkv, .mov, .webm, …) is repainted frame by frame without flicker into the clip --output "
+                    + "names (.mp4, .mkv, .mov, .webm or .gif), its sound kept; Ctrl-C keeps every finished frame "
+                    + "and --resume continues. Needs FFmpeg."})
 final class StylizeCommand implements Callable<Integer>, DeclaresOptions {
 
     @Spec
@@ -91,7 +95,9 @@ final class StylizeCommand implements Callable<Integer>, DeclaresOptions {
     @Mixin
     RunOptions run;
 
-    private OptionFlags flags;
+    OptionFlags flags;
+    /** The video's own flags ({@code --temporal-weight}, {@code --crf}, …): see {@link VideoStylize}. */
+    private OptionFlags videoFlags;
 
     @Override
     public void declareOptions(CommandSpec command) {
@@ -100,11 +106,17 @@ final class StylizeCommand implements Callable<Integer>, DeclaresOptions {
             schemas.put(each.name(), each.options());
         }
         flags = OptionFlags.declare(command, schemas);
+        videoFlags = OptionFlags.declare(command, Map.of("video", VideoOptions.SCHEMA));
         OptionFlags.describeMethods(command);
     }
 
     @Override
     public Integer call() {
+        Map<String, String> videoOptions = videoFlags.given(spec.commandLine().getParseResult(), VideoOptions.SCHEMA);
+        if (VideoStylize.applies(contents, output)) {
+            return new VideoStylize(this).run(videoOptions);
+        }
+        VideoStylize.refuseForPhotos(contents, videoOptions);
         PrintStream err = System.err;
         StylizeRequest.Builder builder = StylizeRequest.builder().optMethod(method).optContents(contents)
                 .optStyles(styles).optModels(models).optStyleMasks(styleMasks).optOutput(output)

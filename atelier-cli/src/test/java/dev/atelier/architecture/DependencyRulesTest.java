@@ -110,6 +110,17 @@ class DependencyRulesTest {
                 .check(ALL);
     }
 
+    /** Video is built on the core's entry point: it reaches into no method, and the core knows nothing of it. */
+    @Test
+    void videoSitsOnTheEntryPoint() {
+        noClasses().that().resideInAnyPackage("dev.atelier.video..")
+                .should().dependOnClassesThat().resideInAnyPackage(METHOD_INTERNALS)
+                .check(ALL);
+        noClasses().that().resideOutsideOfPackages("dev.atelier.video..", "dev.atelier.cli..")
+                .should().dependOnClassesThat().resideInAnyPackage("dev.atelier.video..")
+                .check(ALL);
+    }
+
     @Test
     void methodPackagesDoNotImportEachOther() {
         slices().matching("dev.atelier.method.(*)..").should().notDependOnEachOther().check(ALL);

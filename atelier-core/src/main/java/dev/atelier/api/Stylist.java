@@ -310,6 +310,10 @@ public final class Stylist implements AutoCloseable {
                 throw new InvalidOptionException("init-image", "does not apply to " + method.name()
                         + ": it makes the image in one pass");
             }
+            if (controls.temporal() != null && !method.iterates()) {
+                throw new InvalidOptionException("temporal-weight", "does not apply to " + method.name()
+                        + " as a loss: it makes the image in one pass");
+            }
             GradientRecording.offOnThisThread();
             MethodResult result = session.stylize(prepared, prepared(owner, styles), controls.masks(),
                     context(controls));
@@ -347,7 +351,7 @@ public final class Stylist implements AutoCloseable {
             LongPredicate wanted = controls.imageWanted();
             return new RunContext(controls.cancellation(), listener,
                     step -> wanted.test(step) || listener.wantsImages(), controls.item(), controls.initImage(),
-                    controls.checkpoint());
+                    controls.checkpoint(), controls.temporal());
         }
     }
 }

@@ -2,6 +2,7 @@ package dev.atelier.api;
 
 import dev.atelier.Cancellation;
 import dev.atelier.io.RgbImage;
+import dev.atelier.method.TemporalTarget;
 import dev.atelier.progress.RunListener;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -23,9 +24,11 @@ import java.util.function.LongPredicate;
  * @param cancellation checked between steps; the result is then the best so far, marked cancelled
  * @param imageWanted steps after which to send the picture as it stands, beyond what the listener wants
  * @param item what is being made, for events (a batch pair's name, a frame's number)
+ * @param temporal what an optimisation's result should stay close to, and where (a video's previous
+ *     frame warped into this one, weighted by the flow's reliability), or {@code null} for nothing
  */
 public record StylizeControls(List<RgbImage> masks, RgbImage initImage, Path checkpoint, RunListener listener,
-        Cancellation cancellation, LongPredicate imageWanted, String item) {
+        Cancellation cancellation, LongPredicate imageWanted, String item, TemporalTarget temporal) {
 
     public StylizeControls {
         masks = List.copyOf(masks);
@@ -49,6 +52,7 @@ public record StylizeControls(List<RgbImage> masks, RgbImage initImage, Path che
         private Cancellation cancellation = Cancellation.never();
         private LongPredicate imageWanted = step -> false;
         private String item = "";
+        private TemporalTarget temporal;
 
         private Builder() {}
 
@@ -87,8 +91,15 @@ public record StylizeControls(List<RgbImage> masks, RgbImage initImage, Path che
             return this;
         }
 
+        /** Ruder et al.'s temporal constraint, for methods that optimise (gatys). */
+        public Builder optTemporal(TemporalTarget value) {
+            temporal = value;
+            return this;
+        }
+
         public StylizeControls build() {
-            return new StylizeControls(masks, initImage, checkpoint, listener, cancellation, imageWanted, item);
+            return new StylizeControls(masks, initImage, checkpoint, listener, cancellation, imageWanted, item,
+                    temporal);
         }
     }
 }

@@ -7,6 +7,7 @@ import com.google.gson.JsonObject;
 import dev.atelier.BadInputException;
 import dev.atelier.Cancellation;
 import dev.atelier.method.RunContext;
+import dev.atelier.method.TemporalTarget;
 import dev.atelier.method.StyleWeights;
 import dev.atelier.progress.ImageFormed;
 import dev.atelier.progress.RunListener;
@@ -24,6 +25,7 @@ import dev.atelier.loss.GuidedStyleLoss;
 import dev.atelier.loss.LossValues;
 import dev.atelier.loss.PerceptualObjective;
 import dev.atelier.loss.StyleLoss;
+import dev.atelier.loss.TemporalLoss;
 import dev.atelier.loss.TotalVariationLoss;
 import dev.atelier.loss.WeightedTerm;
 import dev.atelier.nn.Backbone;
@@ -358,7 +360,7 @@ public final class GatysStylizer {
                 save(null, 0, false);
             }
             try (NDManager manager = NDManager.newBaseManager();
-                    PerceptualObjective objective = objective(photo, tile, targets, manager);
+                    PerceptualObjective objective = objective(step, photo, tile, targets, manager);
                     Optimizer<LossValues> optimizer = optimizer(objective, manager)) {
                 NDArray startPoint = ImageNetNormalization.normalize(ImageTensors.toTensor(manager, start));
                 FunctionValue<LossValues> value = guarded(() -> optimizer.start(startPoint), step);
@@ -442,7 +444,8 @@ public final class GatysStylizer {
                     remaining, losses, context.item()));
         }
 
-        private PerceptualObjective objective(RgbImage photo, TilePlan.Tile tile, Targets targets, NDManager manager) {
+        private PerceptualObjective objective(RunPlan.Step step, RgbImage photo, TilePlan.Tile tile, Targets targets,
+                NDManager manager) {
             boolean relative = options.lossScaling() == LossScaling.RELATIVE;
             List<WeightedTerm> terms = new ArrayList<>();
             try (NDManager scratch = manager.newSubManager()) {
@@ -480,6 +483,18 @@ public final class GatysStylizer {
                 }
             }
             terms.add(new WeightedTerm(new TotalVariationLoss(), options.tvWeight()));
+            TemporalTarget temporal = context.temporal();
+            if (temporal != null && temporal.weight() > 0) {
+                // Ruder et al.'s constraint at every scale and tile: the target brought to the scale, then cut
+                // like the photo.
+                // With luminance preserved the optimised image is grey, and so is what it stays close to.
+                RgbImage source = chromaPhoto != null ? Luminance.grey(temporal.target()) : temporal.target();
+                RgbImage target = Resampler.resizeTo(source, step.width(), step.height());
+                RgbImage weights = Resampler.resizeTo(temporal.weights(), step.width(), step.height());
+                terms.add(new WeightedTerm(new TemporalLoss(
+                        target.crop(tile.x(), tile.y(), tile.width(), tile.height()),
+                        weights.crop(tile.x(), tile.y(), tile.width(), tile.height()), manager), temporal.weight()));
+            }
             return new PerceptualObjective(network, terms);
         }
 
@@ -530,6 +545,11 @@ public final class GatysStylizer {
             masks.forEach(mask -> regions.add(fingerprint(mask)));
             json.add("style_masks", regions);
             json.addProperty("init_image", initImage == null ? "none" : fingerprint(initImage));
+            TemporalTarget temporal = context.temporal();
+            if (temporal != null) {
+                json.addProperty("temporal_target", fingerprint(temporal.target()) + " " + fingerprint(temporal.weights())
+                        + " " + temporal.weight());
+            }
             return json;
         }
 
