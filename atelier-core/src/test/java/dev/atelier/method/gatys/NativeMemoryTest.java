@@ -10,6 +10,9 @@ import dev.atelier.nn.Backbone;
 import dev.atelier.testing.TestBackbones;
 import dev.atelier.testing.TestPictures;
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -50,12 +53,19 @@ class NativeMemoryTest {
     }
 
     /**
-     * Resident memory outside the Java heap: VmRSS less the heap the JVM has committed, which grows
-     * on its own schedule and would blur a native leak.
+     * Resident memory outside the JVM's own pools: VmRSS less the heap and the non-heap pools (the JIT's
+     * code cache, metaspace) the JVM has committed, which grow on their own schedule (the JIT compiles
+     * more of the loop as it runs, sooner or later with the machine's load) and would blur a native leak.
      */
     static long nativeResidentSize() {
         System.gc();
-        return residentSetSize() - Runtime.getRuntime().totalMemory();
+        long jvmPools = Runtime.getRuntime().totalMemory();
+        for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
+            if (pool.getType() == MemoryType.NON_HEAP) {
+                jvmPools += pool.getUsage().getCommitted();
+            }
+        }
+        return residentSetSize() - jvmPools;
     }
 
     /** VmRSS of this process from /proc, in bytes. */
