@@ -9,8 +9,8 @@
  *   <li>{@code color}: colour statistics and transfer, luminance;</li>
  *   <li>{@code progress}: the run events every method, batch, training run and download sends;</li>
  *   <li>{@code options}: options as data (schemas, value types, defaults written once);</li>
- *   <li>{@code weights}, {@code weights.tflite}, {@code weights.download}: weight file formats read
- *       without executing anything, downloads and the verified cache;</li>
+ *   <li>{@code weights}, {@code weights.tflite}, {@code weights.torch7}, {@code weights.download}:
+ *       weight file formats read without executing anything, downloads and the verified cache;</li>
  *   <li>{@code models}: the catalogue of models by name and the store that resolves them;</li>
  *   <li>{@code report}: the one report schema, strict JSON, loss plots;</li>
  *   <li>{@code nn}: VGG and the network blocks several methods share;</li>
@@ -23,8 +23,9 @@
  *   <li>{@code batch}: every photo with every style into a folder, resumable;</li>
  *   <li>{@code api}: the one entry point (plans, stylists, runs) and the registry of methods.</li>
  * </ul>
- * The web studio ({@code dev.atelier.studio}, module {@code atelier-studio}) and the command line
- * ({@code dev.atelier.cli}, module {@code atelier-cli}) are front ends over {@code api}; no library
- * package knows them.
+ * The web studio ({@code dev.atelier.studio}, module {@code atelier-studio}), video ({@code
+ * dev.atelier.video}, module {@code atelier-video}), the batch on Spark ({@code dev.atelier.spark},
+ * module {@code atelier-spark}) and the command line ({@code dev.atelier.cli}, module {@code
+ * atelier-cli}) are front ends over {@code api}; no library package knows them.
  */
 package dev.atelier;

@@ -16,13 +16,14 @@ import picocli.CommandLine.Parameters;
         description = {"Convert a fast style transfer network into an Atelier model file (safetensors with "
                 + "metadata).",
             "Reads known models by name (see 'atelier models'), lengstrom/fast-style-transfer variable folders "
-                + "(with manifest.json), pytorch/examples fast_neural_style .pth state dicts (zip or legacy format) "
-                + "and the ONNX model zoo's fast-neural-style .onnx files (checked by running them once with "
-                + "ONNX Runtime)."})
+                + "(with manifest.json), pytorch/examples fast_neural_style .pth state dicts (zip or legacy format), "
+                + "the ONNX model zoo's fast-neural-style .onnx files (checked by running them once with "
+                + "ONNX Runtime) and Johnson's Torch7 fast-neural-style .t7 networks (read without executing "
+                + "anything)."})
 final class ImportCommand implements Callable<Integer> {
 
-    @Parameters(index = "0", paramLabel = "SOURCE", description = "A model name, a variable folder, a .pth or an "
-            + ".onnx file.")
+    @Parameters(index = "0", paramLabel = "SOURCE", description = "A model name, a variable folder, a .pth, an "
+            + ".onnx or a .t7 file.")
     String source;
 
     @Option(names = {"--output", "-o"}, required = true, paramLabel = "MODEL",

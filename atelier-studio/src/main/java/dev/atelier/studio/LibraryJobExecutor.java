@@ -192,8 +192,8 @@ final class LibraryJobExecutor implements JobExecutor {
      * Refuses a job whose known models cannot be had: each one it names (the {@code model}, an option
      * naming a network, or a choice that is a model's name such as {@code backbone vgg19}), unless
      * cached, is fetched now ({@link ModelFetches}); a failed fetch refuses the job naming the field,
-     * with what the administrator can do. A model a method can do without ({@code backbone auto} falls
-     * back to random weights) is not asked for.
+     * with what the administrator can do. A model a method can do without ({@code backbone auto} uses
+     * the network that comes with Atelier while the full VGG-19 is not cached) is not asked for.
      */
     @Override
     public void requireModels(JobSubmission submission) {
@@ -239,7 +239,7 @@ final class LibraryJobExecutor implements JobExecutor {
 
     /**
      * Plans and runs the job. The outcome names the networks the run used, from its report (so a
-     * {@code backbone auto} that fell back says {@code random-vgg19}).
+     * {@code backbone auto} says whether it ran on the full VGG-19 or the embedded network).
      */
     @Override
     public JobOutcome run(JobSubmission submission, JobFiles files, RunListener listener, Cancellation cancellation) {
