@@ -2,7 +2,9 @@ package dev.atelier.optim;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.UnaryOperator;
 
 /**
@@ -12,6 +14,7 @@ import java.util.function.UnaryOperator;
  * @param <D> detail reported with each value
  */
 public final class Adam<D> implements Optimizer<D> {
+    private static final String KIND = "adam";
     private final DifferentiableFunction<D> function;
     private final UnaryOperator<NDArray> projection;
     private final NDManager state;
@@ -37,6 +40,31 @@ public final class Adam<D> implements Optimizer<D> {
         point = initialPoint.duplicate();
         point.attach(state);
         return evaluate();
+    }
+
+    @Override
+    public FunctionValue<D> resume(NDArray initialPoint, OptimizerState saved) {
+        saved.requireKind(KIND);
+        FunctionValue<D> value = start(initialPoint);
+        long steps = (long) saved.number("steps");
+        if (steps > 0) {
+            try (NDManager scope = state.newSubManager()) {
+                rule.restore(List.of(saved.restore("first_moment", point, scope)),
+                        List.of(saved.restore("second_moment", point, scope)), steps);
+            }
+        }
+        return value;
+    }
+
+    @Override
+    public OptimizerState state() {
+        AdamRule.Moments moments = rule.moments();
+        Map<String, float[]> arrays = new LinkedHashMap<>();
+        if (!moments.first().isEmpty()) {
+            arrays.put("first_moment", OptimizerState.values(moments.first().get(0)));
+            arrays.put("second_moment", OptimizerState.values(moments.second().get(0)));
+        }
+        return new OptimizerState(KIND, Map.of("steps", (double) moments.steps()), arrays);
     }
 
     @Override

@@ -6,7 +6,9 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Limited-memory BFGS (Liu and Nocedal 1989) over one array, with a strong-Wolfe line search, as
@@ -18,6 +20,7 @@ import java.util.List;
  * @param <D> detail reported with each value
  */
 public final class Lbfgs<D> implements Optimizer<D> {
+    private static final String KIND = "lbfgs";
 
     /** Tuning knobs; {@link #defaults()} are PyTorch's except the history, which jcjohnson sets to 100. */
     public record Settings(int historySize, double learningRate, double gradientTolerance,
@@ -75,6 +78,53 @@ public final class Lbfgs<D> implements Optimizer<D> {
             converged = maxAbs(gradient) <= settings.gradientTolerance();
             return new FunctionValue<>(value, gradient, initial.detail());
         }
+    }
+
+    @Override
+    public FunctionValue<D> resume(NDArray initialPoint, OptimizerState saved) {
+        saved.requireKind(KIND);
+        FunctionValue<D> value = start(initialPoint);
+        iterations = (int) saved.number("iterations");
+        stepLength = saved.number("step_length");
+        hessianScale = saved.number("hessian_scale");
+        converged = converged || saved.number("converged") != 0;
+        if (saved.arrays().containsKey("direction")) {
+            direction = saved.restore("direction", point, state);
+        }
+        if (saved.arrays().containsKey("previous_gradient")) {
+            previousGradient = saved.restore("previous_gradient", point, state);
+        }
+        int pairs = (int) saved.number("pairs");
+        for (int i = 0; i < pairs; i++) {
+            history.addLast(new Correction(saved.restore("step_" + i, point, state),
+                    saved.restore("gradient_change_" + i, point, state), saved.number("inverse_curvature_" + i)));
+        }
+        return value;
+    }
+
+    @Override
+    public OptimizerState state() {
+        Map<String, Double> numbers = new LinkedHashMap<>();
+        Map<String, float[]> arrays = new LinkedHashMap<>();
+        numbers.put("iterations", (double) iterations);
+        numbers.put("step_length", stepLength);
+        numbers.put("hessian_scale", hessianScale);
+        numbers.put("converged", converged ? 1.0 : 0.0);
+        numbers.put("pairs", (double) history.size());
+        if (direction != null) {
+            arrays.put("direction", OptimizerState.values(direction));
+        }
+        if (previousGradient != null) {
+            arrays.put("previous_gradient", OptimizerState.values(previousGradient));
+        }
+        int i = 0;
+        for (Correction correction : history) {
+            numbers.put("inverse_curvature_" + i, correction.inverseCurvature());
+            arrays.put("step_" + i, OptimizerState.values(correction.step()));
+            arrays.put("gradient_change_" + i, OptimizerState.values(correction.gradientChange()));
+            i++;
+        }
+        return new OptimizerState(KIND, numbers, arrays);
     }
 
     @Override

@@ -14,6 +14,18 @@ public interface Optimizer<D> extends AutoCloseable {
     /** Takes a copy of the starting point and evaluates the function there. */
     FunctionValue<D> start(NDArray initialPoint);
 
+    /**
+     * Continues from a saved state instead of {@link #start}: takes a copy of {@code point} (where the
+     * saved optimizer stood), evaluates the function there and restores the rest, so the following
+     * steps are those the uninterrupted run would have taken.
+     *
+     * @throws IllegalArgumentException when the state is another optimizer's or does not fit the point
+     */
+    FunctionValue<D> resume(NDArray point, OptimizerState state);
+
+    /** The state to save now, between iterations, for {@link #resume}. */
+    OptimizerState state();
+
     /** One iteration; returns the value at the new current point. */
     FunctionValue<D> step();
 

@@ -8,6 +8,7 @@ import dev.atelier.BadInputException;
 import dev.atelier.InvalidOptionException;
 import dev.atelier.io.AtomicFiles;
 import dev.atelier.io.RgbImage;
+import dev.atelier.optim.OptimizerState;
 import dev.atelier.report.HistoryEntry;
 import java.io.BufferedInputStream;
 import java.io.DataInputStream;
@@ -33,9 +34,15 @@ import java.util.Map;
  * loss history; it is replaced atomically every {@code every} iterations, at the start of every
  * scale and tile, when the run is cancelled, and when it finishes.
  *
- * <p>The optimiser's own state is not saved: on resume L-BFGS starts its curvature memory afresh
- * (and Adam its moments) from the saved image, so a resumed run takes the same number of
- * iterations as an uninterrupted one and reaches a comparable, not identical, loss.
+ * <p>With the unit in progress it keeps where the optimiser stands, unclamped (a picture's pixels
+ * are clamped to [0, 1], the optimised point's are not: starting again from the clamped picture cost
+ * a resumed run half its progress), the best point so far with its loss (so that a resumed run never
+ * hands back a worse picture than the one it stopped with), and the optimiser's own state (L-BFGS's
+ * curvature pairs, Adam's moments), so the resumed run takes the steps the uninterrupted one would
+ * have. The optimiser's state can be large (L-BFGS keeps two arrays of the image's size per pair, up
+ * to {@code lbfgs-history} pairs): a stop always saves it; a periodic save only while it stays under
+ * {@link #PERIODIC_STATE_BYTES}, else that save resumes with the optimiser's memory started afresh
+ * from the unclamped point.
  *
  * <p>Resuming is allowed only with the same settings and inputs (the same backbone weights, photo,
  * paintings, masks and initial image): anything else is refused with one line naming what
@@ -46,9 +53,13 @@ import java.util.Map;
  * @param every iterations between saves, at least 1
  */
 public record GatysCheckpoint(Path file, int every) {
-    /** Version 2: the history's terms are weighted, as they entered the total. */
-    private static final String MAGIC = "ATELIER-GATYS-CHECKPOINT 2\n";
+    /** Version 3: the unit's progress (point, best point, optimiser state); version 2 files lack it and still load. */
+    private static final String MAGIC = "ATELIER-GATYS-CHECKPOINT 3\n";
+    private static final String MAGIC_VERSION_2 = "ATELIER-GATYS-CHECKPOINT 2\n";
+    /** The largest optimiser state a periodic save carries; a stop saves it whatever its size. */
+    static final long PERIODIC_STATE_BYTES = 256L << 20;
     private static final int CHUNK = 1 << 16;
+    private static final String OPTIMIZER_PREFIX = "optimizer:";
 
     public GatysCheckpoint {
         if (every < 1) {
@@ -73,10 +84,22 @@ public record GatysCheckpoint(Path file, int every) {
      * @param accumulated the blend of finished tiles, CHW at the scale's size; {@code null} when untiled
      * @param unit the tile (or scale) image in progress; {@code null} at its start
      * @param history the loss history so far
+     * @param progress where the optimiser of the unit in progress stands; {@code null} at a unit's start
+     *     and in version 2 files
      */
     record State(int scaleIndex, int tileIndex, int iterationsInUnit, int iteration, int evaluations,
             int bestIteration, double seconds, boolean converged, boolean finished, int tileSize, RgbImage base,
-            float[] accumulated, RgbImage unit, List<HistoryEntry> history) {}
+            float[] accumulated, RgbImage unit, List<HistoryEntry> history, UnitProgress progress) {}
+
+    /**
+     * The optimisation of the unit in progress, in the optimiser's own (normalised, unclamped) terms.
+     *
+     * @param point where the optimiser stands, flattened from (1, 3, height, width) of the unit
+     * @param best the lowest-loss point of the unit so far
+     * @param bestValue its loss
+     * @param optimizer the optimiser's state; {@code null} when a periodic save left it out
+     */
+    record UnitProgress(float[] point, float[] best, double bestValue, OptimizerState optimizer) {}
 
     public boolean exists() {
         return Files.isRegularFile(file);
@@ -106,6 +129,24 @@ public record GatysCheckpoint(Path file, int every) {
         }
         if (state.unit() != null) {
             addImage(images, planes, "unit", state.unit().width(), state.unit().height(), state.unit().sharedPlanes());
+        }
+        UnitProgress progress = state.progress();
+        if (progress != null && state.unit() != null) {
+            int width = state.unit().width();
+            int height = state.unit().height();
+            JsonObject saved = new JsonObject();
+            saved.addProperty("best_value", finite(progress.bestValue()));
+            addImage(images, planes, "point", width, height, progress.point());
+            addImage(images, planes, "best", width, height, progress.best());
+            if (progress.optimizer() != null) {
+                saved.addProperty("optimizer", progress.optimizer().kind());
+                JsonObject numbers = new JsonObject();
+                progress.optimizer().numbers().forEach(numbers::addProperty);
+                saved.add("optimizer_numbers", numbers);
+                progress.optimizer().arrays().forEach((name, values) ->
+                        addImage(images, planes, OPTIMIZER_PREFIX + name, width, height, values));
+            }
+            header.add("progress", saved);
         }
         header.add("images", images);
         JsonArray history = new JsonArray();
@@ -157,7 +198,8 @@ public record GatysCheckpoint(Path file, int every) {
                 DataInputStream input = new DataInputStream(new BufferedInputStream(raw, CHUNK))) {
             byte[] magic = new byte[MAGIC.length()];
             input.readFully(magic);
-            if (!MAGIC.equals(new String(magic, StandardCharsets.US_ASCII))) {
+            String version = new String(magic, StandardCharsets.US_ASCII);
+            if (!MAGIC.equals(version) && !MAGIC_VERSION_2.equals(version)) {
                 throw new BadInputException(file, "not an Atelier optimisation checkpoint");
             }
             byte[] lengthBytes = new byte[8];
@@ -177,6 +219,22 @@ public record GatysCheckpoint(Path file, int every) {
             }
             Map<String, RgbImage> images = new LinkedHashMap<>();
             Map<String, float[]> raws = new LinkedHashMap<>();
+            // The planes must be in the file: a damaged header cannot make this allocate more than it holds.
+            long declared = 0;
+            for (JsonElement element : header.getAsJsonArray("images")) {
+                JsonObject image = element.getAsJsonObject();
+                long width = image.get("width").getAsLong();
+                long height = image.get("height").getAsLong();
+                if (width < 1 || height < 1 || width > 1 << 20 || height > 1 << 20) {
+                    throw new BadInputException(file, "damaged checkpoint: an image of " + width + " x " + height);
+                }
+                declared += 3 * width * height * Float.BYTES;
+            }
+            long available = Files.size(file) - MAGIC.length() - 8 - length;
+            if (declared > available) {
+                throw new BadInputException(file, "truncated checkpoint: its header declares " + declared
+                        + " bytes of images, the file holds " + available);
+            }
             for (JsonElement element : header.getAsJsonArray("images")) {
                 JsonObject image = element.getAsJsonObject();
                 int width = image.get("width").getAsInt();
@@ -199,12 +257,31 @@ public record GatysCheckpoint(Path file, int every) {
             if (!images.containsKey("base")) {
                 throw new BadInputException(file, "damaged checkpoint: no image");
             }
+            UnitProgress progress = null;
+            JsonObject savedProgress = header.getAsJsonObject("progress");
+            if (savedProgress != null && raws.containsKey("point") && raws.containsKey("best")) {
+                OptimizerState optimizer = null;
+                if (savedProgress.has("optimizer")) {
+                    Map<String, Double> numbers = new LinkedHashMap<>();
+                    savedProgress.getAsJsonObject("optimizer_numbers").entrySet().forEach(number ->
+                            numbers.put(number.getKey(), number.getValue().getAsDouble()));
+                    Map<String, float[]> arrays = new LinkedHashMap<>();
+                    raws.forEach((name, values) -> {
+                        if (name.startsWith(OPTIMIZER_PREFIX)) {
+                            arrays.put(name.substring(OPTIMIZER_PREFIX.length()), values);
+                        }
+                    });
+                    optimizer = new OptimizerState(savedProgress.get("optimizer").getAsString(), numbers, arrays);
+                }
+                progress = new UnitProgress(raws.get("point"), raws.get("best"),
+                        savedProgress.get("best_value").getAsDouble(), optimizer);
+            }
             return new State(position.get("scale").getAsInt(), position.get("tile").getAsInt(),
                     position.get("iterations_in_unit").getAsInt(), position.get("iteration").getAsInt(),
                     position.get("evaluations").getAsInt(), position.get("best_iteration").getAsInt(),
                     position.get("seconds").getAsDouble(), position.get("converged").getAsBoolean(),
                     position.get("finished").getAsBoolean(), position.get("tile_size").getAsInt(), images.get("base"),
-                    raws.get("accumulated"), images.get("unit"), history);
+                    raws.get("accumulated"), images.get("unit"), history, progress);
         } catch (NoSuchFileException e) {
             throw new BadInputException(file, "no such checkpoint");
         } catch (EOFException e) {

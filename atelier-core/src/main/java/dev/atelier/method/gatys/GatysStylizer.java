@@ -12,9 +12,11 @@ import dev.atelier.method.StyleWeights;
 import dev.atelier.progress.ImageFormed;
 import dev.atelier.progress.RunListener;
 import dev.atelier.progress.StepFinished;
+import dev.atelier.progress.Warning;
 import dev.atelier.report.HistoryEntry;
 import dev.atelier.InvalidOptionException;
 import dev.atelier.NonFiniteLossException;
+import dev.atelier.UnavailableException;
 import dev.atelier.color.ColorPreservation;
 import dev.atelier.color.ColorTransfer;
 import dev.atelier.color.Luminance;
@@ -36,7 +38,9 @@ import dev.atelier.optim.Adam;
 import dev.atelier.optim.FunctionValue;
 import dev.atelier.optim.Lbfgs;
 import dev.atelier.optim.Optimizer;
+import dev.atelier.optim.OptimizerState;
 import dev.atelier.report.RecordJson;
+import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.security.MessageDigest;
@@ -152,6 +156,7 @@ public final class GatysStylizer {
         private boolean cancelled;
         private boolean converged;
         private int bestIteration;
+        private boolean checkpointFailed;
         /** The position and images a checkpoint records: the scale's start and the tiles blended so far. */
         private int scaleIndex;
         private int tileIndex;
@@ -237,7 +242,7 @@ public final class GatysStylizer {
             if (!cancelled && checkpoint != null) {
                 scaleStart = current;
                 blender = null;
-                save(null, 0, true);
+                save(null, 0, true, null);
             }
             return result(current, resumedAt);
         }
@@ -316,7 +321,8 @@ public final class GatysStylizer {
                     Targets targets = new Targets(blended, grams, maskPlanes, styleLayers, step.width());
                     RgbImage unitStart = resumed != null && resumed.unit() != null ? resumed.unit() : scaleStart;
                     int done = resumed != null ? resumed.iterationsInUnit() : 0;
-                    return optimizeUnit(step, whole, photo, targets, unitStart, done, resumed == null && isFirstUnit());
+                    return optimizeUnit(step, whole, photo, targets, unitStart, done, resumed == null && isFirstUnit(),
+                            resumed != null && resumed.unit() != null ? resumed.progress() : null);
                 }
                 blender = resumed != null
                         ? new TileBlender(tiles, scaleStart, resumed.accumulated(), resumed.tileIndex())
@@ -329,7 +335,8 @@ public final class GatysStylizer {
                     int done = resumingTile ? resumed.iterationsInUnit() : 0;
                     Targets targets = new Targets(blended, grams, maskPlanes, styleLayers, step.width());
                     RgbImage result = optimizeUnit(step, tile, photo.crop(tile.x(), tile.y(), tile.width(),
-                            tile.height()), targets, unitStart, done, resumed == null && isFirstUnit());
+                            tile.height()), targets, unitStart, done, resumed == null && isFirstUnit(),
+                            resumingTile ? resumed.progress() : null);
                     if (cancelled) {
                         return blender.currentWith(tile, result);
                     }
@@ -353,20 +360,40 @@ public final class GatysStylizer {
          *
          * @param done iterations already done on this unit (resumed from a checkpoint)
          * @param recordStart whether the start is the run's iteration 0, to be reported
+         * @param progress where a stopped run's optimiser stood in this unit, or {@code null}
          */
         private RgbImage optimizeUnit(RunPlan.Step step, TilePlan.Tile tile, RgbImage photo, Targets targets,
-                RgbImage start, int done, boolean recordStart) {
-            if (checkpoint != null && done == 0) {
-                save(null, 0, false);
+                RgbImage start, int done, boolean recordStart, GatysCheckpoint.UnitProgress progress) {
+            // A new unit's start records the tiles blended so far; a run's very first one has nothing to keep.
+            if (checkpoint != null && done == 0 && !recordStart) {
+                save(null, 0, false, null);
             }
             try (NDManager manager = NDManager.newBaseManager();
                     PerceptualObjective objective = objective(step, photo, tile, targets, manager);
                     Optimizer<LossValues> optimizer = optimizer(objective, manager)) {
                 NDArray startPoint = ImageNetNormalization.normalize(ImageTensors.toTensor(manager, start));
-                FunctionValue<LossValues> value = guarded(() -> optimizer.start(startPoint), step);
+                FunctionValue<LossValues> value;
+                NDArray best;
+                double bestValue;
+                if (progress != null) {
+                    // Where the optimiser stood, unclamped, with its memory when saved: the curve goes on.
+                    NDArray point = manager.create(progress.point(), startPoint.getShape());
+                    value = progress.optimizer() != null
+                            ? guarded(() -> optimizer.resume(point, progress.optimizer()), step)
+                            : guarded(() -> optimizer.start(point), step);
+                    best = manager.create(progress.best(), startPoint.getShape());
+                    bestValue = progress.bestValue();
+                    if (value.value() <= bestValue) {
+                        best.close();
+                        best = optimizer.point().duplicate();
+                        bestValue = value.value();
+                    }
+                } else {
+                    value = guarded(() -> optimizer.start(startPoint), step);
+                    best = optimizer.point().duplicate();
+                    bestValue = value.value();
+                }
                 evaluations++;
-                NDArray best = optimizer.point().duplicate();
-                double bestValue = value.value();
                 if (recordStart) {
                     report(step, value);
                     bestIteration = iteration;
@@ -376,7 +403,8 @@ public final class GatysStylizer {
                     if (cancellation.isRequested()) {
                         cancelled = true;
                         if (checkpoint != null) {
-                            save(toImage(optimizer.point()), iterationsHere, false);
+                            save(toImage(optimizer.point()), iterationsHere, false,
+                                    progress(optimizer, best, bestValue, true));
                         }
                         break;
                     }
@@ -397,7 +425,8 @@ public final class GatysStylizer {
                     }
                     if (checkpoint != null && iteration % checkpoint.every() == 0
                             && iterationsHere < step.iterations()) {
-                        save(toImage(optimizer.point()), iterationsHere, false);
+                        save(toImage(optimizer.point()), iterationsHere, false,
+                                progress(optimizer, best, bestValue, false));
                     }
                 }
                 if (optimizer.converged() && iterationsHere < step.iterations()) {
@@ -507,13 +536,37 @@ public final class GatysStylizer {
         }
 
         /**
-         * Writes the checkpoint: the scale's start, the tiles blended so far, and the unit in
-         * progress ({@code null} at its start).
+         * The unit's progress for a checkpoint; the optimiser's state when stopping, and in periodic saves
+         * while it stays small enough ({@link GatysCheckpoint#PERIODIC_STATE_BYTES}).
          */
-        private void save(RgbImage unit, int iterationsInUnit, boolean finished) {
-            checkpoint.save(new GatysCheckpoint.State(scaleIndex, tileIndex, iterationsInUnit, iteration, evaluations,
-                    bestIteration, seconds(), converged, finished, plan.tileSize(), scaleStart,
-                    blender == null ? null : blender.accumulated(), unit, history), settings);
+        private GatysCheckpoint.UnitProgress progress(Optimizer<LossValues> optimizer, NDArray best, double bestValue,
+                boolean stopping) {
+            OptimizerState state = optimizer.state();
+            if (!stopping && state.arrayBytes() > GatysCheckpoint.PERIODIC_STATE_BYTES) {
+                state = null;
+            }
+            return new GatysCheckpoint.UnitProgress(optimizer.point().toFloatArray(), best.toFloatArray(), bestValue,
+                    state);
+        }
+
+        /**
+         * Writes the checkpoint: the scale's start, the tiles blended so far, and the unit in
+         * progress ({@code null} at its start) with where its optimiser stands. A checkpoint that cannot
+         * be written (a full disk, a folder gone) is a warning, once: the run goes on and writes its
+         * result, which is worth more than the means to resume it.
+         */
+        private void save(RgbImage unit, int iterationsInUnit, boolean finished, GatysCheckpoint.UnitProgress progress) {
+            try {
+                checkpoint.save(new GatysCheckpoint.State(scaleIndex, tileIndex, iterationsInUnit, iteration,
+                        evaluations, bestIteration, seconds(), converged, finished, plan.tileSize(), scaleStart,
+                        blender == null ? null : blender.accumulated(), unit, history, progress), settings);
+            } catch (UnavailableException | BadInputException | UncheckedIOException failure) {
+                if (!checkpointFailed) {
+                    checkpointFailed = true;
+                    listener.onEvent(new Warning("cannot write the checkpoint " + checkpoint.file() + " ("
+                            + failure.getMessage() + "); going on without one, so a stop now cannot be resumed"));
+                }
+            }
         }
 
         private void restore(GatysCheckpoint.State state) {
