@@ -10,6 +10,7 @@ import dev.atelier.batch.BatchPlan;
 import dev.atelier.batch.BatchRunner;
 import dev.atelier.batch.BatchSummary;
 import dev.atelier.io.ImageLoader;
+import dev.atelier.io.RemovableLock;
 import dev.atelier.io.RgbImage;
 import dev.atelier.method.MethodContext;
 import dev.atelier.method.RunContext;
@@ -197,6 +198,14 @@ public final class Atelier {
             return new StylizeOutcome(summary.results(), null, summary.skipped(), failures, summary.cancelled(),
                     summary.seconds());
         }
+        try (RemovableLock held = OutputLock.hold(plan.outputs())) {
+            return runOne(plan, stylist, listener, cancellation, loadSeconds);
+        }
+    }
+
+    /** One photo into its outputs, the first of which this run holds. */
+    private StylizeOutcome runOne(StylizePlan plan, Stylist stylist, RunListener listener, Cancellation cancellation,
+            double loadSeconds) {
         long started = System.nanoTime();
         listener.onEvent(new RunStarted(plan.method() + " on " + plan.content().getFileName(), 1, 0));
         if (plan.checkpoint() != null && plan.resume() && !Files.exists(plan.checkpoint())) {

@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -57,6 +58,11 @@ public final class OutputClaims {
                     + " are one file; give them different names");
         }
         folders.add(identity.getParent());
+    }
+
+    /** Every output claimed, as given, in the order claimed. */
+    public List<Path> outputFiles() {
+        return outputs.values().stream().map(Claim::given).toList();
     }
 
     /**

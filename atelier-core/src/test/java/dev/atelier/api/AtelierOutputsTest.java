@@ -3,10 +3,12 @@ package dev.atelier.api;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.atelier.BadInputException;
 import dev.atelier.Cancellation;
 import dev.atelier.InvalidOptionException;
 import dev.atelier.UnavailableException;
 import dev.atelier.batch.BatchSummary;
+import dev.atelier.io.RemovableLock;
 import dev.atelier.progress.RunListener;
 import dev.atelier.testing.TestFiles;
 import java.io.IOException;
@@ -170,5 +172,29 @@ class AtelierOutputsTest {
                 .isInstanceOf(UnavailableException.class).hasMessageContaining("cannot write into the output folder");
 
         assertThat((System.nanoTime() - start) / 1e9).isLessThan(1.0);
+    }
+
+    @Test
+    void twoRunsNeverMakeOnePictureAtOnceAndARunClearsWhatAKilledOneLeft() throws IOException {
+        Path output = folder.resolve("out.png");
+        StylizeRequest request = StylizeRequest.builder().optContent(photo).optModel(model.toString())
+                .optOutput(output).build();
+        // Another run holds the picture: this one is refused before any work and writes nothing.
+        try (RemovableLock other = RemovableLock.tryAcquire(folder.resolve(".out.png.lock")).orElseThrow()) {
+            assertThatThrownBy(() -> atelier.stylize(request)).isInstanceOf(BadInputException.class)
+                    .hasMessage(output + ": another run is making this picture now; wait for it to finish or choose "
+                            + "another output");
+            assertThat(output).doesNotExist();
+        }
+        // A killed run's half-written picture and report are cleared; the run leaves no lock behind.
+        Path halfPicture = Files.writeString(folder.resolve(".out.png.tmp-0123456789abcdef"), "half");
+        Path halfReport = Files.writeString(folder.resolve(".out.json.tmp-0123456789abcdef"), "half");
+        Path someoneElses = Files.writeString(folder.resolve(".other.png.tmp-0123456789abcdef"), "theirs");
+        atelier.stylize(request);
+        assertThat(output).isRegularFile();
+        assertThat(halfPicture).doesNotExist();
+        assertThat(halfReport).doesNotExist();
+        assertThat(someoneElses).exists();
+        assertThat(folder.resolve(".out.png.lock")).doesNotExist();
     }
 }
