@@ -375,23 +375,29 @@ public final class GatysStylizer {
                 FunctionValue<LossValues> value;
                 NDArray best;
                 double bestValue;
-                if (progress != null) {
-                    // Where the optimiser stood, unclamped, with its memory when saved: the curve goes on.
-                    NDArray point = manager.create(progress.point(), startPoint.getShape());
-                    value = progress.optimizer() != null
-                            ? guarded(() -> optimizer.resume(point, progress.optimizer()), step)
-                            : guarded(() -> optimizer.start(point), step);
-                    best = manager.create(progress.best(), startPoint.getShape());
-                    bestValue = progress.bestValue();
-                    if (value.value() <= bestValue) {
-                        best.close();
+                try {
+                    if (progress != null) {
+                        // Where the optimiser stood, unclamped, with its memory when saved: the curve goes on.
+                        NDArray point = manager.create(progress.point(), startPoint.getShape());
+                        value = progress.optimizer() != null
+                                ? guarded(() -> optimizer.resume(point, progress.optimizer()), step)
+                                : guarded(() -> optimizer.start(point), step);
+                        best = manager.create(progress.best(), startPoint.getShape());
+                        bestValue = progress.bestValue();
+                        if (value.value() <= bestValue) {
+                            best.close();
+                            best = optimizer.point().duplicate();
+                            bestValue = value.value();
+                        }
+                    } else {
+                        value = guarded(() -> optimizer.start(startPoint), step);
                         best = optimizer.point().duplicate();
                         bestValue = value.value();
                     }
-                } else {
-                    value = guarded(() -> optimizer.start(startPoint), step);
-                    best = optimizer.point().duplicate();
-                    bestValue = value.value();
+                } catch (StoppableObjective.Stopped stopped) {
+                    // Stopped before this unit's first evaluation: it stays as it starts.
+                    cancelled = true;
+                    return progress != null ? toImage(manager.create(progress.best(), startPoint.getShape())) : start;
                 }
                 evaluations++;
                 if (recordStart) {
@@ -409,7 +415,19 @@ public final class GatysStylizer {
                         break;
                     }
                     int evaluationsBefore = optimizer.evaluations();
-                    value = guarded(optimizer::step, step);
+                    try {
+                        value = guarded(optimizer::step, step);
+                    } catch (StoppableObjective.Stopped stopped) {
+                        // The optimiser's point is still the last iterate, but its memory is half updated:
+                        // the checkpoint keeps the point and the best, and a resume starts its memory afresh.
+                        cancelled = true;
+                        if (checkpoint != null) {
+                            GatysCheckpoint.UnitProgress partial = new GatysCheckpoint.UnitProgress(
+                                    optimizer.point().toFloatArray(), best.toFloatArray(), bestValue, null);
+                            save(toImage(optimizer.point()), iterationsHere, false, partial);
+                        }
+                        break;
+                    }
                     evaluations += optimizer.evaluations() - evaluationsBefore;
                     iteration++;
                     iterationsHere++;
@@ -528,10 +546,11 @@ public final class GatysStylizer {
         }
 
         private Optimizer<LossValues> optimizer(PerceptualObjective objective, NDManager manager) {
+            StoppableObjective<LossValues> watched = new StoppableObjective<>(objective, cancellation);
             return switch (options.optimizer()) {
-                case LBFGS -> new Lbfgs<>(objective,
+                case LBFGS -> new Lbfgs<>(watched,
                         Lbfgs.Settings.defaults().withHistorySize(options.lbfgsHistory()), manager);
-                case ADAM -> new Adam<>(objective, options.learningRate(), GatysStylizer::keepInRange, manager);
+                case ADAM -> new Adam<>(watched, options.learningRate(), GatysStylizer::keepInRange, manager);
             };
         }
 
