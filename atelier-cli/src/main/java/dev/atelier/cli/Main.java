@@ -2,12 +2,12 @@ package dev.atelier.cli;
 
 import dev.atelier.AtelierException;
 import dev.atelier.BadInputException;
+import dev.atelier.CancelledException;
 import dev.atelier.Failures;
 import dev.atelier.InvalidOptionException;
 import dev.atelier.NonFiniteLossException;
 import dev.atelier.UnavailableException;
 import dev.atelier.cli.bench.BenchCommand;
-import dev.atelier.weights.download.DownloadInterruptedException;
 import java.io.PrintWriter;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -119,7 +119,8 @@ public final class Main implements Runnable {
         if (failure instanceof BadInputException || failure instanceof NonFiniteLossException) {
             return ExitCode.BAD_INPUT;
         }
-        if (failure instanceof DownloadInterruptedException) {
+        if (failure instanceof CancelledException) {
+            // A stop asked for while a model was being read or downloaded: nothing was made yet.
             return ExitCode.INTERRUPTED;
         }
         if (failure instanceof UnavailableException || Failures.isOutOfMemory(failure)) {

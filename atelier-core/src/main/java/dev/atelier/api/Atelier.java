@@ -103,7 +103,10 @@ public final class Atelier {
      *     cannot be had
      */
     public StylizeOutcome stylize(StylizeRequest request, RunListener listener, Cancellation cancellation) {
-        return stylize(Methods.get(request.methodName()), request, listener, cancellation);
+        // Bound so that model reads, hashes and downloads deep below stop on request too.
+        try (Cancellation.Binding bound = cancellation.bindToThread()) {
+            return stylize(Methods.get(request.methodName()), request, listener, cancellation);
+        }
     }
 
     private <O extends StyleOptions, S> StylizeOutcome stylize(StyleMethod<O, S> method, StylizeRequest request,
@@ -282,7 +285,9 @@ public final class Atelier {
      * @throws BadInputException for missing inputs
      */
     public BatchSummary batch(BatchRequest request, RunListener listener, Cancellation cancellation) {
-        return batch(Methods.get(request.methodName()), request, listener, cancellation);
+        try (Cancellation.Binding bound = cancellation.bindToThread()) {
+            return batch(Methods.get(request.methodName()), request, listener, cancellation);
+        }
     }
 
     private <O extends StyleOptions, S> BatchSummary batch(StyleMethod<O, S> method, BatchRequest request,
@@ -384,7 +389,9 @@ public final class Atelier {
      *     run's checkpoint without {@code resume}
      */
     public TrainOutcome train(TrainRequest request, RunListener listener, Cancellation cancellation) {
-        return train(Methods.training(request.method()), request, listener, cancellation);
+        try (Cancellation.Binding bound = cancellation.bindToThread()) {
+            return train(Methods.training(request.method()), request, listener, cancellation);
+        }
     }
 
     private <O> TrainOutcome train(TrainingMethod<O> method, TrainRequest request, RunListener listener,
