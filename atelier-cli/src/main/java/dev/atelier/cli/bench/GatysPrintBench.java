@@ -12,7 +12,7 @@ import dev.atelier.method.gatys.GatysStylizer;
 import dev.atelier.method.gatys.IterationEvent;
 import dev.atelier.method.gatys.RunPlan;
 import dev.atelier.method.gatys.StylizeListener;
-import dev.atelier.method.gatys.TilePlan;
+import dev.atelier.tiling.TilePlan;
 import dev.atelier.method.gatys.TileSizing;
 import dev.atelier.models.ModelStore;
 import dev.atelier.nn.Backbone;

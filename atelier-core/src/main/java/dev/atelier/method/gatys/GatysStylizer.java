@@ -29,6 +29,7 @@ import dev.atelier.optim.FunctionValue;
 import dev.atelier.optim.Lbfgs;
 import dev.atelier.optim.Optimizer;
 import dev.atelier.report.RecordJson;
+import dev.atelier.tiling.TilePlan;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.security.MessageDigest;
