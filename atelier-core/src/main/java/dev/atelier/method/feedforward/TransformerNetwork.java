@@ -1,6 +1,7 @@
 package dev.atelier.method.feedforward;
-import dev.atelier.nn.Layers;
 import dev.atelier.nn.Constants;
+import dev.atelier.nn.Layers;
+import dev.atelier.nn.NormStatistics;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
@@ -164,20 +165,29 @@ public final class TransformerNetwork implements AutoCloseable {
      * {@code FeedForwardStylizer}). Results are attached to the input's manager.
      */
     public NDArray forward(NDArray input) {
+        return forward(input, NormStatistics.own());
+    }
+
+    /**
+     * As {@link #forward(NDArray)}, the instance norms taking their statistics from {@code statistics}
+     * (recorded on a whole picture, say, for a run tile by tile).
+     */
+    public NDArray forward(NDArray input, NormStatistics statistics) {
         List<ConvolutionSpec> specs = convolutions(layout);
         NDArray y = input;
         for (int i = 0; i < 3; i++) {
-            y = Layers.relu(convolutionBlock(y, specs.get(i)));
+            y = Layers.relu(convolutionBlock(y, specs.get(i), statistics));
         }
         for (int block = 0; block < RESIDUAL_BLOCKS; block++) {
             ConvolutionSpec first = specs.get(3 + 2 * block);
             ConvolutionSpec second = specs.get(4 + 2 * block);
-            y = Layers.residualBlock(y, x -> convolutionBlock(x, first), x -> convolutionBlock(x, second));
+            y = Layers.residualBlock(y, x -> convolutionBlock(x, first, statistics),
+                    x -> convolutionBlock(x, second, statistics));
         }
         int next = 3 + 2 * RESIDUAL_BLOCKS;
-        y = Layers.relu(convolutionBlock(y, specs.get(next)));
-        y = Layers.relu(convolutionBlock(y, specs.get(next + 1)));
-        y = convolutionBlock(y, specs.get(next + 2));
+        y = Layers.relu(convolutionBlock(y, specs.get(next), statistics));
+        y = Layers.relu(convolutionBlock(y, specs.get(next + 1), statistics));
+        y = convolutionBlock(y, specs.get(next + 2), statistics);
         if (layout == TransformerLayout.TENSORFLOW) {
             y = Constants.plus(Constants.times(y.tanh(), 150), 255.0 / 2);
         }
@@ -185,13 +195,13 @@ public final class TransformerNetwork implements AutoCloseable {
     }
 
     /** A convolution and its instance norm (when it has one), without activation. */
-    private NDArray convolutionBlock(NDArray input, ConvolutionSpec spec) {
+    private NDArray convolutionBlock(NDArray input, ConvolutionSpec spec, NormStatistics statistics) {
         NDArray bias = layout == TransformerLayout.PYTORCH_EXAMPLES ? parameters.get(spec.name() + ".conv2d.bias") : null;
         NDArray output = convolution(layout, spec, input, parameters.get(weightKey(layout, spec)), bias);
         if (spec.norm() == null) {
             return output;
         }
-        return Layers.instanceNorm(output, parameters.get(spec.norm() + ".weight"),
+        return statistics.instanceNorm(output, parameters.get(spec.norm() + ".weight"),
                 parameters.get(spec.norm() + ".bias"), layout.instanceNormEpsilon());
     }
 
