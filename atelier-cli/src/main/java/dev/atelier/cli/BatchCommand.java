@@ -1,10 +1,11 @@
 package dev.atelier.cli;
 
 import dev.atelier.Cancellation;
+import dev.atelier.InvalidOptionException;
 import dev.atelier.api.Atelier;
+import dev.atelier.api.BatchJobPlan;
 import dev.atelier.api.BatchRequest;
 import dev.atelier.api.Methods;
-import dev.atelier.io.ReadOptions;
 import dev.atelier.method.StyleMethod;
 import dev.atelier.options.OptionSchema;
 import dev.atelier.batch.BatchOptions;
@@ -20,6 +21,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParseResult;
@@ -71,12 +73,13 @@ final class BatchCommand implements Callable<Integer>, DeclaresOptions {
                     + "(created if missing).")
     Path output;
 
-    @Option(names = "--max-pixels", paramLabel = "N", description = "Refuse input images larger than this. "
-            + "Default: 50000000.")
-    long maxPixels = ReadOptions.DEFAULT_MAX_PIXELS;
+    @Mixin
+    RunOptions run;
 
-    @Option(names = {"--quiet", "-q"}, description = "No progress output (failures are still listed).")
-    boolean quiet;
+    /** Read by the ./atelier script, which starts the Spark job (atelier-spark) instead of this command. */
+    @Option(names = "--spark", paramLabel = "MASTER", description = "Run the batch as an Apache Spark job with this "
+            + "master (local[2], spark://host:7077, yarn); ./atelier starts it with Spark's jars (see the README).")
+    String spark;
 
     private OptionFlags flags;
 
@@ -93,20 +96,26 @@ final class BatchCommand implements Callable<Integer>, DeclaresOptions {
 
     @Override
     public Integer call() {
+        if (spark != null) {
+            throw new InvalidOptionException("spark", "needs Spark's jars: start the batch through the ./atelier "
+                    + "script, or with spark-submit and the atelier-spark cluster jar (see the README)");
+        }
         PrintStream err = System.err;
         BatchRequest.Builder builder = BatchRequest.builder().optMethod(method).optContents(contents).optStyles(styles)
                 .optModels(models).optInputFolder(input).optPairs(pairs).optOutput(output)
-                .optReadOptions(new ReadOptions(maxPixels));
+                .optReadOptions(run.readOptions());
         StyleMethod<?, ?> chosen = Methods.get(builder.build().methodName());
         ParseResult parsed = spec.commandLine().getParseResult();
         Map<String, String> options = new LinkedHashMap<>(flags.given(parsed, BatchOptions.SCHEMA));
         options.putAll(flags.given(parsed, chosen.name(), chosen.options(),
                 new HashSet<>(BatchOptions.SCHEMA.keys())));
-        CliListener listener = new CliListener(new ProgressLine(err, ProgressLine.terminalAttached(), BATCH), quiet);
+        Atelier atelier = Atelier.fromEnvironment();
+        BatchJobPlan plan = atelier.plan(builder.optOptions(options).build());
+        CliListener listener = new CliListener(new ProgressLine(err, ProgressLine.terminalAttached(), BATCH),
+                run.quiet);
         Cancellation cancellation = Interrupts.install(() -> listener.message("stopping; the pair under way is left "
                 + "for the next run (Ctrl-C again to quit at once)…"));
-        BatchSummary summary = Atelier.fromEnvironment().batch(builder.optOptions(options).build(), listener,
-                cancellation);
+        BatchSummary summary = atelier.run(plan, listener, cancellation);
         listener.finish();
         report(summary, err);
         if (summary.cancelled()) {
@@ -116,7 +125,7 @@ final class BatchCommand implements Callable<Integer>, DeclaresOptions {
     }
 
     private void report(BatchSummary summary, PrintStream err) {
-        if (!quiet || summary.failed() > 0) {
+        if (!run.quiet || summary.failed() > 0) {
             err.printf(Locale.ROOT, "batch: %d of %d pairs done (%d made now, %d kept from before), %d failed, "
                     + "%d left; %.1f s%n", summary.done() + summary.skipped(), summary.total(), summary.done(),
                     summary.skipped(), summary.failed(), summary.pending(), summary.seconds());
@@ -130,7 +139,7 @@ final class BatchCommand implements Callable<Integer>, DeclaresOptions {
                 err.println("  … and " + (failures.size() - FAILURES_SHOWN) + " more in " + summary.manifest());
             }
         }
-        if (!quiet && summary.index() != null) {
+        if (!run.quiet && summary.index() != null) {
             err.println("see " + summary.index() + " and " + summary.contactSheet());
         }
     }

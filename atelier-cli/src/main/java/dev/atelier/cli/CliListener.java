@@ -9,7 +9,6 @@ import dev.atelier.progress.RunStarted;
 import dev.atelier.progress.StepFinished;
 import dev.atelier.progress.Validated;
 import dev.atelier.progress.Warning;
-import dev.atelier.weights.download.DownloadListener;
 import java.util.Locale;
 import java.util.Map;
 
@@ -20,24 +19,21 @@ import java.util.Map;
 final class CliListener implements RunListener {
     private final ProgressLine line;
     private final boolean quiet;
-    private final DownloadListener downloads;
+    private final RunListener downloads;
     private double lastValidation = Double.NaN;
     private boolean lastImproved;
 
     CliListener(ProgressLine line, boolean quiet) {
         this.line = line;
         this.quiet = quiet;
-        this.downloads = quiet ? DownloadListener.SILENT : new DownloadProgressPrinter(line);
-    }
-
-    @Override
-    public DownloadListener downloads() {
-        return downloads;
+        this.downloads = quiet ? RunListener.silent() : new DownloadProgressPrinter(line);
     }
 
     @Override
     public void onEvent(RunEvent event) {
-        if (event instanceof Warning warning) {
+        if (DownloadProgressPrinter.isDownload(event)) {
+            downloads.onEvent(event);
+        } else if (event instanceof Warning warning) {
             line.message("atelier: warning: " + OptionFlags.render(warning.message()));
         } else if (event instanceof ItemFinished item && item.failed()) {
             line.message("atelier: error: " + item.name() + ": " + OptionFlags.render(item.error()));

@@ -2,9 +2,8 @@ package dev.atelier.cli;
 
 import dev.atelier.api.Atelier;
 import dev.atelier.api.ImportOutcome;
-import dev.atelier.progress.RunEvent;
+import dev.atelier.api.ImportPlan;
 import dev.atelier.progress.RunListener;
-import dev.atelier.weights.download.DownloadListener;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -17,13 +16,14 @@ import picocli.CommandLine.Parameters;
         description = {"Convert a fast style transfer network into an Atelier model file (safetensors with "
                 + "metadata).",
             "Reads known models by name (see 'atelier models'), lengstrom/fast-style-transfer variable folders "
-                + "(with manifest.json), pytorch/examples fast_neural_style .pth state dicts (zip or legacy format) "
-                + "and the ONNX model zoo's fast-neural-style .onnx files (checked by running them once with "
-                + "ONNX Runtime)."})
+                + "(with manifest.json), pytorch/examples fast_neural_style .pth state dicts (zip or legacy format), "
+                + "the ONNX model zoo's fast-neural-style .onnx files (checked by running them once with "
+                + "ONNX Runtime) and Johnson's Torch7 fast-neural-style .t7 networks (read without executing "
+                + "anything)."})
 final class ImportCommand implements Callable<Integer> {
 
-    @Parameters(index = "0", paramLabel = "SOURCE", description = "A model name, a variable folder, a .pth or an "
-            + ".onnx file.")
+    @Parameters(index = "0", paramLabel = "SOURCE", description = "A model name, a variable folder, a .pth, an "
+            + ".onnx or a .t7 file.")
     String source;
 
     @Option(names = {"--output", "-o"}, required = true, paramLabel = "MODEL",
@@ -39,17 +39,11 @@ final class ImportCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        Atelier atelier = Atelier.fromEnvironment();
+        ImportPlan plan = atelier.planImport(source, output, style);
         ProgressLine line = new ProgressLine(System.err, ProgressLine.terminalAttached(), "import");
-        DownloadListener downloads = quiet ? DownloadListener.SILENT : new DownloadProgressPrinter(line);
-        ImportOutcome model = Atelier.fromEnvironment().importModel(source, output, style, new RunListener() {
-            @Override
-            public void onEvent(RunEvent event) {}
-
-            @Override
-            public DownloadListener downloads() {
-                return downloads;
-            }
-        });
+        RunListener downloads = quiet ? RunListener.silent() : new DownloadProgressPrinter(line);
+        ImportOutcome model = atelier.run(plan, downloads);
         line.finish();
         if (!quiet) {
             System.err.printf(Locale.ROOT, "wrote %s (%s layout, %,d parameters, style %s)%n", output,

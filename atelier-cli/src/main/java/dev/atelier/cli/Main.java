@@ -7,7 +7,10 @@ import dev.atelier.Failures;
 import dev.atelier.InvalidOptionException;
 import dev.atelier.NonFiniteLossException;
 import dev.atelier.UnavailableException;
+import dev.atelier.api.Methods;
 import dev.atelier.cli.bench.BenchCommand;
+import dev.atelier.method.TrainingMethod;
+import dev.atelier.weights.download.DownloadFailedException;
 import java.io.PrintWriter;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -53,11 +56,9 @@ public final class Main implements Runnable {
 
     static CommandLine commandLine() {
         CommandLine commandLine = new CommandLine(new Main());
-        commandLine.addSubcommand("train", trainingCommand("train", "feedforward",
-                "Train a feed-forward network that repaints any photo in one painting's style (Johnson et al. 2016), "
-                        + "on a folder of photos."));
-        commandLine.addSubcommand("train-adain", trainingCommand("train-adain", "adain",
-                "Train an AdaIN decoder on folders of photos and paintings (Huang and Belongie 2017)."));
+        for (TrainingMethod<?> training : Methods.training()) {
+            commandLine.addSubcommand(TrainCommand.commandName(training), TrainCommand.commandFor(training));
+        }
         for (CommandLine sub : commandLine.getSubcommands().values()) {
             if (sub.getCommand() instanceof DeclaresOptions declares) {
                 declares.declareOptions(sub.getCommandSpec());
@@ -68,15 +69,6 @@ public final class Main implements Runnable {
         commandLine.setExitCodeExceptionMapper(failure -> ExitCode.USAGE);
         commandLine.setUsageHelpAutoWidth(true);
         return commandLine;
-    }
-
-    private static CommandLine trainingCommand(String name, String method, String description) {
-        CommandLine command = new CommandLine(new TrainCommand(method));
-        command.getCommandSpec().name(name).mixinStandardHelpOptions(true);
-        command.getCommandSpec().usageMessage().description(description,
-                "The best network so far is written to --output whenever validation improves; --output.ckpt lets "
-                        + "an interrupted run (Ctrl-C) continue with --resume.");
-        return command;
     }
 
     /**
@@ -107,8 +99,21 @@ public final class Main implements Runnable {
         }
         String message = failure instanceof AtelierException known ? OptionFlags.render(known)
                 : Failures.oneLine(failure);
-        err.println((code == ExitCode.INTERRUPTED ? "atelier: " : "atelier: error: ") + Failures.flatten(message));
+        err.println((code == ExitCode.INTERRUPTED ? "atelier: " : "atelier: error: ") + Failures.flatten(message)
+                + fetchAdvice(failure));
         return code;
+    }
+
+    /**
+     * For a failed download, how to fetch the missing models ahead of time with this command line
+     * (the library names options only, not commands); empty otherwise.
+     */
+    static String fetchAdvice(Throwable failure) {
+        if (failure instanceof DownloadFailedException download && !download.missing().isEmpty()) {
+            return "; or fetch " + (download.missing().size() == 1 ? "it" : "them") + " ahead of time where the "
+                    + "hosts can be reached: atelier models --fetch " + String.join(" ", download.missing());
+        }
+        return "";
     }
 
     /** The exit code the README documents for each kind of failure. */

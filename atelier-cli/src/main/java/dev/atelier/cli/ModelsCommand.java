@@ -40,7 +40,7 @@ final class ModelsCommand implements Callable<Integer> {
             for (String name : fetch) {
                 KnownModel model = ModelCatalog.find(name).orElseThrow(() -> new dev.atelier.InvalidOptionException(
                         "fetch", "no known model '" + name + "' (see 'atelier models')"));
-                Path file = atelier.models().fetch(model, quiet ? dev.atelier.weights.download.DownloadListener.SILENT
+                Path file = atelier.models().fetch(model, quiet ? dev.atelier.progress.RunListener.silent()
                         : new DownloadProgressPrinter(line));
                 line.finish();
                 System.err.println(model.name() + ": " + file);

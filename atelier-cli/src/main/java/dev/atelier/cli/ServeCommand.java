@@ -9,6 +9,7 @@ import dev.atelier.weights.download.WeightsCache;
 import io.javalin.util.JavalinBindException;
 import java.io.PrintStream;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.function.Supplier;
@@ -51,7 +52,8 @@ final class ServeCommand implements Callable<Integer> {
     long maxPixels = DEFAULTS.maxPixels();
 
     /** Where the jobs are run: the library's entry point; tests put a fake here. */
-    Supplier<JobExecutor> executors = () -> JobExecutors.fromLibrary(new ReadOptions(maxPixels));
+    Supplier<JobExecutor> executors = () -> JobExecutors.fromLibrary(new ReadOptions(maxPixels),
+            ServeCommand::fetchCommand);
 
     @Override
     public Integer call() throws InterruptedException {
@@ -86,10 +88,18 @@ final class ServeCommand implements Callable<Integer> {
         return ExitCode.SUCCESS;
     }
 
+    /**
+     * What the studio's administrator runs to fetch models on the server, for the studio's answer to a
+     * job whose networks cannot be had (the studio names no command of its own).
+     */
+    static String fetchCommand(List<String> names) {
+        return "atelier models --fetch " + (names.isEmpty() ? "NAME" : String.join(" ", names));
+    }
+
     /** The studio's options from the command line, with {@code token} as the token. */
     StudioOptions options(String token) {
         Path folder = data != null ? data : WeightsCache.fromEnvironment().root().resolve("studio");
         return StudioOptions.builder().optHost(host).optPort(port).optDataFolder(folder).optWorkers(workers)
-                .optToken(token).optMaxRequestBytes(maxUploadMegabytes * 1024 * 1024).optMaxPixels(maxPixels).build();
+                .optToken(token).optMaxUploadMegabytes(maxUploadMegabytes).optMaxPixels(maxPixels).build();
     }
 }

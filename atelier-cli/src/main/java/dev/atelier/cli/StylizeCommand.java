@@ -6,13 +6,16 @@ import dev.atelier.Cancellation;
 import dev.atelier.api.Atelier;
 import dev.atelier.api.Methods;
 import dev.atelier.api.StylizeOutcome;
+import dev.atelier.api.StylizePlan;
 import dev.atelier.api.StylizeRequest;
-import dev.atelier.io.ReadOptions;
+import dev.atelier.io.OutputFormat;
 import dev.atelier.method.StyleMethod;
 import dev.atelier.options.OptionSchema;
+import dev.atelier.video.VideoOptions;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -20,6 +23,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -28,7 +32,10 @@ import picocli.CommandLine.Spec;
 @Command(name = "stylize", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Repaint a photo in the style of a painting.",
             "Several photos or a folder go into the --output folder, one result each, named <photo>__<style>; "
-                    + "rerunning skips what is done."})
+                    + "rerunning skips what is done.",
+            "A clip (.mp4, .mkv, .mov, .webm, …) is repainted frame by frame without flicker into the clip --output "
+                    + "names (.mp4, .mkv, .mov, .webm or .gif), its sound kept; Ctrl-C keeps every finished frame "
+                    + "and --resume continues. Needs FFmpeg."})
 final class StylizeCommand implements Callable<Integer>, DeclaresOptions {
 
     @Spec
@@ -57,21 +64,19 @@ final class StylizeCommand implements Callable<Integer>, DeclaresOptions {
     List<Path> styleMasks = new ArrayList<>();
 
     @Option(names = {"--output", "-o"}, required = true, paramLabel = "FILE",
-            description = "Result image (.png or .jpg), or a folder for several photos; a JSON report is "
+            description = "Result image (.png, .jpg, …), or a folder for several photos; a JSON report is "
                     + "written beside each result.")
     Path output;
 
-    @Option(names = "--report", paramLabel = "FILE.json", description = "Report path (default: output with .json).")
-    Path report;
-
-    @Option(names = "--plot", paramLabel = "FILE.png", description = "Also draw the loss curves (gatys).")
-    Path plot;
+    @Mixin
+    ReportOptions reports;
 
     @Option(names = "--side-by-side", paramLabel = "FILE", description = "Also write photo | paintings | result.")
     Path sideBySide;
 
     @Option(names = "--save-every", paramLabel = "N",
-            description = "gatys: also write the image every N iterations (out.iter-0100.png, …).")
+            description = "gatys: also write the image every N iterations (out.iter-0100.png, …). "
+                    + "Default: ${DEFAULT-VALUE} (never).")
     int saveEvery;
 
     @Option(names = "--init-image", paramLabel = "IMAGE",
@@ -82,18 +87,17 @@ final class StylizeCommand implements Callable<Integer>, DeclaresOptions {
             + "the output (OUTPUT.ckpt), with the same settings.")
     boolean resume;
 
-    @Option(names = "--format", paramLabel = "EXT", description = "Format of results in an output folder: png or jpg. "
-            + "Default: png.")
-    String format = "png";
+    @Option(names = "--format", paramLabel = "EXT", completionCandidates = OutputFormatNames.class,
+            description = "Format of results in an output folder (a single result's comes from its name): "
+                    + "${COMPLETION-CANDIDATES} (jpeg and tif too). Default: ${DEFAULT-VALUE}.")
+    String format = OutputFormat.PNG.name();
 
-    @Option(names = "--max-pixels", paramLabel = "N", description = "Refuse input images larger than this. "
-            + "Default: 50000000.")
-    long maxPixels = ReadOptions.DEFAULT_MAX_PIXELS;
+    @Mixin
+    RunOptions run;
 
-    @Option(names = {"--quiet", "-q"}, description = "No progress output.")
-    boolean quiet;
-
-    private OptionFlags flags;
+    OptionFlags flags;
+    /** The video's own flags ({@code --temporal-weight}, {@code --crf}, …): see {@link VideoStylize}. */
+    private OptionFlags videoFlags;
 
     @Override
     public void declareOptions(CommandSpec command) {
@@ -102,32 +106,39 @@ final class StylizeCommand implements Callable<Integer>, DeclaresOptions {
             schemas.put(each.name(), each.options());
         }
         flags = OptionFlags.declare(command, schemas);
+        videoFlags = OptionFlags.declare(command, Map.of("video", VideoOptions.SCHEMA));
         OptionFlags.describeMethods(command);
     }
 
     @Override
     public Integer call() {
+        Map<String, String> videoOptions = videoFlags.given(spec.commandLine().getParseResult(), VideoOptions.SCHEMA);
+        if (VideoStylize.applies(contents, output)) {
+            return new VideoStylize(this).run(videoOptions);
+        }
+        VideoStylize.refuseForPhotos(contents, videoOptions);
         PrintStream err = System.err;
         StylizeRequest.Builder builder = StylizeRequest.builder().optMethod(method).optContents(contents)
-                .optStyles(styles).optModels(models).optStyleMasks(styleMasks).optOutput(output).optReport(report)
-                .optPlot(plot).optSideBySide(sideBySide).optSaveEvery(saveEvery).optInitImage(initImage)
-                .optResume(resume).optFormat(format)
-                .optReadOptions(new ReadOptions(maxPixels));
+                .optStyles(styles).optModels(models).optStyleMasks(styleMasks).optOutput(output)
+                .optReport(reports.report).optPlot(reports.plot).optSideBySide(sideBySide).optSaveEvery(saveEvery)
+                .optInitImage(initImage).optResume(resume).optFormat(format).optReadOptions(run.readOptions());
         StyleMethod<?, ?> chosen = Methods.get(builder.build().methodName());
         StylizeRequest request = builder.optOptions(flags.given(spec.commandLine().getParseResult(), chosen.name(),
                 chosen.options(), Set.of())).build();
+        Atelier atelier = Atelier.fromEnvironment();
+        StylizePlan plan = atelier.plan(request);
         CliListener listener = new CliListener(new ProgressLine(err, ProgressLine.terminalAttached(), "stylize"),
-                quiet);
+                run.quiet);
         Cancellation cancellation = Interrupts.install(() -> listener.message("stopping after this step "
                 + "(Ctrl-C again to quit at once)…"));
-        StylizeOutcome outcome = Atelier.fromEnvironment().stylize(request, listener, cancellation);
+        StylizeOutcome outcome = atelier.run(plan, listener, cancellation);
         listener.finish();
         if (outcome.report() != null) {
-            if (!quiet) {
+            if (!run.quiet) {
                 err.println(summary(outcome));
             }
         } else {
-            if (!quiet || !outcome.failures().isEmpty()) {
+            if (!run.quiet || !outcome.failures().isEmpty()) {
                 err.printf(Locale.ROOT, "%s %d image%s into %s%s, %d failed; %.1f s%n",
                         outcome.cancelled() ? "stopped with" : "have", outcome.images().size(),
                         outcome.images().size() == 1 ? "" : "s", output,
@@ -162,5 +173,13 @@ final class StylizeCommand implements Callable<Integer>, DeclaresOptions {
                     last.get("step").getAsLong()));
         }
         return text.append(String.format(Locale.ROOT, ", %.1f s)", result.get("seconds").getAsDouble())).toString();
+    }
+
+    /** The formats results can be written in, for {@code --format}'s help. */
+    static final class OutputFormatNames implements Iterable<String> {
+        @Override
+        public Iterator<String> iterator() {
+            return OutputFormat.names().iterator();
+        }
     }
 }

@@ -78,6 +78,29 @@ class BatchCommandTest {
         assertThat(Files.readString(output.resolve("index.html"))).contains("gen_1/content_2__style_1.png");
     }
 
+    /**
+     * Cropping to the method's size works with that size given (it was always refused: "center
+     * cropping needs a --size", since the batch's options were checked before the size came in).
+     */
+    @Test
+    void photosAreCroppedToTheMethodsSize() {
+        for (String crop : List.of("center", "random")) {
+            Path folderForCrop = output.resolveSibling("out-" + crop);
+            CommandLineRun run = batch("--content", photos.toString(), "--model", model.toString(), "--crop", crop,
+                    "--size", "24", "--output", folderForCrop.toString(), "--quiet");
+
+            assertThat(run.exitCode()).as(run.err()).isEqualTo(ExitCode.SUCCESS);
+            RgbImage a = new ImageLoader().read(folderForCrop.resolve("a__wave.png"));
+            RgbImage b = new ImageLoader().read(folderForCrop.resolve("b__wave.png"));
+            assertThat(List.of(a.width(), a.height(), b.width(), b.height())).as(crop).containsOnly(24);
+        }
+        CommandLineRun noSize = batch("--content", photos.toString(), "--model", model.toString(), "--crop", "center",
+                "--size", "0", "--output", output.toString(), "--quiet");
+        assertThat(noSize.exitCode()).isEqualTo(ExitCode.USAGE);
+        assertThat(noSize.errorLines()).hasSize(1);
+        assertThat(noSize.errorLines().get(0)).contains("--size");
+    }
+
     @Test
     void anUnreadablePhotoFailsItsPairsAndTheBatchExitsWithFour() throws IOException {
         Files.writeString(photos.resolve("c.png"), "not a picture");

@@ -118,7 +118,7 @@ class ExitCodesTest {
                 folder.resolve("a.png").toString(), "--backbone", "random-vgg19", "--iterations", "1", "--quiet");
         assertThat(run.exitCode()).isEqualTo(ExitCode.BAD_INPUT);
         assertThat(run.errorLines()).hasSize(1).allMatch(line -> line.startsWith("atelier: error: " + narrow
-                + ": 3x200, brought to 8x512 (size 512): "));
+                + ": 3x200, brought to 8x512 (--size 512): "));
     }
 
     @Test
@@ -184,5 +184,19 @@ class ExitCodesTest {
                     ExitCode.BAD_INPUT, "/dev/zero: is a character device, not a model file (only regular files "
                             + "are read)");
         });
+    }
+
+    /** The library names the option for a local copy; the command line adds its own way to fetch ahead. */
+    @Test
+    void aFailedDownloadAlsoSaysHowToFetchTheMissingModelsAhead() {
+        var twoMissing = new dev.atelier.weights.download.DownloadFailedException("could not download x",
+                List.of(), List.of("magenta-predictor", "magenta-transformer"));
+        assertThat(Main.exitCode(twoMissing)).isEqualTo(ExitCode.UNAVAILABLE);
+        assertThat(Main.fetchAdvice(twoMissing)).isEqualTo("; or fetch them ahead of time where the hosts can be "
+                + "reached: atelier models --fetch magenta-predictor magenta-transformer");
+        assertThat(Main.fetchAdvice(new dev.atelier.weights.download.DownloadFailedException("x", List.of(),
+                List.of("vgg19")))).endsWith("fetch it ahead of time where the hosts can be reached: atelier models "
+                + "--fetch vgg19");
+        assertThat(Main.fetchAdvice(new dev.atelier.UnavailableException("disk full"))).isEmpty();
     }
 }

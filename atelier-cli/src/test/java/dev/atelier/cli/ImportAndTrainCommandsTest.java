@@ -119,4 +119,39 @@ class ImportAndTrainCommandsTest {
                 .allMatch(entry -> !entry.getAsJsonObject().has("validation"));
         assertThat(report.getAsJsonObject("result").get("model_written").getAsBoolean()).isTrue();
     }
+
+    @Test
+    void severalPaintingsTrainOneNetworkWhoseStylizePicksOrBlendsThem() throws IOException {
+        Path photos = Files.createDirectory(folder.resolve("few"));
+        new ImageSaver().write(TestPictures.photo(40, 36, 1), photos.resolve("only.png"));
+        Path stripes = folder.resolve("stripes.png");
+        new ImageSaver().write(TestPictures.painting(40, 40, 1), stripes);
+        Path other = folder.resolve("other.png");
+        new ImageSaver().write(TestPictures.painting(40, 40, 2), other);
+        Path output = folder.resolve("two.safetensors");
+
+        CommandLineRun run = CommandLineRun.of("train", "--style", stripes.toString(), other.toString(), "--data",
+                photos.toString(), "--output", output.toString(), "--backbone", "random-vgg16", "--steps", "2",
+                "--batch-size", "2", "--image-size", "32", "--style-size", "32", "--quiet");
+
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(ModelFile.paintings(output)).containsExactly("stripes.png", "other.png");
+        assertThat(TestFiles.report(folder.resolve("two.json")).getAsJsonObject("inputs").getAsJsonArray("style"))
+                .hasSize(2);
+        CommandLineRun second = CommandLineRun.of("stylize", "--model", output.toString(), "--content",
+                photos.resolve("only.png").toString(), "--output", folder.resolve("second.png").toString(),
+                "--style-index", "2", "--quiet");
+        assertThat(second.exitCode()).as(second.err()).isZero();
+        CommandLineRun blend = CommandLineRun.of("stylize", "--model", output.toString(), "--content",
+                photos.resolve("only.png").toString(), "--output", folder.resolve("blend.png").toString(),
+                "--style-weights", "0,1", "--quiet");
+        assertThat(blend.exitCode()).as(blend.err()).isZero();
+        assertThat(Files.readAllBytes(folder.resolve("blend.png"))).isEqualTo(
+                Files.readAllBytes(folder.resolve("second.png")));
+        CommandLineRun tooFar = CommandLineRun.of("stylize", "--model", output.toString(), "--content",
+                photos.resolve("only.png").toString(), "--output", folder.resolve("third.png").toString(),
+                "--style-index", "3", "--quiet");
+        assertThat(tooFar.exitCode()).isNotZero();
+        assertThat(tooFar.err()).contains("holds 2 paintings");
+    }
 }

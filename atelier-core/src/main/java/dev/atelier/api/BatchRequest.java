@@ -39,7 +39,7 @@ public record BatchRequest(String method, List<Path> contents, List<Path> styles
     }
 
     public String methodName() {
-        return method != null ? method : models.isEmpty() ? "gatys" : "feedforward";
+        return method != null ? method : Methods.defaultFor(!models.isEmpty());
     }
 
     /** Builder; {@link #build()} checks that the pairs are given exactly one way. */

@@ -21,6 +21,14 @@ public final class Methods {
 
     private Methods() {}
 
+    /**
+     * The method a request that names none runs: feed-forward when it brings trained networks, else
+     * optimisation. Written once, for every front end.
+     */
+    public static String defaultFor(boolean withModels) {
+        return withModels ? "feedforward" : "gatys";
+    }
+
     /** Every style transfer method, in the order listings show them. */
     public static List<StyleMethod<?, ?>> all() {
         return STYLE;

@@ -1,6 +1,7 @@
 package dev.atelier.api;
 
 import dev.atelier.InvalidOptionException;
+import dev.atelier.io.OutputFormat;
 import dev.atelier.io.ReadOptions;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -32,13 +33,13 @@ import java.util.Map;
  * @param initImage where an optimisation starts (an earlier result, say), or {@code null}
  * @param resume continue an optimisation from the checkpoint an interrupted run left beside the
  *     output ({@code out.png.ckpt}), with the same settings
- * @param format the image format of results in an output folder: {@code png} or {@code jpg}
+ * @param format the image format of results in an output folder (a single result's comes from its name)
  * @param readOptions limits for reading images
  * @param command what made the request, recorded in reports ({@code stylize}, {@code serve})
  */
 public record StylizeRequest(String method, List<Path> contents, List<Path> styles, List<String> models,
         List<Path> styleMasks, Map<String, String> options, Path output, Path report, Path plot, Path sideBySide,
-        int saveEvery, Path initImage, boolean resume, String format, ReadOptions readOptions, String command) {
+        int saveEvery, Path initImage, boolean resume, OutputFormat format, ReadOptions readOptions, String command) {
 
     public StylizeRequest {
         contents = List.copyOf(contents);
@@ -54,7 +55,7 @@ public record StylizeRequest(String method, List<Path> contents, List<Path> styl
 
     /** The method to run: the one named, else feed-forward with models and optimisation without. */
     public String methodName() {
-        return method != null ? method : models.isEmpty() ? "gatys" : "feedforward";
+        return method != null ? method : Methods.defaultFor(!models.isEmpty());
     }
 
     /** Builder; {@link #build()} checks what can be checked without reading files. */
@@ -72,7 +73,7 @@ public record StylizeRequest(String method, List<Path> contents, List<Path> styl
         private int saveEvery;
         private Path initImage;
         private boolean resume;
-        private String format = "png";
+        private String format = OutputFormat.PNG.name();
         private ReadOptions readOptions = ReadOptions.defaults();
         private String command = "stylize";
 
@@ -165,8 +166,14 @@ public record StylizeRequest(String method, List<Path> contents, List<Path> styl
             return this;
         }
 
+        /** The format of results in an output folder, by name ({@code png}, {@code jpg}, {@code jpeg}, …). */
         public Builder optFormat(String value) {
             format = value;
+            return this;
+        }
+
+        public Builder optFormat(OutputFormat value) {
+            format = value.name();
             return this;
         }
 
@@ -190,11 +197,9 @@ public record StylizeRequest(String method, List<Path> contents, List<Path> styl
             if (saveEvery < 0) {
                 throw new InvalidOptionException("save-every", "must not be negative, got " + saveEvery);
             }
-            if (!format.equalsIgnoreCase("png") && !format.equalsIgnoreCase("jpg")) {
-                throw new InvalidOptionException("format", "expected png or jpg, got '" + format + "'");
-            }
             return new StylizeRequest(method, contents, styles, models, styleMasks, options, output, report, plot,
-                    sideBySide, saveEvery, initImage, resume, format, readOptions, command);
+                    sideBySide, saveEvery, initImage, resume, OutputFormat.named("format", format), readOptions,
+                    command);
         }
     }
 }

@@ -3,8 +3,10 @@ package dev.atelier.api;
 import dev.atelier.InvalidOptionException;
 import dev.atelier.io.ReadOptions;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -12,7 +14,8 @@ import java.util.Map;
  * which file, with which options. Immutable; built DJL-style.
  *
  * @param method {@code feedforward} or {@code adain}
- * @param inputs files and folders by role (see the method's {@code inputs()})
+ * @param inputs files and folders by role (see the method's {@code inputs()}): one each, or several
+ *     for a role that takes them (the paintings of a network trained on several)
  * @param output the network file
  * @param report the report's path; {@code null} for the output's name with {@code .json}
  * @param plot where to draw the loss curves, or {@code null}
@@ -20,11 +23,13 @@ import java.util.Map;
  * @param options the training's options as text, by key
  * @param readOptions limits for reading images (larger ones are skipped)
  */
-public record TrainRequest(String method, Map<String, Path> inputs, Path output, Path report, Path plot,
+public record TrainRequest(String method, Map<String, List<Path>> inputs, Path output, Path report, Path plot,
         boolean resume, Map<String, String> options, ReadOptions readOptions) {
 
     public TrainRequest {
-        inputs = Collections.unmodifiableMap(new LinkedHashMap<>(inputs));
+        Map<String, List<Path>> copies = new LinkedHashMap<>();
+        inputs.forEach((role, paths) -> copies.put(role, List.copyOf(paths)));
+        inputs = Collections.unmodifiableMap(copies);
         options = Collections.unmodifiableMap(new LinkedHashMap<>(options));
     }
 
@@ -35,7 +40,7 @@ public record TrainRequest(String method, Map<String, Path> inputs, Path output,
     /** Builder; {@link #build()} checks what can be checked without reading files. */
     public static final class Builder {
         private final String method;
-        private final Map<String, Path> inputs = new LinkedHashMap<>();
+        private final Map<String, List<Path>> inputs = new LinkedHashMap<>();
         private Path output;
         private Path report;
         private Path plot;
@@ -47,8 +52,15 @@ public record TrainRequest(String method, Map<String, Path> inputs, Path output,
             this.method = method;
         }
 
+        /** One more file or folder for a role (a role that takes several may be given many times). */
         public Builder optInput(String role, Path value) {
-            inputs.put(role, value);
+            inputs.computeIfAbsent(role, key -> new ArrayList<>()).add(value);
+            return this;
+        }
+
+        /** Every file for a role at once, in order. */
+        public Builder optInputs(String role, List<Path> values) {
+            inputs.computeIfAbsent(role, key -> new ArrayList<>()).addAll(values);
             return this;
         }
 

@@ -1,6 +1,7 @@
 package dev.atelier.batch;
 
 import dev.atelier.InvalidOptionException;
+import dev.atelier.io.OutputFormat;
 import dev.atelier.io.ReadOptions;
 import dev.atelier.method.StyleOptions;
 import dev.atelier.options.OptionSchema;
@@ -38,11 +39,14 @@ import java.util.Map;
  * @param readOptions limits for reading input images
  * @param overlapInputOutput decode the next photos and write finished results on a second thread
  *     while the network runs
+ * @param shard the slice of the pairs this run makes ({@link BatchShard}), or {@code null} for all
+ * @param merge make no pair: write the one manifest, contact sheet and index page of a batch whose
+ *     slices were made by {@link #shard() shard} runs into the same folder ({@link BatchMerge})
  */
-public record BatchOptions(Path outputFolder, OutputLayout layout, ResultFormat format, int size, CropMode crop,
+public record BatchOptions(Path outputFolder, OutputLayout layout, OutputFormat format, int size, CropMode crop,
         long seed, boolean overwrite, boolean sheets, int cellSize, int batchSize, long maxBatchPixels,
         int sheetMaxContents, int sheetMaxStyles, double sheetIntervalSeconds, double manifestIntervalSeconds,
-        ReadOptions readOptions, boolean overlapInputOutput) {
+        ReadOptions readOptions, boolean overlapInputOutput, BatchShard shard, boolean merge) {
 
     /** The options users set, with defaults and descriptions. */
     public static final OptionSchema<Builder, BatchOptions> SCHEMA = OptionSchema.of(BatchOptions::builder,
@@ -50,9 +54,8 @@ public record BatchOptions(Path outputFolder, OutputLayout layout, ResultFormat 
             .add("numbered", "", "One folder per pair, gen_0, gen_1, …, holding its result and report.",
                     ValueTypes.bool(), (builder, value) -> builder.optLayout(value ? OutputLayout.NUMBERED
                             : OutputLayout.FLAT), options -> options.layout() == OutputLayout.NUMBERED)
-            .add("format", "EXT", "Image format of the results: png or jpg.", ValueTypes.choice(
-                    Map.entry("png", ResultFormat.PNG), Map.entry("jpg", ResultFormat.JPG),
-                    Map.entry("jpeg", ResultFormat.JPG)), Builder::optFormat, BatchOptions::format)
+            .add("format", "EXT", "Image format of the results.", ValueTypes.outputFormat(), Builder::optFormat,
+                    BatchOptions::format)
             .add("crop", "KIND", "none, center or random: cut photos to a square of the method's size (random crops "
                     + "are seeded by {crop-seed} and the pair's name, so reruns cut alike).", ValueTypes.choice(
                     Map.entry("none", CropMode.NONE), Map.entry("center", CropMode.CENTER),
@@ -67,7 +70,22 @@ public record BatchOptions(Path outputFolder, OutputLayout layout, ResultFormat 
             .add("batch-size", "N", "Photos run through a feed-forward network at once (equal sizes only, e.g. with "
                     + "{crop}); 1 is fastest on CPUs, larger batches may help on a GPU.", ValueTypes.integer(),
                     Builder::optBatchSize, BatchOptions::batchSize)
+            .add("shard", "K/N", "Make only the K-th of N slices of the pairs (K from 1 to N; a pair's slice follows "
+                    + "from its name, so adding photos moves no finished pair), with its own manifest, so that N "
+                    + "machines sharing the output folder each make one; then {merge}.", BatchShard.TYPE,
+                    Builder::optShard, BatchOptions::shard)
+            .add("merge", "", "Make nothing: write the one manifest, contact sheet and index page of a batch whose "
+                    + "slices were made with {shard} into this output folder (give the same inputs and options).",
+                    ValueTypes.bool(), Builder::optMerge, BatchOptions::merge)
             .done();
+
+    /**
+     * The manifest's file name in the output folder: {@value Manifest#FILE_NAME}, or the slice's own
+     * for a {@link #shard() shard} run.
+     */
+    public String manifestFileName() {
+        return shard == null ? Manifest.FILE_NAME : shard.manifestFileName();
+    }
 
     public static Builder builder() {
         return new Builder();
@@ -86,7 +104,7 @@ public record BatchOptions(Path outputFolder, OutputLayout layout, ResultFormat 
     public static final class Builder {
         private Path outputFolder;
         private OutputLayout layout = OutputLayout.FLAT;
-        private ResultFormat format = ResultFormat.PNG;
+        private OutputFormat format = OutputFormat.PNG;
         private int size;
         private CropMode crop = CropMode.NONE;
         private long seed;
@@ -101,6 +119,8 @@ public record BatchOptions(Path outputFolder, OutputLayout layout, ResultFormat 
         private double manifestIntervalSeconds = 1;
         private ReadOptions readOptions = ReadOptions.defaults();
         private boolean overlapInputOutput = true;
+        private BatchShard shard;
+        private boolean merge;
 
         private Builder() {}
 
@@ -122,6 +142,8 @@ public record BatchOptions(Path outputFolder, OutputLayout layout, ResultFormat 
             manifestIntervalSeconds = options.manifestIntervalSeconds;
             readOptions = options.readOptions;
             overlapInputOutput = options.overlapInputOutput;
+            shard = options.shard;
+            merge = options.merge;
         }
 
         public Builder optOutputFolder(Path value) {
@@ -134,7 +156,7 @@ public record BatchOptions(Path outputFolder, OutputLayout layout, ResultFormat 
             return this;
         }
 
-        public Builder optFormat(ResultFormat value) {
+        public Builder optFormat(OutputFormat value) {
             format = value;
             return this;
         }
@@ -205,6 +227,16 @@ public record BatchOptions(Path outputFolder, OutputLayout layout, ResultFormat 
             return this;
         }
 
+        public Builder optShard(BatchShard value) {
+            shard = value;
+            return this;
+        }
+
+        public Builder optMerge(boolean value) {
+            merge = value;
+            return this;
+        }
+
         public void validate() {
             require("size", size == 0 || (size >= 16 && size <= StyleOptions.MAXIMUM_SIZE),
                     "must be between 16 and " + StyleOptions.MAXIMUM_SIZE + " pixels, got " + size);
@@ -212,6 +244,13 @@ public record BatchOptions(Path outputFolder, OutputLayout layout, ResultFormat 
                     + " cropping needs a {size} (this method keeps photos at their own size by default)");
             require("cell-size", cellSize >= 16 && cellSize <= 1024, "must be between 16 and 1024, got " + cellSize);
             require("batch-size", batchSize >= 1 && batchSize <= 64, "must be between 1 and 64, got " + batchSize);
+            // Every slice would number its pairs' folders from gen_0 in the one folder they share.
+            require("shard", shard == null || layout == OutputLayout.FLAT, "does not combine with {numbered}: "
+                    + "slices share one folder, so their results keep their names");
+            require("merge", !merge || shard == null, "writes the whole batch's record; leave out {shard}");
+            require("merge", !merge || !overwrite, "keeps what the slices made; leave out {overwrite}");
+            require("merge", !merge || layout == OutputLayout.FLAT, "merges slices, which keep their results flat; "
+                    + "leave out {numbered}");
             if (maxBatchPixels < 1 || sheetMaxContents < 1 || sheetMaxStyles < 1 || sheetIntervalSeconds < 0
                     || manifestIntervalSeconds < 0) {
                 throw new IllegalArgumentException("batch limits must be positive and intervals not negative");
@@ -228,7 +267,7 @@ public record BatchOptions(Path outputFolder, OutputLayout layout, ResultFormat 
             validate();
             return new BatchOptions(outputFolder, layout, format, size, crop, seed, overwrite, sheets, cellSize,
                     batchSize, maxBatchPixels, sheetMaxContents, sheetMaxStyles, sheetIntervalSeconds,
-                    manifestIntervalSeconds, readOptions, overlapInputOutput);
+                    manifestIntervalSeconds, readOptions, overlapInputOutput, shard, merge);
         }
     }
 }

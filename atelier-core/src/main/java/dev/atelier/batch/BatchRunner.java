@@ -5,6 +5,10 @@ import dev.atelier.Failures;
 import dev.atelier.Cancellation;
 import dev.atelier.io.ImageLoader;
 import dev.atelier.io.RgbImage;
+import dev.atelier.progress.RunListener;
+import dev.atelier.progress.RunStarted;
+import dev.atelier.progress.StepFinished;
+import dev.atelier.progress.Warning;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -12,6 +16,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
@@ -49,20 +54,24 @@ public final class BatchRunner {
     /**
      * The files a run of {@code plan} will write that are known before it runs, each with what it is:
      * the manifest, the contact sheet and index page when made, and in the flat layout every result
-     * and report (numbered folders are chosen as the run starts).
+     * and report (numbered folders are chosen as the run starts). A {@link BatchOptions#shard() slice}
+     * writes its own manifest and its pairs' files only; a {@link BatchOptions#merge() merge} only the
+     * manifest, contact sheet and index page.
      */
     public static Map<Path, String> plannedOutputs(BatchPlan plan, BatchOptions options) {
         Path folder = options.outputFolder();
         Map<Path, String> files = new LinkedHashMap<>();
-        files.put(folder.resolve(Manifest.FILE_NAME), "batch manifest");
-        if (options.sheets()) {
+        files.put(folder.resolve(options.manifestFileName()), "batch manifest");
+        if (options.sheets() && options.shard() == null) {
             files.put(folder.resolve("contact-sheet." + options.format().extension()), "contact sheet");
             files.put(folder.resolve(IndexPage.FILE_NAME), "index page");
         }
-        if (options.layout() == OutputLayout.FLAT) {
+        if (options.layout() == OutputLayout.FLAT && !options.merge()) {
             for (BatchPlan.Pair pair : plan.pairs()) {
-                files.put(folder.resolve(pair.name() + "." + options.format().extension()), "result");
-                files.put(folder.resolve(pair.name() + ".json"), "report");
+                if (options.shard() == null || options.shard().contains(pair.name())) {
+                    files.put(folder.resolve(pair.name() + "." + options.format().extension()), "result");
+                    files.put(folder.resolve(pair.name() + ".json"), "report");
+                }
             }
         }
         return files;
@@ -78,12 +87,41 @@ public final class BatchRunner {
      * cancellation, once the pair under way has stopped; either way the manifest, contact sheet and
      * index are up to date and no file is half-written.
      */
-    public BatchSummary run(BatchPlan plan, BatchListener listener, Cancellation cancellation) {
+    public BatchSummary run(BatchPlan plan, RunListener listener, Cancellation cancellation) {
+        if (options.merge()) {
+            throw new IllegalArgumentException("a merge makes no pairs: use BatchMerge");
+        }
+        if (options.shard() == null) {
+            return execute(plan, listener, cancellation);
+        }
+        // A slice writes its own manifest; the merge draws the one contact sheet and index page.
+        BatchOptions slice = options.toBuilder().optSheets(false).build();
+        Optional<BatchPlan> mine = slice.shard().select(plan);
+        if (mine.isEmpty()) {
+            return emptySlice(slice);
+        }
+        return new BatchRunner(method, slice).execute(mine.get(), listener, cancellation);
+    }
+
+    private BatchSummary execute(BatchPlan plan, RunListener listener, Cancellation cancellation) {
         return new Run<>(method, plan, new SerialListener(listener), cancellation).execute();
     }
 
-    /** The settings recorded in the manifest: everything that shapes results. */
-    JsonObject settings() {
+    /** A slice no pair falls in: its manifest, listing nothing, tells the merge that it ran. */
+    private BatchSummary emptySlice(BatchOptions slice) {
+        Path folder = slice.outputFolder();
+        try (OutputFolder held = OutputFolder.open(folder, slice.shard())) {
+            Manifest.of(folder, slice.manifestFileName(), method.name(), settings(), slice.format(), List.of()).save();
+        }
+        return new BatchSummary(0, 0, 0, 0, 0, false, 0, List.of(), List.of(),
+                folder.resolve(slice.manifestFileName()), null, null);
+    }
+
+    /**
+     * The settings recorded in the manifest: everything that shapes results. A runner that makes
+     * pairs elsewhere (a cluster job) records these too, so that its folder and a batch's agree.
+     */
+    public JsonObject settings() {
         JsonObject settings = new JsonObject();
         settings.addProperty("method", method.name());
         settings.addProperty("size", size());
@@ -106,7 +144,7 @@ public final class BatchRunner {
     private final class Run<S> {
         private final PairMethod<S> method;
         private final BatchPlan plan;
-        private final BatchListener listener;
+        private final RunListener listener;
         private final Cancellation cancellation;
         private final int size = size();
         private final ImageLoader loader = new ImageLoader(options.readOptions());
@@ -116,7 +154,7 @@ public final class BatchRunner {
         private StyleCache<S> styles;
         private boolean stopped;
 
-        Run(PairMethod<S> method, BatchPlan plan, BatchListener listener, Cancellation cancellation) {
+        Run(PairMethod<S> method, BatchPlan plan, RunListener listener, Cancellation cancellation) {
             this.method = method;
             this.plan = plan;
             this.listener = listener;
@@ -125,7 +163,7 @@ public final class BatchRunner {
 
         BatchSummary execute() {
             Path folder = options.outputFolder();
-            try (OutputFolder held = OutputFolder.open(folder)) {
+            try (OutputFolder held = OutputFolder.open(folder, options.shard())) {
                 manifest = Manifest.open(folder, plan, method.name(), settings(), options);
                 ContactSheet sheet = new ContactSheet(plan, manifest, options, method.stylesAreImages());
                 try (SerialWorker writing = new SerialWorker("atelier-batch-writer", options.overlapInputOutput());
@@ -134,7 +172,8 @@ public final class BatchRunner {
                     styles = cache;
                     writer = new ResultWriter(plan, manifest, sheet, options, method.name(), listener, writing);
                     writer.start();
-                    listener.onStarted(new BatchStarted(method.name(), plan.pairs().size(), writer.skipped(), folder));
+                    listener.onEvent(new RunStarted(method.name() + " into " + folder, plan.pairs().size(),
+                            writer.skipped()));
                     try {
                         runWindows(reading);
                     } finally {
@@ -268,7 +307,7 @@ public final class BatchRunner {
             boolean fresh = !styles.holds(index);
             StyleCache.Entry<S> entry = styles.get(index, () -> {
                 try {
-                    return new StyleCache.Entry<>(method.prepareStyle(plan.styles().get(index), loader), null);
+                    return new StyleCache.Entry<>(method.prepareStyle(plan.styles().get(index)), null);
                 } catch (RuntimeException | OutOfMemoryError e) {
                     return new StyleCache.Entry<>(null, message(e));
                 }
@@ -346,24 +385,19 @@ public final class BatchRunner {
             }
         }
 
+        /** The pair's steps as the batch's progress within it; its warnings as the batch's. */
         private PairContext context(String name) {
-            return new PairContext(cancellation,
-                    fraction -> listener.onPairProgress(new PairProgress(name, fraction, writer.progress(fraction))),
-                    listener::onWarning);
+            return new PairContext(cancellation, event -> {
+                if (event instanceof StepFinished step) {
+                    writer.step(name, step.fraction());
+                } else if (event instanceof Warning) {
+                    listener.onEvent(event);
+                }
+            });
         }
 
         private JsonObject batchPart(BatchPlan.Pair pair, PhotoPreparation.Cropped photo) {
-            JsonObject part = new JsonObject();
-            part.addProperty("pair", pair.name());
-            part.addProperty("settings_fingerprint", manifest.fingerprint());
-            part.addProperty("size", size);
-            part.addProperty("crop", options.crop().displayName());
-            if (photo.x() >= 0) {
-                part.addProperty("crop_x", photo.x());
-                part.addProperty("crop_y", photo.y());
-                part.addProperty("crop_seed", options.seed());
-            }
-            return part;
+            return photo.reportPart(pair.name(), manifest.fingerprint(), size, options);
         }
 
         private BatchSummary summary(ContactSheet sheet) {
@@ -381,7 +415,7 @@ public final class BatchRunner {
             Path folder = options.outputFolder();
             return new BatchSummary(manifest.size(), writer.skipped(), writer.done(), writer.failed(), pending,
                     stopped || pending > 0, (System.nanoTime() - startNanos) / 1e9, failures, results,
-                    folder.resolve(Manifest.FILE_NAME), options.sheets() ? writer.sheetFile() : null,
+                    folder.resolve(options.manifestFileName()), options.sheets() ? writer.sheetFile() : null,
                     options.sheets() ? folder.resolve(IndexPage.FILE_NAME) : null);
         }
     }

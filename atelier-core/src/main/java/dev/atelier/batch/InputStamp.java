@@ -8,10 +8,16 @@ import java.util.stream.Stream;
 /**
  * A cheap sign that an input file changed: its size and modification time (for a folder, such as a
  * model's variable folder, the total size and latest time of the files in it). A pair whose inputs
- * changed since it was made is made again.
+ * changed since it was made is made again. Public for runners that read inputs from elsewhere (a
+ * cluster's file system), whose stamps must read alike.
  */
-final class InputStamp {
+public final class InputStamp {
     private InputStamp() {}
+
+    /** The stamp of a file of {@code size} bytes last modified at {@code modifiedMillis} (since 1970). */
+    public static String of(long size, long modifiedMillis) {
+        return size + "@" + modifiedMillis;
+    }
 
     static String of(Path path) {
         try {
@@ -26,9 +32,9 @@ final class InputStamp {
                         }
                     }
                 }
-                return size + "@" + modified;
+                return of(size, modified);
             }
-            return Files.size(path) + "@" + Files.getLastModifiedTime(path).toMillis();
+            return of(Files.size(path), Files.getLastModifiedTime(path).toMillis());
         } catch (IOException e) {
             // An unreadable input fails its pairs when they run; here it only never matches.
             return "unreadable";

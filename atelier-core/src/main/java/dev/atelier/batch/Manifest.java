@@ -4,6 +4,7 @@ import com.google.gson.GsonBuilder;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
+import dev.atelier.io.OutputFormat;
 import com.google.gson.JsonParser;
 import dev.atelier.BadInputException;
 import dev.atelier.InvalidOptionException;
@@ -39,15 +40,17 @@ public final class Manifest {
     private static final Pattern NUMBERED = Pattern.compile("gen_(\\d+)");
 
     private final Path folder;
+    private final String fileName;
     private final String method;
     private final JsonObject settings;
     private final String fingerprint;
-    private final ResultFormat format;
+    private final OutputFormat format;
     private final ManifestEntry[] entries;
 
-    private Manifest(Path folder, String method, JsonObject settings, ResultFormat format,
+    private Manifest(Path folder, String fileName, String method, JsonObject settings, OutputFormat format,
             List<ManifestEntry> entries) {
         this.folder = folder;
+        this.fileName = fileName;
         this.method = method;
         this.settings = settings;
         this.fingerprint = SettingsFingerprint.of(settings);
@@ -65,7 +68,7 @@ public final class Manifest {
      *     (unless {@code overwrite}), or an unreadable manifest
      */
     static Manifest open(Path folder, BatchPlan plan, String method, JsonObject settings, BatchOptions options) {
-        Path file = folder.resolve(FILE_NAME);
+        Path file = folder.resolve(options.manifestFileName());
         Map<String, ManifestEntry> previous = new HashMap<>();
         if (!options.overwrite() && Files.exists(file)) {
             JsonObject old = parse(file);
@@ -115,7 +118,8 @@ public final class Manifest {
             }
             entries.add(entry);
         }
-        Manifest manifest = new Manifest(folder, method, settings, options.format(), entries);
+        Manifest manifest = new Manifest(folder, options.manifestFileName(), method, settings, options.format(),
+                entries);
         for (int i = 0; i < manifest.entries.length; i++) {
             ManifestEntry entry = manifest.entries[i];
             if (entry.status() == PairStatus.DONE
@@ -124,6 +128,15 @@ public final class Manifest {
             }
         }
         return manifest;
+    }
+
+    /**
+     * A manifest of pairs whose statuses were decided elsewhere: by the slices of a sharded batch
+     * ({@link BatchMerge}) or by a cluster job ({@link BatchRecord}).
+     */
+    static Manifest of(Path folder, String fileName, String method, JsonObject settings, OutputFormat format,
+            List<ManifestEntry> entries) {
+        return new Manifest(folder, fileName, method, settings, format, entries);
     }
 
     /**
@@ -138,6 +151,10 @@ public final class Manifest {
 
     public String fingerprint() {
         return fingerprint;
+    }
+
+    JsonObject settings() {
+        return settings;
     }
 
     int size() {
@@ -197,7 +214,7 @@ public final class Manifest {
         }
         json.add("pairs", pairs);
         String text = new GsonBuilder().setPrettyPrinting().disableHtmlEscaping().create().toJson(json) + "\n";
-        AtomicFiles.write(folder.resolve(FILE_NAME), output -> output.write(text.getBytes(StandardCharsets.UTF_8)));
+        AtomicFiles.write(folder.resolve(fileName), output -> output.write(text.getBytes(StandardCharsets.UTF_8)));
     }
 
     private JsonObject toJson(int index) {
@@ -226,7 +243,7 @@ public final class Manifest {
         return pair;
     }
 
-    private static JsonObject parse(Path file) {
+    static JsonObject parse(Path file) {
         try {
             JsonElement json = JsonParser.parseString(Files.readString(file, StandardCharsets.UTF_8));
             if (json.isJsonObject() && FORMAT.equals(text(json.getAsJsonObject(), "format"))
@@ -242,7 +259,7 @@ public final class Manifest {
                 + "start this folder afresh");
     }
 
-    private static List<ManifestEntry> entries(Path file, JsonObject json) {
+    static List<ManifestEntry> entries(Path file, JsonObject json) {
         List<ManifestEntry> entries = new ArrayList<>();
         try {
             for (JsonElement element : json.getAsJsonArray("pairs")) {

@@ -1,14 +1,13 @@
 package dev.atelier.batch;
 
 import dev.atelier.Cancellation;
-import java.util.function.Consumer;
-import java.util.function.DoubleConsumer;
+import dev.atelier.progress.RunListener;
 
 /**
  * What a method may use while running a pair.
  *
  * @param cancellation checked by long methods between steps
- * @param progress receives the share of the current pair done, 0 to 1, for methods that take long
- * @param warnings receives things the user should know that do not stop the pair
+ * @param listener receives the pair's own events: its steps (their fraction becomes the batch's
+ *     progress within the pair) and warnings
  */
-public record PairContext(Cancellation cancellation, DoubleConsumer progress, Consumer<String> warnings) {}
+public record PairContext(Cancellation cancellation, RunListener listener) {}

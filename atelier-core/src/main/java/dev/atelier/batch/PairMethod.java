@@ -1,7 +1,6 @@
 package dev.atelier.batch;
 
 import com.google.gson.JsonObject;
-import dev.atelier.io.ImageLoader;
 import dev.atelier.io.RgbImage;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -33,11 +32,11 @@ public interface PairMethod<S> extends AutoCloseable {
     int defaultSize();
 
     /**
-     * Reads a style once for all photos that use it.
+     * Reads a style once for all photos that use it: a painting, or a model file.
      *
      * @throws dev.atelier.BadInputException when the file cannot be used; its pairs then fail
      */
-    S prepareStyle(Path file, ImageLoader loader);
+    S prepareStyle(Path file);
 
     /** The painting to show on the contact sheet, if the style has one. */
     Optional<RgbImage> picture(S style);

@@ -11,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
  * An explicit list of pairs: one {@code content,style[,name]} line per pair. Paths are relative to
@@ -22,9 +23,31 @@ import java.util.Map;
 public final class PairsCsv {
     private PairsCsv() {}
 
+    /**
+     * Finds the file a CSV field names (relative to the CSV's folder) and checks it exists.
+     *
+     * @param role what the field names, for messages: {@code content image} or {@code style}
+     * @throws BadInputException naming the line when there is no such file
+     */
+    @FunctionalInterface
+    public interface Resolver {
+        Path resolve(int line, String field, String role);
+    }
+
     public static BatchPlan read(Path csv) {
-        List<String> lines = lines(csv);
         Path folder = csv.toAbsolutePath().getParent();
+        return parse(text(csv), problem -> new BadInputException(csv, problem),
+                (number, field, role) -> existing(csv, number, folder, field, role));
+    }
+
+    /**
+     * The pairs a CSV's text lists, its paths found by {@code resolver} (for runners whose files are
+     * not on this machine's disk: a cluster's file system).
+     *
+     * @param problem makes the exception for a problem with the file, naming it
+     */
+    public static BatchPlan parse(String text, Function<String, BadInputException> problem, Resolver resolver) {
+        List<String> lines = text.lines().toList();
         Map<Path, Integer> contentIndex = new LinkedHashMap<>();
         Map<Path, Integer> styleIndex = new LinkedHashMap<>();
         List<int[]> rows = new ArrayList<>();
@@ -36,25 +59,25 @@ public final class PairsCsv {
             if (line.isBlank() || line.stripLeading().startsWith("#")) {
                 continue;
             }
-            List<String> fields = fields(csv, number, line);
+            List<String> fields = fields(problem, number, line);
             if (first && isHeader(fields)) {
                 first = false;
                 continue;
             }
             first = false;
             if (fields.size() < 2 || fields.size() > 3) {
-                throw new BadInputException(csv, "line " + number + ": expected content,style[,name] but found "
+                throw problem.apply("line " + number + ": expected content,style[,name] but found "
                         + fields.size() + " field" + (fields.size() == 1 ? "" : "s"));
             }
-            Path content = existing(csv, number, folder, fields.get(0), "content image");
-            Path style = existing(csv, number, folder, fields.get(1), "style");
+            Path content = requireField(problem, number, fields.get(0), "content image", resolver);
+            Path style = requireField(problem, number, fields.get(1), "style", resolver);
             rows.add(new int[] {contentIndex.computeIfAbsent(content, key -> contentIndex.size()),
                     styleIndex.computeIfAbsent(style, key -> styleIndex.size())});
-            explicitNames.add(fields.size() == 3 ? explicitName(csv, number, fields.get(2)) : null);
+            explicitNames.add(fields.size() == 3 ? explicitName(problem, number, fields.get(2)) : null);
             lineNumbers.add(number);
         }
         if (rows.isEmpty()) {
-            throw new BadInputException(csv, "lists no pairs (expected lines of content,style[,name])");
+            throw problem.apply("lists no pairs (expected lines of content,style[,name])");
         }
         List<Path> contents = new ArrayList<>(contentIndex.keySet());
         List<Path> styles = new ArrayList<>(styleIndex.keySet());
@@ -68,7 +91,7 @@ public final class PairsCsv {
                     : PairNames.of(contentNames.get(row[0]), styleNames.get(row[1]));
             Integer earlier = lineOfName.putIfAbsent(name.toLowerCase(Locale.ROOT), lineNumbers.get(i));
             if (earlier != null) {
-                throw new BadInputException(csv, "line " + lineNumbers.get(i) + ": result name '" + name
+                throw problem.apply("line " + lineNumbers.get(i) + ": result name '" + name
                         + "' is already used on line " + earlier);
             }
             pairs.add(new BatchPlan.Pair(row[0], row[1], name));
@@ -76,19 +99,20 @@ public final class PairsCsv {
         return new BatchPlan(contents, styles, pairs);
     }
 
-    private static List<String> lines(Path csv) {
+    private static String text(Path csv) {
         if (!Files.isRegularFile(csv)) {
             throw new BadInputException(csv, Files.isDirectory(csv) ? "is a folder, not a CSV file" : "file not found");
         }
         try {
-            String text = new String(Files.readAllBytes(csv), StandardCharsets.UTF_8);
-            if (text.startsWith("\uFEFF")) {
-                text = text.substring(1);
-            }
-            return text.lines().toList();
+            return withoutByteOrderMark(new String(Files.readAllBytes(csv), StandardCharsets.UTF_8));
         } catch (IOException e) {
             throw new BadInputException(csv, "cannot read file (" + e.getMessage() + ")", e);
         }
+    }
+
+    /** The text without the byte order mark some editors put first. */
+    public static String withoutByteOrderMark(String text) {
+        return text.startsWith("\uFEFF") ? text.substring(1) : text;
     }
 
     private static boolean isHeader(List<String> fields) {
@@ -97,7 +121,7 @@ public final class PairsCsv {
     }
 
     /** Splits one line; quoted fields keep commas and doubled quotes. */
-    static List<String> fields(Path csv, int number, String line) {
+    static List<String> fields(Function<String, BadInputException> problem, int number, String line) {
         List<String> fields = new ArrayList<>();
         StringBuilder field = new StringBuilder();
         boolean quoted = false;
@@ -115,7 +139,7 @@ public final class PairsCsv {
                 }
             } else if (wasQuoted && character != ',') {
                 if (!Character.isWhitespace(character)) {
-                    throw new BadInputException(csv, "line " + number + ": text after a closing quote (a quote "
+                    throw problem.apply("line " + number + ": text after a closing quote (a quote "
                             + "inside a quoted field is written twice)");
                 }
             } else if (character == '"' && field.toString().isBlank()) {
@@ -131,16 +155,21 @@ public final class PairsCsv {
             }
         }
         if (quoted) {
-            throw new BadInputException(csv, "line " + number + ": a quoted field is not closed");
+            throw problem.apply("line " + number + ": a quoted field is not closed");
         }
         fields.add(wasQuoted ? field.toString() : field.toString().trim());
         return fields;
     }
 
-    private static Path existing(Path csv, int number, Path folder, String field, String role) {
+    private static Path requireField(Function<String, BadInputException> problem, int number, String field,
+            String role, Resolver resolver) {
         if (field.isEmpty()) {
-            throw new BadInputException(csv, "line " + number + ": the " + role + " is empty");
+            throw problem.apply("line " + number + ": the " + role + " is empty");
         }
+        return resolver.resolve(number, field, role);
+    }
+
+    private static Path existing(Path csv, int number, Path folder, String field, String role) {
         Path path = folder.resolve(field).normalize();
         if (!Files.exists(path)) {
             throw new BadInputException(csv, "line " + number + ": " + role + " '" + field + "' not found (looked for "
@@ -149,11 +178,11 @@ public final class PairsCsv {
         return path;
     }
 
-    private static String explicitName(Path csv, int number, String field) {
+    private static String explicitName(Function<String, BadInputException> problem, int number, String field) {
         String name = field.replaceFirst("(?i)\\.(png|jpe?g)$", "");
-        String problem = PairNames.problem(name);
-        if (problem != null) {
-            throw new BadInputException(csv, "line " + number + ": result name '" + field + "' " + problem);
+        String wrong = PairNames.problem(name);
+        if (wrong != null) {
+            throw problem.apply("line " + number + ": result name '" + field + "' " + wrong);
         }
         return name;
     }

@@ -1,5 +1,6 @@
 package dev.atelier.batch;
 
+import com.google.gson.JsonObject;
 import dev.atelier.io.Resampler;
 import dev.atelier.io.RgbImage;
 import java.nio.charset.StandardCharsets;
@@ -8,18 +9,41 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Random;
 
-/** Bringing a decoded photo to the batch's size and, for random crops, cutting each pair's square. */
-final class PhotoPreparation {
+/**
+ * Bringing a decoded photo to the batch's size and, for random crops, cutting each pair's square.
+ * Public for runners that make a batch's pairs elsewhere (a cluster job), so that their pictures and
+ * reports are the batch's.
+ */
+public final class PhotoPreparation {
     private PhotoPreparation() {}
 
     /** A pair's photo and where its square was cut ({@code -1} when not cropped). */
-    record Cropped(RgbImage image, int x, int y) {}
+    public record Cropped(RgbImage image, int x, int y) {
+
+        /**
+         * The {@code batch} part of the pair's report (docs/formats.md): the pair, the settings'
+         * fingerprint, the size and how the photo was cropped. The runner adds the seconds.
+         */
+        public JsonObject reportPart(String pairName, String fingerprint, int size, BatchOptions options) {
+            JsonObject part = new JsonObject();
+            part.addProperty("pair", pairName);
+            part.addProperty("settings_fingerprint", fingerprint);
+            part.addProperty("size", size);
+            part.addProperty("crop", options.crop().displayName());
+            if (x >= 0) {
+                part.addProperty("crop_x", x);
+                part.addProperty("crop_y", y);
+                part.addProperty("crop_seed", options.seed());
+            }
+            return part;
+        }
+    }
 
     /**
      * The photo as every pair of it starts: scaled so the longest side is {@code size} (no crop), or
      * so the shortest is (crops, the centred square already cut for {@link CropMode#CENTER}).
      */
-    static RgbImage prepare(RgbImage photo, CropMode crop, int size) {
+    public static RgbImage prepare(RgbImage photo, CropMode crop, int size) {
         if (size == 0) {
             return photo;
         }
@@ -31,7 +55,7 @@ final class PhotoPreparation {
     }
 
     /** The pair's photo: for random crops a square placed by the seed mixed with the pair's name. */
-    static Cropped forPair(RgbImage prepared, CropMode crop, int size, long seed, String pairName) {
+    public static Cropped forPair(RgbImage prepared, CropMode crop, int size, long seed, String pairName) {
         if (crop != CropMode.RANDOM) {
             return new Cropped(prepared, -1, -1);
         }

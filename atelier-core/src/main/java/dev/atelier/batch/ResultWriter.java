@@ -1,5 +1,9 @@
 package dev.atelier.batch;
 
+import dev.atelier.progress.ItemFinished;
+import dev.atelier.progress.RunListener;
+import dev.atelier.progress.StepFinished;
+import dev.atelier.progress.Warning;
 import com.google.gson.JsonObject;
 import dev.atelier.io.ImageSaver;
 import dev.atelier.io.RgbImage;
@@ -8,6 +12,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
@@ -24,7 +29,7 @@ final class ResultWriter {
     private final ContactSheet sheet;
     private final BatchOptions options;
     private final String method;
-    private final BatchListener listener;
+    private final RunListener listener;
     private final SerialWorker worker;
     private final int skipped;
     private final Semaphore waiting;
@@ -40,7 +45,7 @@ final class ResultWriter {
     private boolean sheetWarned;
 
     ResultWriter(BatchPlan plan, Manifest manifest, ContactSheet sheet, BatchOptions options, String method,
-            BatchListener listener, SerialWorker worker) {
+            RunListener listener, SerialWorker worker) {
         this.plan = plan;
         this.manifest = manifest;
         this.sheet = sheet;
@@ -70,6 +75,15 @@ final class ResultWriter {
     BatchProgress progress(double currentFraction) {
         return BatchProgress.of(manifest.size(), skipped, done.get(), failed.get(),
                 (System.nanoTime() - startNanos) / 1e9, currentFraction);
+    }
+
+    /** Tells the listener how far the batch has come, {@code fraction} into the pair {@code name}. */
+    void step(String name, double fraction) {
+        BatchProgress progress = progress(fraction);
+        double remaining = progress.secondsRemaining();
+        listener.onEvent(new StepFinished("batch", progress.done() + progress.failed(),
+                progress.total() - progress.skipped(), progress.fraction(fraction), progress.elapsedSeconds(),
+                Double.isFinite(remaining) ? remaining : Double.NaN, Map.of(), name));
     }
 
     /** Records the plan and opens the index before the first pair. */
@@ -149,8 +163,12 @@ final class ResultWriter {
     }
 
     private void finished(int pair, PairStatus status, String error, double seconds, Path output) {
-        listener.onPairFinished(new PairFinished(manifest.entry(pair).name(), status, error, seconds, output,
-                progress(0)));
+        BatchProgress progress = progress(0);
+        String name = manifest.entry(pair).name();
+        boolean failure = status == PairStatus.FAILED;
+        listener.onEvent(new ItemFinished(name, failure ? null : output, failure ? error : null,
+                progress.done() + progress.failed(), progress.total() - progress.skipped()));
+        step(name, 0);
         changed(true);
     }
 
@@ -192,7 +210,8 @@ final class ResultWriter {
         } catch (RuntimeException e) {
             if (!sheetWarned) {
                 sheetWarned = true;
-                listener.onWarning("could not write the contact sheet " + sheetFile + ": " + BatchRunner.message(e));
+                listener.onEvent(new Warning("could not write the contact sheet " + sheetFile + ": "
+                        + BatchRunner.message(e)));
             }
         }
         writeIndex();

@@ -1,30 +1,23 @@
 package dev.atelier.batch;
 
-/** Hands a listener one event at a time, whichever thread sends it. */
-final class SerialListener implements BatchListener {
-    private final BatchListener listener;
+import dev.atelier.progress.RunEvent;
+import dev.atelier.progress.RunListener;
 
-    SerialListener(BatchListener listener) {
+/** Hands a listener one event at a time, whichever thread sends it (the runner's or its writer's). */
+final class SerialListener implements RunListener {
+    private final RunListener listener;
+
+    SerialListener(RunListener listener) {
         this.listener = listener;
     }
 
     @Override
-    public synchronized void onStarted(BatchStarted event) {
-        listener.onStarted(event);
+    public synchronized void onEvent(RunEvent event) {
+        listener.onEvent(event);
     }
 
     @Override
-    public synchronized void onPairProgress(PairProgress event) {
-        listener.onPairProgress(event);
-    }
-
-    @Override
-    public synchronized void onPairFinished(PairFinished event) {
-        listener.onPairFinished(event);
-    }
-
-    @Override
-    public synchronized void onWarning(String message) {
-        listener.onWarning(message);
+    public boolean wantsImages() {
+        return false;
     }
 }

@@ -13,7 +13,6 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Locale;
 import javax.imageio.ImageReader;
-import javax.imageio.stream.FileImageInputStream;
 import javax.imageio.stream.ImageInputStream;
 
 /**
@@ -50,13 +49,29 @@ public final class ImageLoader {
      */
     public RgbImage read(Path file) {
         checkIsReadableFile(file);
-        byte[] header = readHeader(file);
+        return read(EncodedImage.file(file));
+    }
+
+    /**
+     * Decodes an image held in memory (an upload, a database row), as {@link #read(Path)} decodes a
+     * file.
+     *
+     * @param name what to call it in messages, e.g. {@code the photo}
+     * @throws BadInputException as {@link #read(Path)} does, naming {@code name}
+     */
+    public RgbImage read(byte[] encoded, String name) {
+        return read(EncodedImage.bytes(encoded, name));
+    }
+
+    private RgbImage read(EncodedImage source) {
+        byte[] header = readHeader(source);
+        Path file = source.name();
         ImageFormat format = ImageFormat.detect(file, header);
         if (format == ImageFormat.PNG) {
             checkPngHeaderSize(file, header);
         }
-        BufferedImage decoded = decode(file, format);
-        Orientation orientation = OrientationReader.read(file, format);
+        BufferedImage decoded = decode(source, format);
+        Orientation orientation = OrientationReader.read(source::open, format);
         return orientation.apply(RgbImage.fromBufferedImage(decoded));
     }
 
@@ -70,13 +85,23 @@ public final class ImageLoader {
      */
     public ImageHeader inspect(Path file) {
         checkIsReadableFile(file);
-        byte[] header = readHeader(file);
+        return inspect(EncodedImage.file(file));
+    }
+
+    /** As {@link #inspect(Path)} for an image held in memory, named {@code name} in messages. */
+    public ImageHeader inspect(byte[] encoded, String name) {
+        return inspect(EncodedImage.bytes(encoded, name));
+    }
+
+    private ImageHeader inspect(EncodedImage source) {
+        Path file = source.name();
+        byte[] header = readHeader(source);
         ImageFormat format = ImageFormat.detect(file, header);
         if (format == ImageFormat.PNG) {
             checkPngHeaderSize(file, header);
         }
         ImageReader reader = ImageReaders.create(format);
-        try (ImageInputStream input = new FileImageInputStream(file.toFile())) {
+        try (ImageInputStream input = source.imageStream()) {
             reader.setInput(input, true, true);
             int[] size = checkSize(file, format, reader);
             return new ImageHeader(format, size[0], size[1]);
@@ -99,8 +124,9 @@ public final class ImageLoader {
         }
     }
 
-    private static byte[] readHeader(Path file) {
-        try (InputStream input = Files.newInputStream(file)) {
+    private static byte[] readHeader(EncodedImage source) {
+        Path file = source.name();
+        try (InputStream input = source.open()) {
             byte[] header = input.readNBytes(ImageFormat.HEADER_LENGTH);
             if (header.length == 0) {
                 throw new BadInputException(file, "file is empty");
@@ -130,9 +156,10 @@ public final class ImageLoader {
         }
     }
 
-    private BufferedImage decode(Path file, ImageFormat format) {
+    private BufferedImage decode(EncodedImage source, ImageFormat format) {
+        Path file = source.name();
         ImageReader reader = ImageReaders.create(format);
-        try (ImageInputStream input = new FileImageInputStream(file.toFile())) {
+        try (ImageInputStream input = source.imageStream()) {
             reader.setInput(input, true, true);
             checkSize(file, format, reader);
             DecodeProblems problems = new DecodeProblems();

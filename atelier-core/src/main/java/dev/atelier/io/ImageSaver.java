@@ -1,13 +1,11 @@
 package dev.atelier.io;
 
 import dev.atelier.AtelierException;
-import dev.atelier.BadInputException;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Path;
 import java.util.Iterator;
-import java.util.Locale;
 import javax.imageio.IIOImage;
 import javax.imageio.ImageIO;
 import javax.imageio.ImageTypeSpecifier;
@@ -20,8 +18,9 @@ import javax.imageio.stream.MemoryCacheImageOutputStream;
 import org.w3c.dom.NodeList;
 
 /**
- * Writes {@link RgbImage}s as 8-bit PNG or JPEG files, chosen by the file extension, atomically
- * (see {@link AtomicFiles}): an interrupted run never leaves a half-written picture behind.
+ * Writes {@link RgbImage}s as 8-bit images in any {@link OutputFormat} (PNG, JPEG, and whatever other
+ * writers the class path has), chosen by the file extension, atomically (see {@link AtomicFiles}):
+ * an interrupted run never leaves a half-written picture behind; or encodes them in memory.
  *
  * <p>JPEGs are written as plain 3-channel YCbCr (from an RGB image without alpha, which the JDK
  * encoder would otherwise store as a 4-channel file other programs show in false colours) at
@@ -51,41 +50,41 @@ public final class ImageSaver {
     }
 
     /**
-     * Writes {@code image} to {@code file}, replacing it if present; {@code .png}, {@code .jpg} or
-     * {@code .jpeg} (any case) picks the format.
+     * Writes {@code image} to {@code file}, replacing it if present; the extension picks the format.
      *
-     * @throws BadInputException for another extension, a missing output folder, or a write failure
+     * @throws dev.atelier.InvalidOptionException for an extension no writer takes
+     * @throws dev.atelier.UnavailableException for a missing output folder or a write failure
      */
     public void write(RgbImage image, Path file) {
-        ImageFormat format = formatOf(file);
+        write(image, file, OutputFormat.of("output", file));
+    }
+
+    /** Writes {@code image} to {@code file} in {@code format}, whatever the file's name. */
+    public void write(RgbImage image, Path file, OutputFormat format) {
         BufferedImage pixels = image.toBufferedImage();
         AtomicFiles.write(file, output -> encode(pixels, format, output));
     }
 
-    /** The format {@link #write} uses for {@code file}, from its extension. */
-    public static ImageFormat formatOf(Path file) {
-        String name = file.getFileName() == null ? "" : file.getFileName().toString();
-        int dot = name.lastIndexOf('.');
-        if (dot <= 0) {
-            throw new BadInputException(file, "no file extension to choose the output format (use .png or .jpg)");
+    /** {@code image} encoded in {@code format}, in memory. */
+    public byte[] encode(RgbImage image, OutputFormat format) {
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        try {
+            encode(image.toBufferedImage(), format, bytes);
+        } catch (IOException failure) {
+            throw new AtelierException("cannot encode the image as " + format + " (" + failure.getMessage() + ")",
+                    failure);
         }
-        String extension = name.substring(dot).toLowerCase(Locale.ROOT);
-        return switch (extension) {
-            case ".png" -> ImageFormat.PNG;
-            case ".jpg", ".jpeg" -> ImageFormat.JPEG;
-            default -> throw new BadInputException(file,
-                    "unsupported output format '" + name.substring(dot) + "' (use .png or .jpg)");
-        };
+        return bytes.toByteArray();
     }
 
-    private void encode(BufferedImage pixels, ImageFormat format, OutputStream output) throws IOException {
+    private void encode(BufferedImage pixels, OutputFormat format, OutputStream output) throws IOException {
         ImageWriter writer = writerFor(format);
         // An in-memory cache: the default would spill to a temporary file outside the target folder.
         try (ImageOutputStream stream = new MemoryCacheImageOutputStream(output)) {
             writer.setOutput(stream);
             ImageWriteParam param = writer.getDefaultWriteParam();
             IIOMetadata metadata = null;
-            if (format == ImageFormat.JPEG) {
+            if (format.equals(OutputFormat.JPG)) {
                 param.setCompressionMode(ImageWriteParam.MODE_EXPLICIT);
                 param.setCompressionQuality(jpegQuality);
                 metadata = fullResolutionChroma(writer, pixels, param);
@@ -111,9 +110,8 @@ public final class ImageSaver {
         return metadata;
     }
 
-    private static ImageWriter writerFor(ImageFormat format) {
-        String name = format == ImageFormat.JPEG ? "jpeg" : "png";
-        Iterator<ImageWriter> writers = ImageIO.getImageWritersByFormatName(name);
+    private static ImageWriter writerFor(OutputFormat format) {
+        Iterator<ImageWriter> writers = ImageIO.getImageWritersByFormatName(format.writerName());
         if (!writers.hasNext()) {
             throw new AtelierException("this Java runtime has no " + format + " encoder");
         }

@@ -7,8 +7,6 @@ import com.drew.metadata.exif.ExifIFD0Directory;
 import com.drew.metadata.exif.ExifReader;
 import java.io.BufferedInputStream;
 import java.io.InputStream;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
 
 /** Finds the EXIF orientation of a JPEG (APP1 segment) or PNG ({@code eXIf} chunk). */
@@ -18,13 +16,13 @@ final class OrientationReader {
     }
 
     /**
-     * The orientation recorded in {@code file}, or {@link Orientation#NORMAL} when there is none or
+     * The orientation recorded in the image {@code opener} reads, or {@link Orientation#NORMAL} when there is none or
      * the metadata cannot be parsed. Damaged metadata is common in files that display fine (edited
      * by tools that rewrite EXIF carelessly), and the pixel decoder, not this reader, decides whether
      * a file is usable, so any failure here means "no orientation".
      */
-    static Orientation read(Path file, ImageFormat format) {
-        try (InputStream input = new BufferedInputStream(Files.newInputStream(file))) {
+    static Orientation read(EncodedImage.Opener opener, ImageFormat format) {
+        try (InputStream input = new BufferedInputStream(opener.open())) {
             Metadata metadata = switch (format) {
                 // Only the EXIF segments: the reader then stops at the start of the pixel data.
                 case JPEG -> JpegMetadataReader.readMetadata(input, List.of(new ExifReader()));

@@ -52,11 +52,19 @@ public final class Resampler {
      */
     public static RgbImage fitLongestSide(RgbImage image, int longestSide) {
         checkSize(longestSide, longestSide);
-        int width = image.width();
-        int height = image.height();
+        int[] size = fittedSize(image.width(), image.height(), longestSide);
+        return resizeTo(image, size[0], size[1]);
+    }
+
+    /**
+     * The size {@link #fitLongestSide} brings a {@code width x height} picture to, as
+     * {@code {width, height}}: the one place this arithmetic is written, so that checks made from a
+     * header agree with what the pixels become.
+     */
+    public static int[] fittedSize(int width, int height, int longestSide) {
         return width >= height
-                ? resizeTo(image, longestSide, scaledSide(height, longestSide, width))
-                : resizeTo(image, scaledSide(width, longestSide, height), longestSide);
+                ? new int[] {longestSide, scaledSide(height, longestSide, width)}
+                : new int[] {scaledSide(width, longestSide, height), longestSide};
     }
 
     /**

@@ -84,7 +84,7 @@ public final class PerceptualObjective implements DifferentiableFunction<LossVal
         double largest = -1;
         for (WeightedTerm weighted : terms) {
             String name = weighted.term().name();
-            double value = values.term(name) * weighted.weight();
+            double value = values.term(name);
             shown.append(shown.length() == 0 ? "" : ", ").append(name).append(' ')
                     .append(String.format(Locale.ROOT, "%.4g", value));
             double size = Double.isFinite(value) ? Math.abs(value) : Double.POSITIVE_INFINITY;
@@ -107,9 +107,9 @@ public final class PerceptualObjective implements DifferentiableFunction<LossVal
         double total = 0;
         for (WeightedTerm weighted : terms) {
             NDArray value = weighted.term().compute(features, image);
-            double unweighted = Scalars.toDouble(value);
-            values.put(weighted.term().name(), unweighted);
-            total += weighted.weight() * unweighted;
+            double contribution = weighted.weight() * Scalars.toDouble(value);
+            values.put(weighted.term().name(), contribution);
+            total += contribution;
             weightedTerms.add(Constants.times(value, weighted.weight()));
         }
         NDArray sum = weightedTerms.get(0);

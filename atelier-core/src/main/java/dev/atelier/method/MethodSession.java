@@ -1,7 +1,6 @@
 package dev.atelier.method;
 
 import com.google.gson.JsonObject;
-import dev.atelier.io.ImageLoader;
 import dev.atelier.io.RgbImage;
 import dev.atelier.report.ModelUse;
 import java.nio.file.Path;
@@ -10,8 +9,10 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * A method with its networks loaded, ready to repaint any number of photos. Used from one thread at a
- * time (DJL's gradient collection and the networks' buffers are not shared safely).
+ * A method with its networks loaded, ready to repaint any number of photos held in memory. Used from
+ * one thread at a time (DJL's gradient collection and the networks' buffers are not shared safely).
+ * Front ends reach it through {@code dev.atelier.api.Stylist}, which adds the rules every front end
+ * shares (style counts, photo sizes).
  *
  * @param <S> a style made ready for many photos: a decoded painting, its statistics or embedding, or a
  *     loaded network; callers may keep a few and close those they drop (when {@link AutoCloseable})
@@ -28,12 +29,22 @@ public interface MethodSession<S> extends AutoCloseable {
     JsonObject resolvedSettings();
 
     /**
-     * Reads a style once for every photo that uses it: a painting, or a model file for methods whose
-     * styles are networks.
+     * Makes a painting ready for every photo that uses it (methods whose styles are paintings).
+     *
+     * @throws dev.atelier.BadInputException when the painting cannot be used
+     */
+    default S preparePainting(RgbImage painting) {
+        throw new UnsupportedOperationException("this method's styles are trained networks, not paintings");
+    }
+
+    /**
+     * Reads a trained network with a style built in (methods whose styles are networks).
      *
      * @throws dev.atelier.BadInputException when the file cannot be used
      */
-    S prepareStyle(Path file, ImageLoader loader);
+    default S prepareModel(Path file) {
+        throw new UnsupportedOperationException("this method's styles are paintings, not trained networks");
+    }
 
     /** The painting to show for a style (contact sheets), if it has one. */
     Optional<RgbImage> picture(S style);

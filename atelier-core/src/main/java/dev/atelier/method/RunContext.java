@@ -17,9 +17,17 @@ import java.util.function.LongPredicate;
  * @param initImage where an iterative method starts (an earlier result, say), or {@code null} for its own choice
  * @param checkpoint where an iterative method keeps what a stopped run needs to continue, resuming
  *     from it when it exists; {@code null} for none
+ * @param temporal what an iterative method's result should stay close to (a video's previous frame,
+ *     warped), added to its objective; {@code null} for none
  */
 public record RunContext(Cancellation cancellation, RunListener listener, LongPredicate imageWanted, String item,
-        RgbImage initImage, Path checkpoint) {
+        RgbImage initImage, Path checkpoint, TemporalTarget temporal) {
+
+    /** A context without a temporal target. */
+    public RunContext(Cancellation cancellation, RunListener listener, LongPredicate imageWanted, String item,
+            RgbImage initImage, Path checkpoint) {
+        this(cancellation, listener, imageWanted, item, initImage, checkpoint, null);
+    }
 
     /** A context without a starting image or checkpoint. */
     public RunContext(Cancellation cancellation, RunListener listener, LongPredicate imageWanted, String item) {

@@ -37,9 +37,11 @@ public interface StyleMethod<O extends StyleOptions, S> {
     }
 
     /**
-     * Checks how many styles and masks a request brings against the options, before any work.
+     * The method's own check of how many styles and masks a request brings against the options (blend
+     * weights for another count, say). Callers use {@link MethodChecks#checkStyles}, which checks the
+     * count against {@link #maximumStyles()} first.
      *
-     * @throws dev.atelier.InvalidOptionException when they do not fit (e.g. weights for another count)
+     * @throws dev.atelier.InvalidOptionException when they do not fit
      */
     void checkStyles(O options, int styles, int masks);
 

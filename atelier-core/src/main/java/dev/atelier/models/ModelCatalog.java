@@ -16,10 +16,18 @@ public final class ModelCatalog {
     private static final String TORCHVISION = "https://download.pytorch.org/models/";
     private static final String ADAIN = "https://github.com/naoto0804/pytorch-AdaIN/releases/download/v0.0.0/";
     private static final String ONNX_PATH = "validated/vision/style_transfer/fast_neural_style/model/";
+    private static final String FAST_NEURAL_STYLE = "cs.stanford.edu/people/jcjohns/fast-neural-style/models/";
     private static final String MAGENTA =
             "https://storage.googleapis.com/download.tensorflow.org/models/tflite/arbitrary_style_transfer/";
 
-    /** ImageNet VGG-19, torchvision's weights: the optimisation's default network. */
+    /**
+     * The name of the network that comes with Atelier (Gatys et al.'s normalised VGG-19 to relu4_1,
+     * {@code dev.atelier.nn.EmbeddedVgg}): a model by name that is never downloaded, so it is in no
+     * listing of downloads.
+     */
+    public static final String EMBEDDED = "embedded";
+
+    /** ImageNet VGG-19, torchvision's weights: the optimisation's default network when cached. */
     public static final KnownModel VGG19 = new KnownModel("vgg19",
             "ImageNet VGG-19 (torchvision weights), the network optimisation runs on", "gatys backbone, adain encoder",
             List.of(KnownFile.of("vgg19.tv_in1k.safetensors", 575_000_000L, false,
@@ -132,7 +140,37 @@ public final class ModelCatalog {
                             "https://github.com/onnx/models/raw/main/" + ONNX_PATH + file)),
                     null));
         }
+        models.addAll(fastNeuralStyle());
         return List.copyOf(models);
+    }
+
+    /**
+     * Johnson et al.'s own ten networks (jcjohnson/fast-neural-style, Torch7 {@code .t7}): the four
+     * of the ECCV 2016 paper (batch normalisation) and six with instance normalisation at half the
+     * width. No digest or exact size is published: both are recorded at the first download, and the
+     * sizes here are estimates for progress only. The site moved to https ({@code www.} is its
+     * other name).
+     */
+    private static List<KnownModel> fastNeuralStyle() {
+        List<KnownModel> models = new ArrayList<>();
+        String[][] networks = {
+            {"instance_norm", "candy"}, {"instance_norm", "la_muse"}, {"instance_norm", "mosaic"},
+            {"instance_norm", "feathers"}, {"instance_norm", "the_scream"}, {"instance_norm", "udnie"},
+            {"eccv16", "the_wave"}, {"eccv16", "starry_night"}, {"eccv16", "la_muse"}, {"eccv16", "composition_vii"},
+        };
+        for (String[] network : networks) {
+            boolean paper = network[0].equals("eccv16");
+            String name = "johnson-" + (paper ? "eccv16-" : "") + network[1].replace('_', '-');
+            String path = network[0] + "/" + network[1] + ".t7";
+            models.add(new KnownModel(name, "jcjohnson/fast-neural-style network '" + network[1] + "' ("
+                    + (paper ? "ECCV 2016 paper, batch norm" : "instance norm, half width") + "; Torch7)",
+                    "feedforward model",
+                    List.of(KnownFile.of("fast-neural-style-" + network[0] + "-" + network[1] + ".t7",
+                            paper ? 45_000_000L : 4_000_000L, false, null, "not published: recorded at the first download",
+                            "https://" + FAST_NEURAL_STYLE + path, "https://www." + FAST_NEURAL_STYLE + path)),
+                    null));
+        }
+        return models;
     }
 
     /** Every known model, in the order listings show them. */

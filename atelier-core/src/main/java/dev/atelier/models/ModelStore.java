@@ -7,7 +7,7 @@ import dev.atelier.UnavailableException;
 import dev.atelier.io.AtomicFiles;
 import dev.atelier.io.RegularFiles;
 import dev.atelier.weights.download.DownloadFailedException;
-import dev.atelier.weights.download.DownloadListener;
+import dev.atelier.progress.RunListener;
 import dev.atelier.weights.download.DownloadSettings;
 import dev.atelier.weights.download.Downloader;
 import dev.atelier.weights.download.ExpectedSha256;
@@ -88,9 +88,24 @@ public final class ModelStore {
         return cache;
     }
 
-    /** Whether {@code reference} names a known model rather than a file. */
+    /**
+     * Whether an option's value names a file the run reads: not blank, not a known model's name, and
+     * not a generated network ({@code random-vgg19}, seeded, for trials offline). The one test every
+     * front end uses to tell files from names.
+     */
+    public static boolean namesAFile(String reference) {
+        return reference != null && !reference.isBlank() && !isKnown(reference)
+                && !reference.strip().toLowerCase(Locale.ROOT).startsWith("random-");
+    }
+
+    /**
+     * Whether {@code reference} names a known model rather than a file: one to download, or the
+     * network that comes with Atelier ({@link ModelCatalog#EMBEDDED}, which the methods taking it
+     * load themselves).
+     */
     public static boolean isKnown(String reference) {
-        return ModelCatalog.find(reference).isPresent();
+        return ModelCatalog.find(reference).isPresent()
+                || reference.trim().toLowerCase(Locale.ROOT).equals(ModelCatalog.EMBEDDED);
     }
 
     /**
@@ -101,12 +116,50 @@ public final class ModelStore {
      * @throws BadInputException when a path does not exist
      * @throws DownloadFailedException when a known model cannot be had from any source
      */
-    public Path resolve(String reference, String role, DownloadListener listener) {
-        Optional<KnownModel> known = ModelCatalog.find(reference);
-        if (known.isPresent()) {
-            return fetch(known.get(), listener);
+    public Path resolve(String reference, String role, RunListener listener) {
+        return resolveAll(List.of(new ModelReference(reference, role)), listener).get(0);
+    }
+
+    /**
+     * The local files several references stand for, in order. Known models are fetched one after
+     * the other; once one cannot be downloaded, the rest are not tried (they would most likely fail
+     * the same way, and slowly) and one failure names every known model that is still missing, each
+     * with the option that takes a local copy instead, so that the user learns everything a run
+     * needs at once.
+     *
+     * @throws BadInputException when a path does not exist
+     * @throws DownloadFailedException when some known model cannot be had from any source
+     */
+    public List<Path> resolveAll(List<ModelReference> references, RunListener listener) {
+        List<Path> files = new ArrayList<>();
+        DownloadFailedException failure = null;
+        List<MissingModels.Need> missing = new ArrayList<>();
+        for (ModelReference reference : references) {
+            Optional<KnownModel> known = ModelCatalog.find(reference.reference());
+            if (known.isEmpty()) {
+                files.add(localFile(reference.reference(), reference.option()));
+                continue;
+            }
+            if (failure == null) {
+                try {
+                    files.add(download(known.get(), listener));
+                    continue;
+                } catch (DownloadFailedException first) {
+                    failure = first;
+                }
+            } else {
+                Optional<Path> cached = cachedQuietly(known.get());
+                if (cached.isPresent()) {
+                    files.add(cached.get());
+                    continue;
+                }
+            }
+            missing.add(new MissingModels.Need(known.get(), reference.option()));
         }
-        return localFile(reference, role);
+        if (failure != null) {
+            throw MissingModels.failure(failure, missing, cache.directory(), mirror != null);
+        }
+        return files;
     }
 
     /**
@@ -128,7 +181,27 @@ public final class ModelStore {
     }
 
     /** The cached, verified file of a known model, downloading it first if needed. */
-    public Path fetch(KnownModel model, DownloadListener listener) {
+    public Path fetch(KnownModel model, RunListener listener) {
+        return fetch(model, null, listener);
+    }
+
+    /**
+     * The cached, verified file of a known model, downloading it first if needed.
+     *
+     * @param option the option that takes a local copy instead, named when the download fails; {@code
+     *     null} when there is none
+     * @throws DownloadFailedException naming the sources tried and every way to supply the file
+     */
+    public Path fetch(KnownModel model, String option, RunListener listener) {
+        try {
+            return download(model, listener);
+        } catch (DownloadFailedException failure) {
+            throw MissingModels.failure(failure, List.of(new MissingModels.Need(model, option)), cache.directory(),
+                    mirror != null);
+        }
+    }
+
+    private Path download(KnownModel model, RunListener listener) {
         if (model.archive() != null) {
             return fetchMember(model, listener);
         }
@@ -144,7 +217,7 @@ public final class ModelStore {
     }
 
     /** A model published inside an archive: its own mirror copy, else extracted from the archive. */
-    private Path fetchMember(KnownModel model, DownloadListener listener) {
+    private Path fetchMember(KnownModel model, RunListener listener) {
         KnownWeights member = memberWeights(model);
         Optional<Path> cached = cache.find(member);
         if (cached.isPresent()) {
@@ -161,7 +234,7 @@ public final class ModelStore {
         }
         Path archive;
         try {
-            archive = fetch(model.archive().model(), listener);
+            archive = download(model.archive().model(), listener);
         } catch (DownloadFailedException archiveFailure) {
             if (mirrorFailure == null) {
                 throw archiveFailure;

@@ -9,17 +9,16 @@ import dev.atelier.models.ModelCatalog;
 import dev.atelier.models.ModelStore;
 import dev.atelier.weights.StateDict;
 import dev.atelier.weights.WeightsFiles;
-import dev.atelier.weights.download.DownloadFailedException;
-import dev.atelier.weights.download.DownloadListener;
+import dev.atelier.progress.RunListener;
 import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.Set;
-import java.util.function.Consumer;
 
 /**
  * Turns a {@link BackboneChoice} (and perhaps a local weights file) into a loaded {@link Backbone}:
- * a user's file when given, else the cached ImageNet weights, downloading them on first use, else
- * (for {@code auto} only) seeded random weights with a warning that says why and what to do.
+ * a user's file when given, else the network that comes with Atelier, the cached ImageNet weights
+ * (downloading them on first use), or seeded random weights, as the choice says. {@code auto} never
+ * downloads and never falls back to random weights (see {@link #resolve}).
  */
 public final class BackboneLoader {
     private final ModelStore models;
@@ -51,33 +50,63 @@ public final class BackboneLoader {
     /**
      * @param weightsFile a torchvision-layout {@code .pth} or {@code .safetensors} file, or {@code null}
      * @param deepestLayer the deepest layer any loss will read; deeper layers are not loaded
-     * @param downloads progress of a first-use download
-     * @param warnings where a fall-back to random weights is explained
+     * @param listener progress of a first-use download ({@code auto} never falls back to other weights:
+     *     it means what {@link #resolve} says)
      */
     public Backbone load(BackboneChoice choice, Path weightsFile, long seed, String deepestLayer, Pooling pooling,
-            NDManager manager, DownloadListener downloads, Consumer<String> warnings) {
+            NDManager manager, RunListener listener) {
         if (weightsFile != null) {
-            if (choice.isRandom()) {
+            if (choice.needsNoFile()) {
                 throw new InvalidOptionException("weights", "cannot be combined with {backbone} " + choice.displayName()
-                        + " (random weights need no file)");
+                        + (choice.isRandom() ? " (random weights need no file)" : " (it comes with Atelier)"));
             }
             return fromFile(choice, weightsFile, deepestLayer, pooling, manager);
         }
-        if (choice.isRandom()) {
-            return random(choice.architecture(), seed, deepestLayer, pooling, manager);
+        BackboneChoice resolved = resolve(choice, null);
+        if (resolved.isRandom()) {
+            return random(resolved.architecture(), seed, deepestLayer, pooling, manager);
         }
-        KnownModel known = choice == BackboneChoice.VGG19_NORMALISED ? normalised
-                : choice.architecture() == VggArchitecture.VGG16 ? vgg16 : vgg19;
-        try {
-            return fromFile(choice, models.fetch(known, downloads), deepestLayer, pooling, manager);
-        } catch (DownloadFailedException failure) {
-            if (choice != BackboneChoice.AUTO) {
-                throw failure;
-            }
-            warnings.accept("no ImageNet VGG-19 weights (" + failure.getMessage() + "); using random-vgg19 instead, "
-                    + "which paints less faithfully. Run once with network access, or give a local copy as {weights}.");
-            return random(VggArchitecture.VGG19, seed, deepestLayer, pooling, manager);
+        if (resolved == BackboneChoice.EMBEDDED) {
+            return embedded(deepestLayer, pooling, manager);
         }
+        KnownModel known = resolved == BackboneChoice.VGG19_NORMALISED ? normalised
+                : resolved.architecture() == VggArchitecture.VGG16 ? vgg16 : vgg19;
+        return fromFile(resolved, models.fetch(known, "weights", listener), deepestLayer, pooling, manager);
+    }
+
+    /**
+     * What a choice stands for here and now. {@code auto} without a file is the full ImageNet VGG-19
+     * when it is cached, else the {@link BackboneChoice#EMBEDDED embedded} network: it never downloads
+     * (a newcomer's first run starts at once, online or not) and never picks random weights. With a
+     * file, {@code auto} reads the architecture from the file. Every other choice stands for itself.
+     */
+    public BackboneChoice resolve(BackboneChoice choice, Path weightsFile) {
+        if (choice != BackboneChoice.AUTO || weightsFile != null) {
+            return choice;
+        }
+        return models.cached(vgg19).isPresent() ? BackboneChoice.VGG19 : BackboneChoice.EMBEDDED;
+    }
+
+    /**
+     * The normalised VGG-19 that ships with Atelier ({@link EmbeddedVgg}), renamed to torchvision's
+     * keys like a {@code vgg19-normalised} file.
+     */
+    private static Backbone embedded(String deepestLayer, Pooling pooling, NDManager manager) {
+        VggArchitecture architecture = VggArchitecture.VGG19;
+        if (architecture.indexOf(deepestLayer) > architecture.indexOf(EmbeddedVgg.DEEPEST_LAYER)) {
+            throw new InvalidOptionException(null, deeperThanEmbedded(architecture.canonicalName(deepestLayer)));
+        }
+        StateDict weights = NormalisedVggLayout.toTorchvisionLayout(EmbeddedVgg.stateDict());
+        Vgg network = Vgg.fromStateDict(architecture, weights, deepestLayer, pooling, manager, DataType.FLOAT32);
+        return new Backbone(network, EmbeddedVgg.NAME, EmbeddedVgg.source(), EmbeddedVgg.SHA256);
+    }
+
+    /** Why a layer past conv4_1 cannot run on the embedded network, and what to do instead. */
+    public static String deeperThanEmbedded(String layer) {
+        return "the embedded network (which {backbone} auto uses while the full VGG-19 is not downloaded) ends at "
+                + EmbeddedVgg.DEEPEST_LAYER + ", but " + layer + " was asked for; choose {content-layers} and "
+                + "{style-layers} up to " + EmbeddedVgg.DEEPEST_LAYER + ", or {backbone} vgg19 to download the full "
+                + "network (about 550 MB)";
     }
 
     private static Backbone fromFile(BackboneChoice choice, Path file, String deepestLayer, Pooling pooling,

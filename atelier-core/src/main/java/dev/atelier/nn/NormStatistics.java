@@ -50,6 +50,11 @@ public final class NormStatistics {
         return new NormStatistics(List.copyOf(moments), null);
     }
 
+    /** Whether each norm normalises by the statistics of what it is given ({@link #own()}). */
+    public boolean isOwn() {
+        return given == null && recorded == null;
+    }
+
     /** The statistics recorded so far, one per norm run. */
     public List<Moments> recorded() {
         if (recorded == null) {

@@ -4,11 +4,13 @@ import com.google.gson.JsonObject;
 import dev.atelier.InvalidOptionException;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.BiConsumer;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -26,10 +28,14 @@ public final class OptionSchema<B, O> {
     private final Function<B, O> build;
     private final Map<String, Option<B, O, ?>> options;
     private final O defaults;
+    /** Keys whose default is described in words ({@link Declaration#defaultText}) rather than read from the defaults. */
+    private final Set<String> wordedDefaults;
 
-    private OptionSchema(Supplier<B> newBuilder, Function<B, O> build, List<Option<B, O, ?>> options, O defaults) {
+    private OptionSchema(Supplier<B> newBuilder, Function<B, O> build, List<Option<B, O, ?>> options, O defaults,
+            Set<String> wordedDefaults) {
         this.newBuilder = newBuilder;
         this.build = build;
+        this.wordedDefaults = Set.copyOf(wordedDefaults);
         Map<String, Option<B, O, ?>> byKey = new LinkedHashMap<>();
         for (Option<B, O, ?> option : options) {
             if (byKey.put(option.key(), option) != null) {
@@ -77,7 +83,16 @@ public final class OptionSchema<B, O> {
      *     options' own checks refuse
      */
     public O parse(Map<String, String> values) {
+        return parse(values, builder -> { });
+    }
+
+    /**
+     * As {@link #parse(Map)}, with {@code preset} applied to the fresh builder first: for settings
+     * that come from elsewhere (a batch's size is its method's) and that the options' checks need.
+     */
+    public O parse(Map<String, String> values, java.util.function.Consumer<B> preset) {
         B builder = newBuilder.get();
+        preset.accept(builder);
         values.forEach((key, text) -> option(key).apply(builder, text));
         return build.apply(builder);
     }
@@ -175,6 +190,15 @@ public final class OptionSchema<B, O> {
             return this;
         }
 
+        /**
+         * Tells front ends the last option's smallest accepted value (for a list, of each number), for a
+         * range open above. The options' {@code build()} still checks it.
+         */
+        public Declaration<B, O> atLeast(double minimum) {
+            last().minimum = minimum;
+            return this;
+        }
+
         /** Describes the last option's default in words, for defaults that depend on other values. */
         public Declaration<B, O> defaultText(String text) {
             last().defaultText = text;
@@ -184,20 +208,26 @@ public final class OptionSchema<B, O> {
         /** Adds every option of another schema whose builder this one can reach. */
         public <C, P> Declaration<B, O> addAll(OptionSchema<C, P> other, Function<B, C> inner, Function<O, P> part) {
             for (Option<C, P, ?> option : other.options.values()) {
-                pending.add(nested(option, inner, part));
+                pending.add(nested(option, inner, part, other.wordedDefaults.contains(option.key())));
             }
             return this;
         }
 
+        /**
+         * The other schema's option as one of this schema's. Its default is read again from this
+         * schema's defaults when {@link #done()} builds them (the including schema sets its own: a
+         * training method's steps are not the shared schema's placeholder); only a default described
+         * in words is carried over.
+         */
         private static <B, O, C, P, T> Pending<B, O, T> nested(Option<C, P, T> option, Function<B, C> inner,
-                Function<O, P> part) {
+                Function<O, P> part, boolean worded) {
             OptionInfo info = option.info();
             Pending<B, O, T> nested = new Pending<>(info.key(), info.label(), info.description(), option.type(),
                     (builder, value) -> option.setter().accept(inner.apply(builder), value),
                     built -> option.getter().apply(part.apply(built)));
             nested.main = info.main();
             nested.inputFile = info.inputFile();
-            nested.defaultText = info.defaultText();
+            nested.defaultText = worded ? info.defaultText() : null;
             nested.minimum = info.minimum();
             nested.maximum = info.maximum();
             return nested;
@@ -213,10 +243,14 @@ public final class OptionSchema<B, O> {
         public OptionSchema<B, O> done() {
             O defaults = build.apply(newBuilder.get());
             List<Option<B, O, ?>> options = new ArrayList<>();
+            Set<String> worded = new HashSet<>();
             for (Pending<B, O, ?> entry : pending) {
                 options.add(entry.toOption(defaults));
+                if (entry.defaultText != null) {
+                    worded.add(entry.key);
+                }
             }
-            return new OptionSchema<>(newBuilder, build, options, defaults);
+            return new OptionSchema<>(newBuilder, build, options, defaults, worded);
         }
     }
 

@@ -6,6 +6,7 @@ import com.google.gson.JsonNull;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonPrimitive;
 import dev.atelier.InvalidOptionException;
+import dev.atelier.io.OutputFormat;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -172,6 +173,22 @@ public final class ValueTypes {
                 return List.copyOf(shown);
             }
         };
+    }
+
+    /**
+     * An image format results can be written in ({@link OutputFormat}): every front end's one format
+     * choice, with its aliases ({@code jpeg} for {@code jpg}).
+     */
+    @SuppressWarnings("unchecked")
+    public static ValueType<OutputFormat> outputFormat() {
+        List<Map.Entry<String, OutputFormat>> names = new ArrayList<>();
+        for (OutputFormat format : OutputFormat.all()) {
+            names.add(Map.entry(format.name(), format));
+        }
+        for (OutputFormat format : OutputFormat.all()) {
+            format.aliases().forEach(alias -> names.add(Map.entry(alias, format)));
+        }
+        return choice(names.toArray(new Map.Entry[0]));
     }
 
     /** An enum's constants by their lower-case names with dashes ({@code RANDOM_VGG19} is {@code random-vgg19}). */

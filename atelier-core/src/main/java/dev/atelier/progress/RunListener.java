@@ -1,7 +1,5 @@
 package dev.atelier.progress;
 
-import dev.atelier.weights.download.DownloadListener;
-
 /** Receives a run's events on the thread that does the work. */
 public interface RunListener {
 
@@ -10,11 +8,6 @@ public interface RunListener {
     /** Whether to send {@link ImageFormed} events (they cost a copy of the image each). */
     default boolean wantsImages() {
         return false;
-    }
-
-    /** Where progress of first-use downloads goes. */
-    default DownloadListener downloads() {
-        return DownloadListener.SILENT;
     }
 
     /** A listener that ignores everything. */

@@ -1,6 +1,6 @@
 package dev.atelier.tiling;
 
-import dev.atelier.method.RunContext;
+import dev.atelier.progress.RunListener;
 import dev.atelier.progress.StepFinished;
 import java.util.Map;
 
@@ -8,8 +8,12 @@ import java.util.Map;
 public final class TileProgress {
     private TileProgress() {}
 
-    /** A listener that reports each tile of a run as a {@link StepFinished} of stage {@code tile}. */
-    public static OnePassTiling.TileListener reporting(RunContext context) {
+    /**
+     * A listener that reports each tile of a run as a {@link StepFinished} of stage {@code tile}.
+     *
+     * @param item the picture the tiles belong to, as the run's other events name it
+     */
+    public static OnePassTiling.TileListener reporting(RunListener listener, String item) {
         long started = System.nanoTime();
         return (done, total) -> {
             if (total < 2) {
@@ -17,8 +21,8 @@ public final class TileProgress {
             }
             double seconds = (System.nanoTime() - started) / 1e9;
             double remaining = seconds / done * (total - done);
-            context.listener().onEvent(new StepFinished("tile", done, total, (double) done / total, seconds,
-                    remaining, Map.of(), context.item()));
+            listener.onEvent(new StepFinished("tile", done, total, (double) done / total, seconds, remaining,
+                    Map.of(), item));
         };
     }
 }

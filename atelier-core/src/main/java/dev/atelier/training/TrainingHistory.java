@@ -1,5 +1,6 @@
 package dev.atelier.training;
 
+import dev.atelier.report.HistoryEntry;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
@@ -12,25 +13,23 @@ import java.util.Map;
 /** The losses of every step and every validation of a training run, kept across resumptions. */
 public final class TrainingHistory {
 
-    /** One step: its weighted terms, total, and the validation loss if it validated (else NaN). */
-    public record Entry(long step, Map<String, Double> terms, double total, double validation) {}
+    private final List<HistoryEntry> entries = new ArrayList<>();
 
-    private final List<Entry> entries = new ArrayList<>();
-
-    public void add(Entry entry) {
+    /** One step: its weighted terms and the validation loss if it validated (else NaN). */
+    public void add(HistoryEntry entry) {
         entries.add(entry);
     }
 
-    public List<Entry> entries() {
+    public List<HistoryEntry> entries() {
         return Collections.unmodifiableList(entries);
     }
 
     public JsonArray toJson() {
         JsonArray array = new JsonArray();
-        for (Entry entry : entries) {
+        for (HistoryEntry entry : entries) {
             JsonObject line = new JsonObject();
             line.addProperty("step", entry.step());
-            entry.terms().forEach(line::addProperty);
+            entry.losses().forEach(line::addProperty);
             line.addProperty("total", entry.total());
             if (!Double.isNaN(entry.validation())) {
                 line.addProperty("validation", entry.validation());
@@ -52,7 +51,7 @@ public final class TrainingHistory {
                 }
             }
             double validation = line.has("validation") ? line.get("validation").getAsDouble() : Double.NaN;
-            history.add(new Entry(line.get("step").getAsLong(), terms, line.get("total").getAsDouble(), validation));
+            history.add(new HistoryEntry(line.get("step").getAsLong(), -1, -1, terms, Double.NaN, validation));
         }
         return history;
     }

@@ -10,6 +10,12 @@ import dev.atelier.nn.GradientRecording;
 import dev.atelier.nn.ImageTensors;
 import dev.atelier.optim.AdamRule;
 import dev.atelier.optim.Scalars;
+import dev.atelier.progress.CheckpointSaved;
+import dev.atelier.progress.RunListener;
+import dev.atelier.progress.StepFinished;
+import dev.atelier.progress.Validated;
+import dev.atelier.progress.Warning;
+import dev.atelier.report.HistoryEntry;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -35,15 +41,17 @@ public final class TrainingLoop {
     private final TrainingOptions options;
     private final CheckpointStore checkpoints;
     private final BestModelSink bestModel;
-    private final TrainingListener listener;
+    private final RunListener listener;
     private final Cancellation cancellation;
 
     /**
      * @param data the photos
      * @param styles the paintings, for tasks trained on many styles; else {@code null}
+     * @param listener receives a {@code StepFinished} per step, a {@code Validated} per validation, a
+     *     {@code CheckpointSaved} per checkpoint and warnings about unreadable photos
      */
     public TrainingLoop(TrainingTask task, ImageDataset data, ImageDataset styles, TrainingOptions options,
-            CheckpointStore checkpoints, BestModelSink bestModel, TrainingListener listener,
+            CheckpointStore checkpoints, BestModelSink bestModel, RunListener listener,
             Cancellation cancellation) {
         this.task = task;
         this.data = data;
@@ -83,13 +91,14 @@ public final class TrainingLoop {
                 double total;
                 try (NDManager scope = root.newSubManager()) {
                     List<RgbImage> images = data.trainingBatch(step, options.batchSize(), options.imageSize(),
-                            options.resizeSize(), options.augment(), options.seed(), listener::onWarning);
+                            options.resizeSize(), options.augment(), options.seed(), this::warn);
                     NDArray batch = ImageTensors.toBatch(scope, images);
                     NDArray styleBatch = styles == null ? null : ImageTensors.toBatch(scope,
                             styles.trainingBatch(step, options.batchSize(), options.imageSize(),
                                     options.resizeSize(), options.augment(), options.seed() + 1,
-                                    listener::onWarning));
+                                    this::warn));
                     long stepNumber = state.step + 1;
+                    task.startStep(step);
                     total = GradientRecording.collecting(() -> {
                         try (GradientCollector collector = scope.getEngine().newGradientCollector()) {
                             TrainingTask.BatchLoss loss = task.loss(batch, styleBatch);
@@ -129,13 +138,17 @@ public final class TrainingLoop {
                         state.badValidations++;
                     }
                 }
-                state.history.add(new TrainingHistory.Entry(state.step, terms, total, validation));
-                listener.onStep(new TrainingEvent(state.step, options.steps(), (state.step - 1)
-                        / data.stepsPerEpoch(options.batchSize()), terms, total, validation, improved, rate,
-                        (System.nanoTime() - startNanos) / 1e9, stepsThisRun));
+                state.history.add(new HistoryEntry(state.step, -1, -1, terms, Double.NaN, validation));
+                double seconds = (System.nanoTime() - startNanos) / 1e9;
+                double remaining = seconds / stepsThisRun * (options.steps() - state.step);
+                listener.onEvent(new StepFinished("train", state.step, options.steps(),
+                        (double) state.step / options.steps(), seconds, remaining, terms, ""));
+                if (!Double.isNaN(validation)) {
+                    listener.onEvent(new Validated(state.step, validation, improved));
+                }
                 if (options.checkpointEvery() > 0 && state.step % options.checkpointEvery() == 0) {
                     checkpoints.save(state, task.parameters(), adam, options);
-                    listener.onCheckpoint(state.step);
+                    listener.onEvent(new CheckpointSaved(state.step, checkpoints.file()));
                 }
                 if (options.patience() > 0 && state.badValidations >= options.patience()) {
                     stoppedEarly = true;
@@ -148,7 +161,7 @@ public final class TrainingLoop {
                 bestModel.save(state.step, Double.NaN);
             }
             checkpoints.save(state, task.parameters(), adam, options);
-            listener.onCheckpoint(state.step);
+            listener.onEvent(new CheckpointSaved(state.step, checkpoints.file()));
             return new TrainingResult(state.step, state.bestStep, state.bestValidation, stoppedEarly, cancelled,
                     state.history.entries());
         }
@@ -169,12 +182,16 @@ public final class TrainingLoop {
                 + " (" + term + " term); lower {lr}" + weight);
     }
 
+    private void warn(String message) {
+        listener.onEvent(new Warning(message));
+    }
+
     /** Mean loss over the validation crops, without recording gradients. */
     private double validationLoss() {
         List<RgbImage> images = data.validationImages(options.imageSize(), options.resizeSize(),
-                listener::onWarning);
+                this::warn);
         List<RgbImage> paintings = styles == null ? null : styles.validationImages(options.imageSize(),
-                options.resizeSize(), listener::onWarning);
+                options.resizeSize(), this::warn);
         if (images.isEmpty() || (paintings != null && paintings.isEmpty())) {
             return Double.NaN;
         }
@@ -193,7 +210,7 @@ public final class TrainingLoop {
                     }
                     styleBatch = ImageTensors.toBatch(scope, paired);
                 }
-                sum += Scalars.toDouble(task.loss(batch, styleBatch).total()) * (end - start);
+                sum += Scalars.toDouble(task.validationLoss(batch, styleBatch).total()) * (end - start);
                 count += end - start;
             }
         }

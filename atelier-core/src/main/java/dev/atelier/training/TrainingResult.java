@@ -1,5 +1,6 @@
 package dev.atelier.training;
 
+import dev.atelier.report.HistoryEntry;
 import java.util.List;
 
 /**
@@ -10,7 +11,7 @@ import java.util.List;
  * @param bestValidation that validation loss, NaN without a validation split
  * @param stoppedEarly whether early stopping ended the run
  * @param cancelled whether it was stopped on request (a checkpoint was written first)
- * @param history every step's losses and every validation
+ * @param history every step's losses (weighted, as they entered the total) and every validation
  */
 public record TrainingResult(long steps, long bestStep, double bestValidation, boolean stoppedEarly,
-        boolean cancelled, List<TrainingHistory.Entry> history) {}
+        boolean cancelled, List<HistoryEntry> history) {}

@@ -21,6 +21,21 @@ public interface TrainingTask extends AutoCloseable {
      */
     BatchLoss loss(NDArray content, NDArray style);
 
+    /**
+     * Called before each training step's {@link #loss}, with the step's number (0 first). A task
+     * whose batches vary by step (which painting each photo is repainted in, for a network of
+     * several) takes it from here, so a resumed run repeats what an uninterrupted one would do.
+     */
+    default void startStep(long step) {}
+
+    /**
+     * The loss of a validation batch, without gradients; the training loss by default. A task
+     * trained on several paintings averages over them all, so validations stay comparable.
+     */
+    default BatchLoss validationLoss(NDArray content, NDArray style) {
+        return loss(content, style);
+    }
+
     /** A batch's loss: the total and its weighted terms by name. */
     record BatchLoss(NDArray total, Map<String, NDArray> terms) {}
 

@@ -1,27 +1,22 @@
 package dev.atelier.weights;
 
-import dev.atelier.Failures;
 import com.google.gson.GsonBuilder;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
-import dev.atelier.AtelierException;
+import dev.atelier.io.AtomicFiles;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.util.Arrays;
 import java.util.Map;
 
 /**
  * Writes float32 tensors as a safetensors file the reference implementation reads: tensors laid
  * out in the given order, the JSON header padded with spaces to a multiple of 8 bytes so the data
- * starts aligned. The file appears complete or not at all (written aside, then moved in place).
+ * starts aligned. The file appears complete or not at all ({@link AtomicFiles}).
  */
 public final class SafetensorsWriter {
     private static final int CHUNK_FLOATS = 1 << 18;
@@ -39,32 +34,22 @@ public final class SafetensorsWriter {
      * {@code __metadata__}, left out when empty) to {@code file}, replacing it.
      *
      * @throws IllegalArgumentException if a tensor is named {@code __metadata__}
-     * @throws AtelierException if the file cannot be written
+     * @throws dev.atelier.UnavailableException if the file cannot be written
      */
     public static void write(Path file, Map<String, HostTensor> tensors, Map<String, String> metadata) {
         if (tensors.containsKey(SafetensorsHeader.METADATA_KEY)) {
             throw new IllegalArgumentException("a tensor cannot be named " + SafetensorsHeader.METADATA_KEY);
         }
         byte[] header = header(tensors, metadata);
-        Path directory = file.toAbsolutePath().getParent();
-        Path temporary = null;
-        try {
-            temporary = Files.createTempFile(directory, file.getFileName().toString(), ".part");
-            try (FileChannel channel = FileChannel.open(temporary, StandardOpenOption.WRITE,
-                    StandardOpenOption.TRUNCATE_EXISTING)) {
-                ByteBuffer length = ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN).putLong(header.length);
-                writeFully(channel, length.flip());
-                writeFully(channel, ByteBuffer.wrap(header));
-                for (HostTensor tensor : tensors.values()) {
-                    writeValues(channel, tensor.values());
-                }
+        // Through AtomicFiles like every other output: the file appears whole or not at all, forced to
+        // disk, and with the process's normal permissions (Files.createTempFile made models owner-only).
+        AtomicFiles.write(file, output -> {
+            output.write(ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN).putLong(header.length).array());
+            output.write(header);
+            for (HostTensor tensor : tensors.values()) {
+                writeValues(output, tensor.values());
             }
-            moveIntoPlace(temporary, file);
-        } catch (IOException e) {
-            throw new AtelierException(file + ": cannot write (" + Failures.summary(e) + ")", e);
-        } finally {
-            deleteQuietly(temporary);
-        }
+        });
     }
 
     private static byte[] header(Map<String, HostTensor> tensors, Map<String, String> metadata) {
@@ -99,39 +84,14 @@ public final class SafetensorsWriter {
         return padded;
     }
 
-    private static void writeValues(FileChannel channel, float[] values) throws IOException {
+    private static void writeValues(OutputStream output, float[] values) throws IOException {
         ByteBuffer chunk = ByteBuffer.allocate(Math.min(values.length, CHUNK_FLOATS) * Float.BYTES)
                 .order(ByteOrder.LITTLE_ENDIAN);
         for (int start = 0; start < values.length; start += CHUNK_FLOATS) {
             int end = Math.min(values.length, start + CHUNK_FLOATS);
             chunk.clear();
             chunk.asFloatBuffer().put(values, start, end - start);
-            chunk.limit((end - start) * Float.BYTES);
-            writeFully(channel, chunk);
-        }
-    }
-
-    private static void writeFully(FileChannel channel, ByteBuffer bytes) throws IOException {
-        while (bytes.hasRemaining()) {
-            channel.write(bytes);
-        }
-    }
-
-    private static void moveIntoPlace(Path temporary, Path file) throws IOException {
-        try {
-            Files.move(temporary, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } catch (AtomicMoveNotSupportedException e) {
-            Files.move(temporary, file, StandardCopyOption.REPLACE_EXISTING);
-        }
-    }
-
-    private static void deleteQuietly(Path temporary) {
-        if (temporary != null) {
-            try {
-                Files.deleteIfExists(temporary);
-            } catch (IOException e) {
-                // Only a leftover .part file; the write itself already succeeded or reported its failure.
-            }
+            output.write(chunk.array(), 0, (end - start) * Float.BYTES);
         }
     }
 }

@@ -4,6 +4,7 @@ import dev.atelier.Failures;
 import dev.atelier.BadInputException;
 import dev.atelier.Cancellation;
 import dev.atelier.io.RegularFiles;
+import dev.atelier.weights.torch7.Torch7StateDict;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -33,7 +34,8 @@ public final class WeightsFiles {
 
     /**
      * Reads the floating-point tensors whose names {@code keep} accepts from a PyTorch .pth
-     * state_dict (zip or legacy layout) or a safetensors file.
+     * state_dict (zip or legacy layout), a safetensors file or a Torch7 {@code .t7} network (keyed
+     * as {@link Torch7StateDict} says).
      *
      * @throws BadInputException if the file is missing, empty, damaged or of another format
      */
@@ -41,8 +43,9 @@ public final class WeightsFiles {
         return switch (WeightsFormat.detect(file)) {
             case PTH_ZIP, PTH_LEGACY, PTH_TAR -> PthReader.read(file, keep);
             case SAFETENSORS -> SafetensorsReader.read(file, keep);
+            case TORCH7 -> Torch7StateDict.read(file, keep);
             case UNKNOWN -> throw new BadInputException(file,
-                    "unsupported weights format; expected a PyTorch .pth state_dict or .safetensors");
+                    "unsupported weights format; expected a PyTorch .pth state_dict, .safetensors or a Torch7 .t7");
         };
     }
 

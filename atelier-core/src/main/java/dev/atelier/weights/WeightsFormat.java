@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import dev.atelier.weights.torch7.Torch7Reader;
 import java.util.Arrays;
 
 /** A weights file's layout, told from its first bytes (never from its name). */
@@ -20,6 +21,8 @@ enum WeightsFormat {
     /** {@code torch.save} before torch 0.4: a tar archive. */
     PTH_TAR,
     SAFETENSORS,
+    /** Lua Torch's {@code torch.save} (binary): a typed object stream, see {@code weights.torch7}. */
+    TORCH7,
     UNKNOWN;
 
     private static final int PROBE_LENGTH = 512;
@@ -47,6 +50,11 @@ enum WeightsFormat {
     private static WeightsFormat classify(byte[] start) {
         if (startsWith(start, new byte[] {'P', 'K', 3, 4})) {
             return PTH_ZIP;
+        }
+        // Before safetensors: a Torch7 file's first 8 bytes (type code 3 or 4, then reference index
+        // 1) read as a safetensors header length of over 4 GB, which no safetensors file has.
+        if (Torch7Reader.looksLikeTorch7(start)) {
+            return TORCH7;
         }
         // Safetensors first: an 8-byte little-endian header length, then the JSON header's opening
         // brace. A header 128 bytes long (plus any multiple of 256) starts with 0x80, which would

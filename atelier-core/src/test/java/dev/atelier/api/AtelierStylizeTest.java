@@ -12,11 +12,18 @@ import dev.atelier.InvalidOptionException;
 import dev.atelier.NonFiniteLossException;
 import dev.atelier.io.ImageLoader;
 import dev.atelier.io.RgbImage;
+import dev.atelier.method.adain.AdainDecoder;
+import dev.atelier.method.adain.AdainModels;
+import dev.atelier.method.adain.NormalisedVggEncoder;
+import dev.atelier.nn.EmbeddedVgg;
 import dev.atelier.progress.ImageFormed;
 import dev.atelier.progress.RunListener;
 import dev.atelier.progress.StepFinished;
+import dev.atelier.progress.Warning;
 import dev.atelier.report.Report;
 import dev.atelier.testing.TestFiles;
+import dev.atelier.weights.SafetensorsWriter;
+import dev.atelier.weights.download.DownloadFailedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -101,6 +108,76 @@ class AtelierStylizeTest {
                     1e-9 * Math.abs(sum) + 1e-12));
         }
         assertThat(outcome.report().get("result").getAsJsonObject().get("width").getAsInt()).isEqualTo(32);
+    }
+
+    /**
+     * A newcomer's first run: no backbone named, nothing downloaded, no network. The real network that
+     * comes with Atelier paints, with its own layers (content conv4_1, style to conv4_1), and nothing
+     * warns about a fall-back.
+     */
+    @Test
+    void theDefaultBackboneWithNothingDownloadedIsTheEmbeddedNetworkWithItsOwnLayersAndNoWarning() {
+        Path output = folder.resolve("first.png");
+        List<String> warnings = new ArrayList<>();
+        atelier.stylize(StylizeRequest.builder().optContent(photo).optStyle(painting).optOutput(output)
+                .optOptions(Map.of("size", "32", "iterations", "2")).build(), event -> {
+                    if (event instanceof Warning warning) {
+                        warnings.add(warning.message());
+                    }
+                }, Cancellation.never());
+
+        assertThat(warnings).isEmpty();
+        JsonObject report = TestFiles.report(folder.resolve("first.json"));
+        JsonObject settings = report.getAsJsonObject("settings");
+        assertThat(settings.get("backbone").getAsString()).isEqualTo("auto");
+        assertThat(settings.get("backbone_used").getAsString()).isEqualTo("embedded");
+        assertThat(settings.get("content_layers").toString()).contains("conv4_1").doesNotContain("conv4_2");
+        assertThat(settings.get("style_layers").toString()).contains("conv4_1").doesNotContain("conv5_1");
+        JsonObject backbone = report.getAsJsonArray("models").get(0).getAsJsonObject();
+        assertThat(backbone.get("name").getAsString()).isEqualTo("embedded");
+        assertThat(backbone.get("sha256").getAsString()).isEqualTo(EmbeddedVgg.SHA256);
+        assertThat(new ImageLoader().read(output).width()).isEqualTo(32);
+    }
+
+    /**
+     * AdaIN with the release's decoder given as a file and nothing downloaded: its encoder is the one
+     * that comes with Atelier, so the decoder alone is enough; named explicitly it is the same.
+     */
+    @Test
+    void adainWithAReleaseDecoderAloneUsesTheEmbeddedEncoderWhenTheReleaseEncoderIsNotCached() {
+        Path decoder = folder.resolve("decoder.safetensors");
+        SafetensorsWriter.write(decoder, AdainDecoder.initialStateDict(4));
+        for (String encoder : new String[] {null, "embedded"}) {
+            Path output = folder.resolve("adain-" + encoder + ".png");
+            Map<String, String> options = new java.util.HashMap<>(Map.of("size", "32", "decoder", decoder.toString()));
+            if (encoder != null) {
+                options.put("encoder", encoder);
+            }
+            atelier.stylize(StylizeRequest.builder().optMethod("adain").optContent(photo).optStyle(painting)
+                    .optOutput(output).optOptions(options).build());
+            JsonObject used = TestFiles.report(folder.resolve("adain-" + encoder + ".json")).getAsJsonArray("models")
+                    .get(0).getAsJsonObject();
+            assertThat(used.get("role").getAsString()).isEqualTo("encoder");
+            assertThat(used.get("sha256").getAsString()).as("encoder %s", encoder).isEqualTo(EmbeddedVgg.SHA256);
+            assertThat(new ImageLoader().read(output).width()).isEqualTo(32);
+        }
+    }
+
+    /** A decoder trained on other normalised weights needs those: offline, the failure names the option. */
+    @Test
+    void aDecoderTrainedOnTheFullReleaseEncoderStillAsksForItAndSaysWhereACopyGoes() {
+        Path decoder = folder.resolve("trained.safetensors");
+        try (ai.djl.ndarray.NDManager manager = ai.djl.ndarray.NDManager.newBaseManager();
+                var encoder = NormalisedVggEncoder.fromStateDict(NormalisedVggEncoder.randomStateDict(1), manager,
+                        "804ca2835ecf7539f0cd2a7ac3c18ce81e6f8468969ae7117ac0c148d286bb4a")) {
+            AdainModels.writeDecoder(decoder, AdainDecoder.initialStateDict(4), encoder, null);
+        }
+        assertThatThrownBy(() -> atelier.stylize(StylizeRequest.builder().optMethod("adain").optContent(photo)
+                .optStyle(painting).optOutput(folder.resolve("x.png"))
+                .optOptions(Map.of("size", "32", "decoder", decoder.toString())).build()))
+                .isInstanceOf(DownloadFailedException.class)
+                .hasMessageContaining("adain-encoder (adain-vgg_normalised.pth) as encoder")
+                .hasMessageContaining("ATELIER_MIRROR");
     }
 
     @Test

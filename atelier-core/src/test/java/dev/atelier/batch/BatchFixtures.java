@@ -1,13 +1,12 @@
 package dev.atelier.batch;
 
-import dev.atelier.api.SessionPairs;
-import dev.atelier.method.StyleKind;
-import dev.atelier.report.StrictJson;
-import dev.atelier.method.feedforward.FeedForwardMethod;
-import dev.atelier.method.feedforward.FeedForwardOptions;
-import dev.atelier.method.feedforward.FeedForwardSession;
-
 import com.google.gson.JsonObject;
+import dev.atelier.api.Atelier;
+import dev.atelier.api.Style;
+import dev.atelier.api.StylistPairs;
+import dev.atelier.api.StylistRequest;
+import dev.atelier.api.Stylist;
+import dev.atelier.report.StrictJson;
 import dev.atelier.io.ImageLoader;
 import dev.atelier.io.ImageSaver;
 import dev.atelier.io.RgbImage;
@@ -80,20 +79,35 @@ final class BatchFixtures {
         return new ImageLoader().read(file);
     }
 
-    /** Wraps a method and records which pairs it really ran, in order. */
-    /** Trained feed-forward networks as the entry point runs them in a batch (each style a model file). */
-    static PairMethod<FeedForwardSession.LoadedModel> feedForward() {
-        FeedForwardSession session = new FeedForwardMethod().open(FeedForwardOptions.defaults(), null);
-        return new SessionPairs<>("batch", "feedforward", StyleKind.MODELS, new JsonObject(), 0, session);
+    /**
+     * Trained feed-forward networks as the entry point runs them in a batch (each style a model file),
+     * through a stylist the returned method closes.
+     */
+    static CountingMethod<Style> feedForward() {
+        return stylist(StylistRequest.builder().optMethod("feedforward").build());
     }
 
+    /** Any method as the entry point runs it in a batch, through a stylist the returned method closes. */
+    static CountingMethod<Style> stylist(StylistRequest request) {
+        Stylist stylist = Atelier.fromEnvironment().open(request);
+        return new CountingMethod<>(new StylistPairs("batch", stylist), stylist);
+    }
+
+    /** Wraps a method and records which pairs it really ran, in order. */
     static final class CountingMethod<S> implements PairMethod<S> {
         private final PairMethod<S> method;
+        private final AutoCloseable owned;
         final List<String> ran = Collections.synchronizedList(new ArrayList<>());
         final List<Path> prepared = Collections.synchronizedList(new ArrayList<>());
 
         CountingMethod(PairMethod<S> method) {
+            this(method, () -> { });
+        }
+
+        /** @param owned closed with the method (a stylist the method runs on) */
+        CountingMethod(PairMethod<S> method, AutoCloseable owned) {
             this.method = method;
+            this.owned = owned;
         }
 
         @Override
@@ -117,9 +131,9 @@ final class BatchFixtures {
         }
 
         @Override
-        public S prepareStyle(Path file, ImageLoader loader) {
+        public S prepareStyle(Path file) {
             prepared.add(file);
-            return method.prepareStyle(file, loader);
+            return method.prepareStyle(file);
         }
 
         @Override
@@ -147,6 +161,11 @@ final class BatchFixtures {
         @Override
         public void close() {
             method.close();
+            try {
+                owned.close();
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
         }
     }
 
@@ -190,8 +209,8 @@ final class BatchFixtures {
         }
 
         @Override
-        public RgbImage prepareStyle(Path file, ImageLoader loader) {
-            return loader.read(file);
+        public RgbImage prepareStyle(Path file) {
+            return new ImageLoader().read(file);
         }
 
         @Override

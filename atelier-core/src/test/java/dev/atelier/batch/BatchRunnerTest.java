@@ -16,7 +16,10 @@ import dev.atelier.io.ContactSheetLayout;
 import dev.atelier.io.Region;
 import dev.atelier.io.Resampler;
 import dev.atelier.io.RgbImage;
-import dev.atelier.method.feedforward.FeedForwardSession;
+import dev.atelier.api.Style;
+import dev.atelier.progress.ItemFinished;
+import dev.atelier.progress.RunListener;
+import dev.atelier.progress.RunStarted;
 import dev.atelier.testing.TestPictures;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -92,9 +95,9 @@ class BatchRunnerTest {
         List<Path> photos = photos(3);
         List<Path> models = models(2);
         BatchSummary summary;
-        try (PairMethod<FeedForwardSession.LoadedModel> method = BatchFixtures.feedForward()) {
+        try (PairMethod<Style> method = BatchFixtures.feedForward()) {
             summary = new BatchRunner(method, options().build()).run(BatchPlan.crossProduct(photos, models),
-                    BatchListener.silent(), Cancellation.never());
+                    RunListener.silent(), Cancellation.never());
         }
 
         assertThat(summary.done()).isEqualTo(6);
@@ -131,16 +134,13 @@ class BatchRunnerTest {
         BatchPlan plan = BatchPlan.crossProduct(photos(3), models(2));
         Cancellation cancellation = new Cancellation();
         AtomicInteger finished = new AtomicInteger();
-        BatchListener stopAfterTwo = new BatchListener() {
-            @Override
-            public void onPairFinished(PairFinished event) {
-                if (finished.incrementAndGet() == 2) {
-                    cancellation.request();
-                }
+        RunListener stopAfterTwo = event -> {
+            if (event instanceof ItemFinished && finished.incrementAndGet() == 2) {
+                cancellation.request();
             }
         };
         BatchSummary first;
-        try (PairMethod<FeedForwardSession.LoadedModel> method = BatchFixtures.feedForward()) {
+        try (PairMethod<Style> method = BatchFixtures.feedForward()) {
             first = new BatchRunner(method, options().optBatchSize(1).build()).run(plan, stopAfterTwo, cancellation);
         }
         assertThat(first.cancelled()).isTrue();
@@ -160,11 +160,10 @@ class BatchRunnerTest {
         });
         assertThat(finishedFirst).hasSize(first.done());
 
-        BatchFixtures.CountingMethod<FeedForwardSession.LoadedModel> counting =
-                new BatchFixtures.CountingMethod<>(BatchFixtures.feedForward());
+        BatchFixtures.CountingMethod<Style> counting = BatchFixtures.feedForward();
         BatchSummary second;
         try (counting) {
-            second = new BatchRunner(counting, options().optBatchSize(1).build()).run(plan, BatchListener.silent(),
+            second = new BatchRunner(counting, options().optBatchSize(1).build()).run(plan, RunListener.silent(),
                     Cancellation.never());
         }
 
@@ -178,8 +177,8 @@ class BatchRunnerTest {
     @Test
     void pairsCutOffByACrashAreMadeAgainAndNothingElse() throws IOException {
         BatchPlan plan = BatchPlan.crossProduct(photos(2), models(2));
-        try (PairMethod<FeedForwardSession.LoadedModel> method = BatchFixtures.feedForward()) {
-            new BatchRunner(method, options().build()).run(plan, BatchListener.silent(), Cancellation.never());
+        try (PairMethod<Style> method = BatchFixtures.feedForward()) {
+            new BatchRunner(method, options().build()).run(plan, RunListener.silent(), Cancellation.never());
         }
         // What a kill leaves: a pair marked running, one marked done whose result never reached the disk,
         // a temporary file of an interrupted write, and a pair that had failed.
@@ -195,11 +194,10 @@ class BatchRunnerTest {
         Files.writeString(leftover, "half a picture");
         FileTime untouched = modified(output.resolve("photo1__model1.png"));
 
-        BatchFixtures.CountingMethod<FeedForwardSession.LoadedModel> counting =
-                new BatchFixtures.CountingMethod<>(BatchFixtures.feedForward());
+        BatchFixtures.CountingMethod<Style> counting = BatchFixtures.feedForward();
         BatchSummary summary;
         try (counting) {
-            summary = new BatchRunner(counting, options().build()).run(plan, BatchListener.silent(),
+            summary = new BatchRunner(counting, options().build()).run(plan, RunListener.silent(),
                     Cancellation.never());
         }
 
@@ -215,16 +213,16 @@ class BatchRunnerTest {
     @Test
     void resultsMadeWithOtherSettingsAreNeverMixedIn() {
         BatchPlan plan = BatchPlan.crossProduct(photos(2), models(1));
-        try (PairMethod<FeedForwardSession.LoadedModel> method = BatchFixtures.feedForward()) {
+        try (PairMethod<Style> method = BatchFixtures.feedForward()) {
             new BatchRunner(method, options().optSize(32).optCrop(CropMode.CENTER).build()).run(plan,
-                    BatchListener.silent(), Cancellation.never());
+                    RunListener.silent(), Cancellation.never());
         }
         FileTime before = modified(output.resolve("photo0__model0.png"));
 
         assertThatThrownBy(() -> {
-            try (PairMethod<FeedForwardSession.LoadedModel> method = BatchFixtures.feedForward()) {
+            try (PairMethod<Style> method = BatchFixtures.feedForward()) {
                 new BatchRunner(method, options().optSize(48).optCrop(CropMode.CENTER).build()).run(plan,
-                        BatchListener.silent(), Cancellation.never());
+                        RunListener.silent(), Cancellation.never());
             }
         }).isInstanceOf(InvalidOptionException.class)
                 .hasMessageContaining(Manifest.FILE_NAME)
@@ -234,11 +232,10 @@ class BatchRunnerTest {
         assertThat(modified(output.resolve("photo0__model0.png"))).isEqualTo(before);
         assertThat(read(output.resolve("photo0__model0.png")).width()).isEqualTo(32);
 
-        BatchFixtures.CountingMethod<FeedForwardSession.LoadedModel> counting =
-                new BatchFixtures.CountingMethod<>(BatchFixtures.feedForward());
+        BatchFixtures.CountingMethod<Style> counting = BatchFixtures.feedForward();
         try (counting) {
             new BatchRunner(counting, options().optSize(48).optCrop(CropMode.CENTER).optOverwrite(true).build())
-                    .run(plan, BatchListener.silent(), Cancellation.never());
+                    .run(plan, RunListener.silent(), Cancellation.never());
         }
         assertThat(counting.ran).hasSize(2);
         assertThat(read(output.resolve("photo0__model0.png")).width()).isEqualTo(48);
@@ -253,17 +250,14 @@ class BatchRunnerTest {
         Path alsoGood = BatchFixtures.photo(inputs, "c.png", 32, 32, 3);
         Path model = BatchFixtures.model(inputs, "m.safetensors", 1);
         Path brokenModel = BatchFixtures.corrupt(inputs, "broken.safetensors");
-        List<PairFinished> failures = new ArrayList<>();
-        BatchListener listener = new BatchListener() {
-            @Override
-            public void onPairFinished(PairFinished event) {
-                if (event.status() == PairStatus.FAILED) {
-                    failures.add(event);
-                }
+        List<ItemFinished> failures = new ArrayList<>();
+        RunListener listener = event -> {
+            if (event instanceof ItemFinished item && item.failed()) {
+                failures.add(item);
             }
         };
         BatchSummary summary;
-        try (PairMethod<FeedForwardSession.LoadedModel> method = BatchFixtures.feedForward()) {
+        try (PairMethod<Style> method = BatchFixtures.feedForward()) {
             summary = new BatchRunner(method, options().build()).run(
                     BatchPlan.crossProduct(List.of(good, bad, alsoGood), List.of(model, brokenModel)), listener,
                     Cancellation.never());
@@ -302,7 +296,7 @@ class BatchRunnerTest {
         }
         int cell = 20;
         new BatchRunner(BatchFixtures.StubMethod.flatColour(), options().optCellSize(cell).build())
-                .run(BatchPlan.crossProduct(photos, styles), BatchListener.silent(), Cancellation.never());
+                .run(BatchPlan.crossProduct(photos, styles), RunListener.silent(), Cancellation.never());
 
         RgbImage sheet = read(output.resolve("contact-sheet.png"));
         ContactSheetLayout layout = new ContactSheetLayout(3, 4, cell, cell, ContactSheet.GAP, true);
@@ -340,7 +334,7 @@ class BatchRunnerTest {
                 BatchFixtures.solid(inputs, "s3.png", 16, 16, 0, 70, 0));
         BatchPlan plan = BatchPlan.crossProduct(photos, styles);
         new BatchRunner(BatchFixtures.StubMethod.flatColour(), options().optCellSize(16).optSheetLimits(1, 2)
-                .optLayout(OutputLayout.NUMBERED).build()).run(plan, BatchListener.silent(), Cancellation.never());
+                .optLayout(OutputLayout.NUMBERED).build()).run(plan, RunListener.silent(), Cancellation.never());
 
         RgbImage sheet = read(output.resolve("contact-sheet.png"));
         ContactSheetLayout layout = new ContactSheetLayout(2, 3, 16, 16, ContactSheet.GAP, true);
@@ -393,7 +387,7 @@ class BatchRunnerTest {
     private Map<String, Integer> cropsOf(BatchPlan plan, Path into, long seed) {
         new BatchRunner(BatchFixtures.StubMethod.identity(), BatchOptions.builder(into).optSize(32)
                 .optCrop(CropMode.RANDOM).optSeed(seed).build())
-                .run(plan, BatchListener.silent(), Cancellation.never());
+                .run(plan, RunListener.silent(), Cancellation.never());
         Map<String, Integer> places = new HashMap<>();
         for (BatchPlan.Pair pair : plan.pairs()) {
             JsonObject batch = json(into.resolve(pair.name() + ".json")).getAsJsonObject("batch");
@@ -407,16 +401,15 @@ class BatchRunnerTest {
     @Test
     void photosBatchedThroughANetworkComeOutAsWhenRunOneByOne() {
         BatchPlan plan = BatchPlan.crossProduct(photos(3), models(1));
-        BatchFixtures.CountingMethod<FeedForwardSession.LoadedModel> batched =
-                new BatchFixtures.CountingMethod<>(BatchFixtures.feedForward());
+        BatchFixtures.CountingMethod<Style> batched = BatchFixtures.feedForward();
         try (batched) {
             new BatchRunner(batched, options().optSize(32).optCrop(CropMode.CENTER).optBatchSize(4).build())
-                    .run(plan, BatchListener.silent(), Cancellation.never());
+                    .run(plan, RunListener.silent(), Cancellation.never());
         }
         Path single = folder.resolve("single");
-        try (PairMethod<FeedForwardSession.LoadedModel> method = BatchFixtures.feedForward()) {
+        try (PairMethod<Style> method = BatchFixtures.feedForward()) {
             new BatchRunner(method, BatchOptions.builder(single).optSize(32).optCrop(CropMode.CENTER).optBatchSize(1)
-                    .optOverlapInputOutput(false).build()).run(plan, BatchListener.silent(), Cancellation.never());
+                    .optOverlapInputOutput(false).build()).run(plan, RunListener.silent(), Cancellation.never());
         }
         assertThat(batched.ran).hasSize(3);
         for (BatchPlan.Pair pair : plan.pairs()) {
@@ -430,23 +423,24 @@ class BatchRunnerTest {
     void aSecondBatchCannotWriteIntoAFolderInUse() {
         BatchPlan plan = BatchPlan.crossProduct(photos(1), models(1));
         List<RuntimeException> refusals = new ArrayList<>();
-        BatchListener startsAnother = new BatchListener() {
-            @Override
-            public void onStarted(BatchStarted event) {
+        RunListener startsAnother = event -> {
+            if (event instanceof RunStarted) {
                 try {
                     new BatchRunner(BatchFixtures.StubMethod.identity(), options().build()).run(plan,
-                            BatchListener.silent(), Cancellation.never());
+                            RunListener.silent(), Cancellation.never());
                 } catch (RuntimeException e) {
                     refusals.add(e);
                 }
             }
         };
-        try (PairMethod<FeedForwardSession.LoadedModel> method = BatchFixtures.feedForward()) {
+        try (PairMethod<Style> method = BatchFixtures.feedForward()) {
             new BatchRunner(method, options().build()).run(plan, startsAnother, Cancellation.never());
         }
         assertThat(refusals).singleElement().isInstanceOf(BadInputException.class)
                 .satisfies(error -> assertThat(error.getMessage()).contains("another batch"));
         assertThat(statuses(output).values()).containsOnly("done");
+        // The finished folder holds results only: the lock file went with the lock.
+        assertThat(output.resolve(OutputFolder.LOCK_FILE)).doesNotExist();
     }
 
     private static FileTime modified(Path file) {

@@ -2,17 +2,11 @@ package dev.atelier.batch;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.google.gson.JsonObject;
 import dev.atelier.Cancellation;
-import dev.atelier.api.SessionPairs;
-import dev.atelier.method.MethodContext;
-import dev.atelier.method.StyleKind;
-import dev.atelier.method.magenta.MagentaMethod;
-import dev.atelier.method.magenta.MagentaOptions;
-import dev.atelier.method.magenta.MagentaSession;
-import dev.atelier.models.ModelStore;
+import dev.atelier.api.Style;
+import dev.atelier.api.StylistRequest;
+import dev.atelier.progress.RunListener;
 import dev.atelier.testing.SharedFiles;
-import dev.atelier.weights.download.DownloadListener;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -33,18 +27,15 @@ class MagentaBatchTest {
         for (int i = 0; i < 3; i++) {
             photos.add(BatchFixtures.photo(folder, "photo" + i + ".png", 40, 32, i));
         }
-        MagentaOptions options = MagentaOptions.SCHEMA.parse(Map.of(
-                "predictor", SharedFiles.model(SharedFiles.MAGENTA, SharedFiles.MAGENTA_PREDICTOR).toString(),
-                "transformer", SharedFiles.model(SharedFiles.MAGENTA, SharedFiles.MAGENTA_TRANSFORMER_F16).toString()));
-        MagentaSession session = new MagentaMethod().open(options, new MethodContext(
-                ModelStore.fromEnvironment(Map.of("ATELIER_HOME", folder.toString()), folder), DownloadListener.SILENT,
-                warning -> {}));
-        BatchFixtures.CountingMethod<MagentaSession.PreparedStyle> counting = new BatchFixtures.CountingMethod<>(
-                new SessionPairs<>("batch", "magenta", StyleKind.PAINTINGS, new JsonObject(), 0, session));
+        BatchFixtures.CountingMethod<Style> counting = BatchFixtures.stylist(StylistRequest.builder()
+                .optMethod("magenta").optOption("size", 0)
+                .optOption("predictor", SharedFiles.model(SharedFiles.MAGENTA, SharedFiles.MAGENTA_PREDICTOR))
+                .optOption("transformer", SharedFiles.model(SharedFiles.MAGENTA, SharedFiles.MAGENTA_TRANSFORMER_F16))
+                .build());
         try (counting) {
             BatchSummary summary = new BatchRunner(counting, BatchOptions.builder(folder.resolve("out")).build())
                     .run(BatchPlan.crossProduct(photos, List.of(SharedFiles.style("starry_night.jpg"))),
-                            BatchListener.silent(), Cancellation.never());
+                            RunListener.silent(), Cancellation.never());
 
             assertThat(summary.done()).isEqualTo(3);
         }

@@ -4,7 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
-import dev.atelier.BadInputException;
+import dev.atelier.InvalidOptionException;
+import dev.atelier.testing.TestPictures;
 import dev.atelier.UnavailableException;
 import java.awt.image.BufferedImage;
 import java.nio.file.Files;
@@ -71,15 +72,41 @@ class ImageSaverTest {
     }
 
     @Test
-    void unsupportedExtensionIsRefused() {
-        Path file = folder.resolve("result.gif");
+    void unsupportedExtensionIsRefusedNamingTheFormatsThereAre() {
+        Path file = folder.resolve("result.xyz");
         assertThatThrownBy(() -> saver.write(RgbImage.solid(2, 2, 0, 0, 0), file))
-                .isInstanceOf(BadInputException.class)
-                .hasMessage(file + ": unsupported output format '.gif' (use .png or .jpg)");
+                .isInstanceOf(InvalidOptionException.class)
+                .hasMessageContaining(file + ": unsupported image format '.xyz' (use one of png, jpg, ");
         assertThatThrownBy(() -> saver.write(RgbImage.solid(2, 2, 0, 0, 0), folder.resolve("result")))
-                .isInstanceOf(BadInputException.class)
-                .hasMessageContaining("use .png or .jpg");
+                .isInstanceOf(InvalidOptionException.class)
+                .hasMessageContaining("no file extension");
         assertThat(folder).isEmptyDirectory();
+    }
+
+    /**
+     * Every format an image writer on the class path offers writes a picture that reads back: PNG
+     * exactly, the others close (JPEG lossy, GIF through a palette).
+     */
+    @Test
+    void everyWritableFormatWritesAPictureThatReadsBack() throws java.io.IOException {
+        RgbImage picture = TestPictures.photo(24, 16, 3);
+        assertThat(OutputFormat.names()).startsWith("png", "jpg").contains("bmp", "gif", "tiff");
+        for (OutputFormat format : OutputFormat.all()) {
+            Path file = folder.resolve("result." + format.extension());
+            saver.write(picture, file);
+            java.awt.image.BufferedImage read = javax.imageio.ImageIO.read(file.toFile());
+            assertThat(read).as(format.name()).isNotNull();
+            RgbImage back = RgbImage.fromBufferedImage(read);
+            assertThat(back.width()).as(format.name()).isEqualTo(24);
+            double error = 0;
+            float[] expected = picture.sharedPlanes();
+            float[] actual = back.sharedPlanes();
+            for (int i = 0; i < expected.length; i++) {
+                error = Math.max(error, Math.abs(expected[i] - actual[i]));
+            }
+            assertThat(error).as(format.name()).isLessThan(format.equals(OutputFormat.PNG) ? 0.003
+                    : format.name().equals("gif") ? 0.35 : format.equals(OutputFormat.JPG) ? 0.25 : 0.003);
+        }
     }
 
     @Test
@@ -108,9 +135,9 @@ class ImageSaverTest {
 
     @Test
     void formatComesFromTheExtensionInAnyCase() {
-        assertThat(ImageSaver.formatOf(Path.of("a.PNG"))).isEqualTo(ImageFormat.PNG);
-        assertThat(ImageSaver.formatOf(Path.of("a.jpg"))).isEqualTo(ImageFormat.JPEG);
-        assertThat(ImageSaver.formatOf(Path.of("dir.v2/a.Jpeg"))).isEqualTo(ImageFormat.JPEG);
+        assertThat(OutputFormat.of("output", Path.of("a.PNG"))).isEqualTo(OutputFormat.PNG);
+        assertThat(OutputFormat.of("output", Path.of("a.jpg"))).isEqualTo(OutputFormat.JPG);
+        assertThat(OutputFormat.of("output", Path.of("dir.v2/a.Jpeg"))).isEqualTo(OutputFormat.JPG);
     }
 
     /** 256 columns holding every 8-bit level, different in each channel. */

@@ -65,6 +65,29 @@ class ModelCatalogTest {
     }
 
     @Test
+    void johnsonsTenTorch7NetworksAreKnownAndTrustedOnFirstDownload() {
+        List<String> names = List.of("johnson-candy", "johnson-la-muse", "johnson-mosaic", "johnson-feathers",
+                "johnson-the-scream", "johnson-udnie", "johnson-eccv16-the-wave", "johnson-eccv16-starry-night",
+                "johnson-eccv16-la-muse", "johnson-eccv16-composition-vii");
+        for (String name : names) {
+            KnownModel model = ModelCatalog.find(name).orElseThrow();
+            KnownFile file = model.files().get(0);
+            assertThat(model.usedBy()).isEqualTo("feedforward model");
+            assertThat(file.fileName()).endsWith(".t7");
+            assertThat(file.sha256().isPublished()).isFalse();
+            assertThat(file.exactSize()).isFalse();
+            assertThat(file.urls()).hasSize(2);
+            assertThat(file.urls().get(0).toString()).startsWith(
+                    "https://cs.stanford.edu/people/jcjohns/fast-neural-style/models/");
+        }
+        assertThat(ModelCatalog.find("johnson-eccv16-starry-night").orElseThrow().files().get(0).urls().get(0)
+                .getPath()).endsWith("/models/eccv16/starry_night.t7");
+        assertThat(ModelCatalog.find("johnson-la-muse").orElseThrow().files().get(0).urls().get(0).getPath())
+                .endsWith("/models/instance_norm/la_muse.t7");
+        assertThat(ModelCatalog.namesFor("feedforward model")).containsAll(names);
+    }
+
+    @Test
     void namesAreFoundWhateverTheCaseOrSeparator() {
         assertThat(ModelCatalog.find("Rain_Princess")).map(KnownModel::name).contains("rain-princess");
         assertThat(ModelCatalog.find("vgg11")).isEmpty();

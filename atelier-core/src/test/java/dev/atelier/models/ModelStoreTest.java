@@ -12,7 +12,7 @@ import dev.atelier.method.feedforward.TransformerNetwork;
 import dev.atelier.testing.LocalWeightsServer;
 import dev.atelier.testing.TorchSaveFiles;
 import dev.atelier.weights.download.DownloadFailedException;
-import dev.atelier.weights.download.DownloadListener;
+import dev.atelier.progress.RunListener;
 import dev.atelier.weights.download.DownloadSettings;
 import dev.atelier.weights.download.WeightsCache;
 import java.io.ByteArrayOutputStream;
@@ -61,11 +61,11 @@ class ModelStoreTest {
         server.serve("/mirror/pytorch-examples-candy.pth", candy);
         ModelStore store = store("home");
 
-        Path file = store.resolve("candy", "model", DownloadListener.SILENT);
+        Path file = store.resolve("candy", "model", RunListener.silent());
 
         assertThat(Files.readAllBytes(file)).isEqualTo(candy);
         assertThat(server.requestsFor("/mirror/pytorch-examples-candy.pth")).hasSize(1);
-        assertThat(store.resolve("candy", "model", DownloadListener.SILENT)).isEqualTo(file);
+        assertThat(store.resolve("candy", "model", RunListener.silent())).isEqualTo(file);
         assertThat(server.requestsFor("/mirror/pytorch-examples-candy.pth")).as("the second use is cached")
                 .hasSize(1);
         assertThat(store.status()).filteredOn(status -> status.model().name().equals("candy"))
@@ -83,7 +83,7 @@ class ModelStoreTest {
         }
         server.serve("/mirror/pytorch-examples-saved_models.zip", zip.toByteArray());
 
-        Path file = store("home").resolve("candy", "model", DownloadListener.SILENT);
+        Path file = store("home").resolve("candy", "model", RunListener.silent());
 
         assertThat(Files.readAllBytes(file)).isEqualTo(candy);
         assertThat(file.getFileName().toString()).isEqualTo("pytorch-examples-candy.pth");
@@ -93,13 +93,13 @@ class ModelStoreTest {
     void aFileWithoutAPublishedDigestMustMatchItsFirstDownloadFromThenOn() throws IOException {
         server.serve("/mirror/pytorch-examples-candy.pth", candy);
         ModelStore store = store("home");
-        Path file = store.resolve("candy", "model", DownloadListener.SILENT);
+        Path file = store.resolve("candy", "model", RunListener.silent());
         Files.delete(file);
         byte[] altered = candy.clone();
         altered[altered.length - 1] ^= 1;
         server.serve("/mirror/pytorch-examples-candy.pth", altered);
 
-        assertThatThrownBy(() -> store.resolve("candy", "model", DownloadListener.SILENT))
+        assertThatThrownBy(() -> store.resolve("candy", "model", RunListener.silent()))
                 .isInstanceOf(DownloadFailedException.class).hasMessageContaining("first download's");
     }
 
@@ -107,8 +107,46 @@ class ModelStoreTest {
     void aPublishedDigestRejectsAWrongMirrorCopy() {
         server.serve("/mirror/adain-decoder.pth", new byte[] {1, 2, 3});
 
-        assertThatThrownBy(() -> store("home").resolve("adain-decoder", "decoder", DownloadListener.SILENT))
+        assertThatThrownBy(() -> store("home").resolve("adain-decoder", "decoder", RunListener.silent()))
                 .isInstanceOf(DownloadFailedException.class).hasMessageContaining("does not match the published");
+    }
+
+    @Test
+    void aFailedDownloadNamesEveryMissingModelWithTheOptionThatTakesACopyAndTheOtherWays() {
+        ModelStore store = store("home");
+
+        assertThatThrownBy(() -> store.resolveAll(java.util.List.of(
+                new ModelReference("magenta-predictor", "predictor"),
+                new ModelReference("magenta-transformer", "transformer")), RunListener.silent()))
+                .isInstanceOf(DownloadFailedException.class)
+                .satisfies(thrown -> {
+                    DownloadFailedException failure = (DownloadFailedException) thrown;
+                    assertThat(failure.getMessage()).doesNotContain("\n")
+                            .startsWith("could not download magenta-predictor: " + server.url("/mirror"))
+                            .contains("HTTP 404")
+                            .contains("magenta-predictor (magenta-style_predict_quantized_256.tflite) as predictor")
+                            .contains("magenta-transformer (magenta-style_transfer_f16_384.tflite) as transformer")
+                            .contains("ATELIER_MIRROR", folder.resolve("home").resolve("weights").toString());
+                    assertThat(failure.render(key -> "--" + key)).contains("as --predictor", "as --transformer");
+                    assertThat(failure.missing()).containsExactly("magenta-predictor", "magenta-transformer");
+                });
+        // After the first failure the second is not tried: it would fail the same way, slowly.
+        assertThat(server.requests()).isNotEmpty().allMatch(request -> !request.path().contains("style_transfer"));
+    }
+
+    @Test
+    void aModelAlreadyCachedIsNotNamedAmongTheMissing() throws IOException {
+        Path cached = folder.resolve("home").resolve("weights").resolve("pytorch-examples-candy.pth");
+        Files.createDirectories(cached.getParent());
+        Files.write(cached, candy);
+        ModelStore store = store("home");
+
+        assertThatThrownBy(() -> store.resolveAll(java.util.List.of(new ModelReference("adain-decoder", "decoder"),
+                new ModelReference("candy", "model")), RunListener.silent()))
+                .isInstanceOf(DownloadFailedException.class)
+                .hasMessageContaining("adain-decoder (adain-decoder.pth) as decoder")
+                .satisfies(thrown -> assertThat(((DownloadFailedException) thrown).missing())
+                        .containsExactly("adain-decoder"));
     }
 
     @Test
@@ -116,9 +154,9 @@ class ModelStoreTest {
         Path mine = Files.writeString(folder.resolve("mine.pth"), "x");
         ModelStore store = store("home");
 
-        assertThat(store.resolve(mine.toString(), "model", DownloadListener.SILENT)).isEqualTo(mine);
+        assertThat(store.resolve(mine.toString(), "model", RunListener.silent())).isEqualTo(mine);
         assertThatThrownBy(() -> store.resolve(folder.resolve("nope.pth").toString(), "model",
-                DownloadListener.SILENT))
+                RunListener.silent()))
                 .isInstanceOf(BadInputException.class).hasMessageContaining("no such model file");
         assertThat(server.requests()).isEmpty();
     }
@@ -129,7 +167,7 @@ class ModelStoreTest {
         ModelStore store = store("home");
 
         assertTimeoutPreemptively(Duration.ofSeconds(20), () -> {
-            assertThatThrownBy(() -> store.resolve(pipe.toString(), "decoder", DownloadListener.SILENT))
+            assertThatThrownBy(() -> store.resolve(pipe.toString(), "decoder", RunListener.silent()))
                     .isInstanceOf(BadInputException.class)
                     .hasMessage(pipe + ": is a named pipe (FIFO), not a decoder file (only regular files are read)");
             assertThatThrownBy(() -> ModelStore.localFile("/dev/zero", "predictor"))

@@ -16,7 +16,7 @@ import dev.atelier.weights.StateDict;
 import dev.atelier.weights.TorchFiles;
 import dev.atelier.weights.WeightsFiles;
 import dev.atelier.weights.download.DownloadFailedException;
-import dev.atelier.weights.download.DownloadListener;
+import dev.atelier.testing.EventLog;
 import dev.atelier.weights.download.DownloadSettings;
 import dev.atelier.weights.download.WeightsCache;
 import java.io.IOException;
@@ -30,10 +30,10 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Where backbone weights come from: a user's file, the cache, a download, or (auto only) random. */
+/** Where backbone weights come from: a user's file, the embedded network, the cache, a download, or random. */
 class BackboneLoaderTest {
     private final NDManager manager = NDManager.newBaseManager();
-    private final List<String> warnings = new ArrayList<>();
+    private final EventLog events = new EventLog();
 
     @TempDir
     Path folder;
@@ -70,10 +70,10 @@ class BackboneLoaderTest {
         BackboneLoader loader = new BackboneLoader(downloader(), unreachable("vgg19", "a.pth"),
                 unreachable("vgg16", "b.pth"));
         try (Backbone backbone = loader.load(BackboneChoice.AUTO, file, 0, "conv2_1", Pooling.MAX, manager,
-                DownloadListener.SILENT, warnings::add)) {
+                events)) {
             assertThat(backbone.name()).isEqualTo("vgg19");
             assertThat(backbone.weightsSha256()).isEqualTo(WeightsFiles.sha256(file));
-            assertThat(warnings).isEmpty();
+            assertThat(events.warnings()).isEmpty();
             // Same weights, same features as the network built directly from them.
             try (Vgg direct = Vgg.fromStateDict(VggArchitecture.VGG19, weights, "conv2_1", Pooling.MAX, manager,
                     ai.djl.ndarray.types.DataType.FLOAT32)) {
@@ -91,21 +91,58 @@ class BackboneLoaderTest {
         SafetensorsWriter.write(file, Vgg.randomStateDict(VggArchitecture.VGG16, 5, "conv4_1"));
         BackboneLoader loader = new BackboneLoader(downloader(), unreachable("vgg19", "a"), unreachable("vgg16", "b"));
         try (Backbone backbone = loader.load(BackboneChoice.AUTO, file, 0, "conv4_1", Pooling.MAX, manager,
-                DownloadListener.SILENT, warnings::add)) {
+                events)) {
             assertThat(backbone.name()).isEqualTo("vgg16");
         }
     }
 
     @Test
-    void autoFallsBackToRandomWeightsWithAWarningThatSaysWhyAndWhatToDo() throws IOException {
+    void autoWithNothingCachedIsTheEmbeddedNetworkWithoutADownloadOrAWarning() throws IOException {
         BackboneLoader loader = new BackboneLoader(downloader(), unreachable("vgg19", "vgg19.safetensors"),
                 unreachable("vgg16", "vgg16.safetensors"));
-        try (Backbone backbone = loader.load(BackboneChoice.AUTO, null, 7, "conv1_1", Pooling.MAX, manager,
-                DownloadListener.SILENT, warnings::add)) {
-            assertThat(backbone.name()).isEqualTo("random-vgg19");
-            assertThat(warnings).hasSize(1);
-            assertThat(warnings.get(0)).contains("random-vgg19").contains("{weights}").contains("127.0.0.1");
+        assertThat(loader.resolve(BackboneChoice.AUTO, null)).isEqualTo(BackboneChoice.EMBEDDED);
+        try (Backbone backbone = loader.load(BackboneChoice.AUTO, null, 7, "conv4_1", Pooling.MAX, manager,
+                events)) {
+            assertThat(backbone.name()).isEqualTo("embedded");
+            assertThat(backbone.weightsSha256()).isEqualTo(EmbeddedVgg.SHA256);
+            assertThat(backbone.network().deepestLayer()).isEqualTo("conv4_1");
+            assertThat(events.warnings()).isEmpty();
         }
+        // Nothing was even attempted: no partial file, no lock, no recorded digest in the cache.
+        assertThat(folder.resolve("home")).doesNotExist();
+    }
+
+    @Test
+    void autoIsTheFullVgg19OnceItIsCachedAndNeverRandom() throws IOException {
+        KnownModel matching = cachedVgg19();
+        BackboneLoader loader = new BackboneLoader(downloader(), matching, unreachable("vgg16", "b"));
+        assertThat(loader.resolve(BackboneChoice.AUTO, null)).isEqualTo(BackboneChoice.VGG19);
+        try (Backbone backbone = loader.load(BackboneChoice.AUTO, null, 0, "conv1_1", Pooling.MAX, manager,
+                events)) {
+            assertThat(backbone.name()).isEqualTo("vgg19");
+        }
+        // Every other choice stands for itself, and auto with a file reads the file.
+        for (BackboneChoice choice : BackboneChoice.values()) {
+            if (choice != BackboneChoice.AUTO) {
+                assertThat(loader.resolve(choice, null)).isEqualTo(choice);
+            }
+        }
+        assertThat(loader.resolve(BackboneChoice.AUTO, folder.resolve("mine.pth"))).isEqualTo(BackboneChoice.AUTO);
+    }
+
+    @Test
+    void theEmbeddedNetworkRefusesAFileAndLayersPastConv41() throws IOException {
+        BackboneLoader loader = new BackboneLoader(downloader(), unreachable("vgg19", "a"), unreachable("vgg16", "b"));
+        assertThatThrownBy(() -> loader.load(BackboneChoice.EMBEDDED, folder.resolve("x.pth"), 0, "conv1_1",
+                Pooling.MAX, manager, events))
+                .isInstanceOf(InvalidOptionException.class).hasMessageStartingWith("weights:")
+                .hasMessageContaining("comes with Atelier");
+        assertThatThrownBy(() -> loader.load(BackboneChoice.AUTO, null, 0, "conv5_1", Pooling.MAX, manager,
+                events))
+                .isInstanceOf(InvalidOptionException.class)
+                .hasMessageContaining("ends at conv4_1, but conv5_1 was asked for")
+                .hasMessageContaining("backbone vgg19")
+                .satisfies(failure -> assertThat(failure.getMessage()).doesNotContain("\n"));
     }
 
     @Test
@@ -113,22 +150,32 @@ class BackboneLoaderTest {
         BackboneLoader loader = new BackboneLoader(downloader(), unreachable("vgg19", "vgg19.safetensors"),
                 unreachable("vgg16", "vgg16.safetensors"));
         assertThatThrownBy(() -> loader.load(BackboneChoice.VGG19, null, 7, "conv1_1", Pooling.MAX, manager,
-                DownloadListener.SILENT, warnings::add))
+                events))
                 .isInstanceOf(DownloadFailedException.class)
-                .hasMessageContaining("127.0.0.1").hasMessageContaining("give its path instead of the name");
+                .hasMessageContaining("127.0.0.1")
+                .hasMessageContaining("Give your own copy of vgg19 (vgg19.safetensors) as weights")
+                .hasMessageContaining("ATELIER_MIRROR")
+                .satisfies(failure -> assertThat(((DownloadFailedException) failure).missing())
+                        .containsExactly("vgg19"));
     }
 
-    @Test
-    void cachedWeightsAreUsedWithoutAnyRequest() throws IOException {
+    /** A VGG-19 file in the cache, and a model (on a port where nothing listens) that it matches. */
+    private KnownModel cachedVgg19() throws IOException {
         KnownModel known = unreachable("vgg19", "vgg19-cached.safetensors");
         Path cached = new WeightsCache(folder.resolve("home")).fileFor(known.files().get(0).sources().get(0));
         Files.createDirectories(cached.getParent());
         SafetensorsWriter.write(cached, Vgg.randomStateDict(VggArchitecture.VGG19, 9, "conv1_1"));
         // The cache trusts a file whose SHA-256 matches its source: give the source the file's real digest.
-        KnownModel matching = model("vgg19", "vgg19-cached.safetensors", WeightsFiles.sha256(cached));
+        return model("vgg19", "vgg19-cached.safetensors", WeightsFiles.sha256(cached));
+    }
+
+    @Test
+    void cachedWeightsAreUsedWithoutAnyRequest() throws IOException {
+        KnownModel matching = cachedVgg19();
+        Path cached = new WeightsCache(folder.resolve("home")).fileFor(matching.files().get(0).sources().get(0));
         BackboneLoader loader = new BackboneLoader(downloader(), matching, unreachable("vgg16", "b"));
         try (Backbone backbone = loader.load(BackboneChoice.VGG19, null, 0, "conv1_1", Pooling.MAX, manager,
-                DownloadListener.SILENT, warnings::add)) {
+                events)) {
             assertThat(backbone.name()).isEqualTo("vgg19");
             assertThat(backbone.weightsSource()).isEqualTo(cached.toString());
         }
@@ -138,12 +185,12 @@ class BackboneLoaderTest {
     void randomBackbonesNeedNoFileAndRefuseOne() throws IOException {
         BackboneLoader loader = new BackboneLoader(downloader(), unreachable("vgg19", "a"), unreachable("vgg16", "b"));
         try (Backbone backbone = loader.load(BackboneChoice.RANDOM_VGG16, null, 3, "conv3_3", Pooling.AVERAGE,
-                manager, DownloadListener.SILENT, warnings::add)) {
+                manager, events)) {
             assertThat(backbone.name()).isEqualTo("random-vgg16");
             assertThat(backbone.weightsSha256()).hasSize(64);
         }
         assertThatThrownBy(() -> loader.load(BackboneChoice.RANDOM_VGG19, folder.resolve("x.pth"), 3, "conv1_1",
-                Pooling.MAX, manager, DownloadListener.SILENT, warnings::add))
+                Pooling.MAX, manager, events))
                 .isInstanceOf(InvalidOptionException.class).hasMessageStartingWith("weights:")
                 .hasMessageContaining("backbone random-vgg19");
     }
@@ -155,7 +202,7 @@ class BackboneLoaderTest {
                 new dev.atelier.weights.HostTensor(new long[] {2}, new float[2]))));
         BackboneLoader loader = new BackboneLoader(downloader(), unreachable("vgg19", "a"), unreachable("vgg16", "b"));
         assertThatThrownBy(() -> loader.load(BackboneChoice.AUTO, file, 3, "conv1_1", Pooling.MAX, manager,
-                DownloadListener.SILENT, warnings::add))
+                events))
                 .isInstanceOf(BadInputException.class).hasMessageContaining("other.safetensors")
                 .hasMessageContaining("features.0.weight");
     }

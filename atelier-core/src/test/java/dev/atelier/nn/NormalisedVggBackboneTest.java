@@ -14,7 +14,7 @@ import dev.atelier.weights.SafetensorsWriter;
 import dev.atelier.weights.StateDict;
 import dev.atelier.weights.TorchFiles;
 import dev.atelier.weights.WeightsFiles;
-import dev.atelier.weights.download.DownloadListener;
+import dev.atelier.progress.RunListener;
 import dev.atelier.weights.download.DownloadSettings;
 import dev.atelier.weights.download.WeightsCache;
 import java.nio.file.Path;
@@ -45,7 +45,7 @@ class NormalisedVggBackboneTest {
 
     private Backbone load(Path file, String deepest) {
         return loader().load(BackboneChoice.VGG19_NORMALISED, file, 0, deepest, Pooling.MAX, manager,
-                DownloadListener.SILENT, message -> { });
+                RunListener.silent());
     }
 
     @Test
@@ -107,7 +107,7 @@ class NormalisedVggBackboneTest {
     @Test
     void aNormalisedFileGivenAsTorchvisionVggIsOneLinePointingToTheRightBackbone() {
         assertThatThrownBy(() -> loader().load(BackboneChoice.VGG19, SharedFiles.normalisedVgg19(), 0, "conv1_1",
-                Pooling.MAX, manager, DownloadListener.SILENT, message -> { }))
+                Pooling.MAX, manager, RunListener.silent()))
                 .isInstanceOf(BadInputException.class).hasMessageContaining("vgg19-normalised");
     }
 

@@ -29,6 +29,22 @@ class SafetensorsTest {
     @TempDir
     Path directory;
 
+    /**
+     * Models and checkpoints are written with the process's normal permissions, as images and reports
+     * are (those of a new file under the same umask), not owner-only; and nothing but the file is left.
+     */
+    @Test
+    void aWrittenFileHasTheSamePermissionsAsAnyNewFileAndNoTemporaryRemains() throws IOException {
+        Path probe = Files.createFile(directory.resolve("probe"));
+        Path model = directory.resolve("model.safetensors");
+        SafetensorsWriter.write(model, Map.of("w", new HostTensor(new long[] {2}, new float[] {1, 2})), Map.of());
+        assertThat(Files.getPosixFilePermissions(model)).isEqualTo(Files.getPosixFilePermissions(probe));
+        try (Stream<Path> files = Files.list(directory)) {
+            assertThat(files.map(file -> file.getFileName().toString())).containsExactlyInAnyOrder("probe",
+                    "model.safetensors");
+        }
+    }
+
     @Test
     void roundTripKeepsOrderShapesValuesAndMetadata() {
         Map<String, HostTensor> tensors = new LinkedHashMap<>();

@@ -72,7 +72,7 @@ class WeightsFilesTest {
             assertThatThrownBy(() -> WeightsFiles.read(file))
                     .isInstanceOf(BadInputException.class)
                     .hasMessage(file + ": unsupported weights format;"
-                            + " expected a PyTorch .pth state_dict or .safetensors");
+                            + " expected a PyTorch .pth state_dict, .safetensors or a Torch7 .t7");
         }
     }
 

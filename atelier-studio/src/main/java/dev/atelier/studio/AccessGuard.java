@@ -67,6 +67,16 @@ final class AccessGuard {
         return Verdict.NO_TOKEN;
     }
 
+    /**
+     * Where the token redirect goes: {@code path} as a path on this server. A path that begins with
+     * several slashes or a backslash ({@code //evil.example/}) is one a browser reads as another
+     * host, so they are folded into one slash.
+     */
+    static String localPath(String path) {
+        String rest = path == null ? "" : path.replaceFirst("^[/\\\\]+", "");
+        return "/" + rest.replace('\\', '/').replaceFirst("^/+", "");
+    }
+
     private boolean matches(String candidate) {
         return candidate != null && MessageDigest.isEqual(token, candidate.getBytes(StandardCharsets.UTF_8));
     }

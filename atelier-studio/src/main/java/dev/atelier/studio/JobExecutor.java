@@ -1,5 +1,6 @@
 package dev.atelier.studio;
 
+import dev.atelier.progress.RunListener;
 import dev.atelier.Cancellation;
 import java.util.List;
 
@@ -34,6 +35,18 @@ public interface JobExecutor {
     void validate(JobSubmission submission);
 
     /**
+     * Checks, after {@link #validate}, that every network the job needs can be had on this server
+     * (cached, or downloadable now), so that a job that could only fail is refused up front. It may
+     * take a while: a model not yet cached is fetched. A person at the page cannot supply a network,
+     * so the message says what the server's administrator can do.
+     *
+     * @throws JobRejectedException naming the field that names the network ({@code model},
+     *     {@code options.<key>}); the studio answers 422
+     */
+    default void requireModels(JobSubmission submission) {
+    }
+
+    /**
      * Runs a job that passed {@link #validate}: writes the result image (PNG) to
      * {@link JobFiles#result()} and the strict-JSON report to {@link JobFiles#report()}, each
      * atomically (see {@link dev.atelier.io.AtomicFiles}), and reports progress to
@@ -47,5 +60,5 @@ public interface JobExecutor {
      * @throws JobFailedException with a one-line message the user can read when the job cannot be
      *     done (out of memory, weights unavailable, a file that turns out to be damaged)
      */
-    JobOutcome run(JobSubmission submission, JobFiles files, JobListener listener, Cancellation cancellation);
+    JobOutcome run(JobSubmission submission, JobFiles files, RunListener listener, Cancellation cancellation);
 }

@@ -50,8 +50,9 @@ final class JobIntake {
     JobRecord accept(SubmissionForm form) {
         MethodInfo method = method(form.method());
         Map<String, String> options = OptionsJson.parse(form.options(), method);
-        String model = blankToNull(form.model());
-        checkInputs(form, method, model);
+        checkShape(form);
+        String model = form.models().stream().map(JobIntake::blankToNull).filter(name -> name != null).findFirst()
+                .orElse(null);
 
         Path incoming = folder.newIncoming();
         boolean adopted = false;
@@ -64,6 +65,7 @@ final class JobIntake {
             JobSubmission submission = new JobSubmission(method.name(), incoming.resolve(contentFile),
                     styleFiles.stream().map(incoming::resolve).toList(), model, options);
             validate(submission);
+            requireModels(submission);
             JobDraft draft = new JobDraft(method.name(), model, options, contentFile, styleFiles,
                     displayName(form.contents().get(0)), form.styles().stream().map(JobIntake::displayName).toList(),
                     Instant.now());
@@ -87,13 +89,21 @@ final class JobIntake {
         } catch (JobRejectedException rejected) {
             throw ApiException.badRequest(rejected.field(), rejected.getMessage());
         } catch (InvalidOptionException invalid) {
-            throw ApiException.badRequest(invalid.option() == null ? "options" : "options." + invalid.option(),
-                    invalid.render(key -> key));
+            throw ApiException.badRequest(LibraryJobExecutor.field(invalid.option()), invalid.render(key -> key));
         } catch (BadInputException unusable) {
             Path file = unusable.file();
             String field = file == null ? null : file.equals(submission.content()) ? "content"
                     : submission.styles().contains(file) ? "style" : null;
             throw ApiException.badRequest(field, withoutPath(unusable, file));
+        }
+    }
+
+    /** The networks the job needs must be on this server or downloadable now: 422 naming the field otherwise. */
+    private void requireModels(JobSubmission submission) {
+        try {
+            executor.requireModels(submission);
+        } catch (JobRejectedException unavailable) {
+            throw new ApiException(422, unavailable.field(), unavailable.getMessage());
         }
     }
 
@@ -118,34 +128,21 @@ final class JobIntake {
         throw ApiException.badRequest("method", "unknown method '" + name + "' (expected one of " + names + ")");
     }
 
-    private static void checkInputs(SubmissionForm form, MethodInfo method, String model) {
+    /**
+     * The form's shape, which is the studio's to check: one photo, at most one model. Everything a
+     * method requires of its inputs (how many paintings, whether it takes a model) is the
+     * executor's to say.
+     */
+    private static void checkShape(SubmissionForm form) {
         if (form.contents().isEmpty()) {
             throw ApiException.badRequest("content", "missing: upload the photo as the 'content' file");
         }
         if (form.contents().size() > 1) {
             throw ApiException.badRequest("content", "one photo per job, got " + form.contents().size());
         }
-        int styles = form.styles().size();
-        if (method.usesModel()) {
-            if (model == null) {
-                throw ApiException.badRequest("model", "missing: method " + method.name() + " needs a model name");
-            }
-            if (styles > 0) {
-                throw ApiException.badRequest("style", "method " + method.name()
-                        + " paints with its model's style; send no style image");
-            }
-            return;
-        }
-        if (model != null) {
-            throw ApiException.badRequest("model", "method " + method.name() + " takes style images, not a model");
-        }
-        if (styles < method.minStyles()) {
-            throw ApiException.badRequest("style", "missing: method " + method.name() + " needs "
-                    + (method.minStyles() == 1 ? "a style image" : method.minStyles() + " style images"));
-        }
-        if (styles > method.maxStyles()) {
-            throw ApiException.badRequest("style", "method " + method.name() + " takes at most " + method.maxStyles()
-                    + (method.maxStyles() == 1 ? " style image" : " style images") + ", got " + styles);
+        long models = form.models().stream().filter(model -> !model.isBlank()).count();
+        if (models > 1) {
+            throw ApiException.badRequest("model", "one model per job, got " + models);
         }
     }
 

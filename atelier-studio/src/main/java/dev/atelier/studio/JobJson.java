@@ -1,5 +1,6 @@
 package dev.atelier.studio;
 
+import dev.atelier.progress.StepFinished;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonNull;
 import com.google.gson.JsonObject;
@@ -31,8 +32,14 @@ final class JobJson {
         json.addProperty("cancel_requested", job.cancelRequested());
         json.addProperty("has_result", job.hasResult());
         json.addProperty("error", job.error());
+        JsonArray warnings = new JsonArray();
+        job.warnings().forEach(warnings::add);
+        json.add("warnings", warnings);
+        JsonObject networks = new JsonObject();
+        job.networks().forEach(networks::addProperty);
+        json.add("networks", networks);
 
-        JobProgress progress = live != null && job.state() == JobState.RUNNING ? live.progress() : job.progress();
+        StepFinished progress = live != null && job.state() == JobState.RUNNING ? live.progress() : job.progress();
         if (progress != null) {
             JsonObject fields = StudioJson.progress(progress);
             fields.entrySet().forEach(entry -> json.add(entry.getKey(), entry.getValue()));

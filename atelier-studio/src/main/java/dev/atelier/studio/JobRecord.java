@@ -1,5 +1,6 @@
 package dev.atelier.studio;
 
+import dev.atelier.progress.StepFinished;
 import java.time.Instant;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -26,14 +27,20 @@ import java.util.Map;
  * @param hasResult whether its result image exists
  * @param error why it failed, or {@code null}
  * @param progress its last progress once finished, or {@code null}
+ * @param owner the studio process running it ({@code host pid tag}), or {@code null} when none
+ * @param leaseUntil until when its owner's claim holds unless renewed, or {@code null}
+ * @param warnings what its run warned of (e.g. a fall-back to random weights), in order
+ * @param networks the networks its run used, by role ({@code backbone -> random-vgg19}); empty until known
  */
 public record JobRecord(long id, JobState state, String method, String model, Map<String, String> options,
         String contentFile, List<String> styleFiles, String contentName, List<String> styleNames, Instant created,
         Instant started, Instant finished, int attempts, boolean cancelRequested, boolean hasResult, String error,
-        JobProgress progress) {
+        StepFinished progress, String owner, Instant leaseUntil, List<String> warnings, Map<String, String> networks) {
 
     public JobRecord {
         options = Collections.unmodifiableMap(new LinkedHashMap<>(options));
+        warnings = List.copyOf(warnings);
+        networks = Collections.unmodifiableMap(new LinkedHashMap<>(networks));
         styleFiles = List.copyOf(styleFiles);
         styleNames = List.copyOf(styleNames);
     }

@@ -1,5 +1,6 @@
 package dev.atelier.studio;
 
+import dev.atelier.progress.StepFinished;
 import dev.atelier.AtelierException;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -11,9 +12,11 @@ import java.sql.Statement;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.flywaydb.core.Flyway;
 
 /**
@@ -21,13 +24,21 @@ import org.flywaydb.core.Flyway;
  * every change is one committed transaction (write-ahead log, {@code synchronous=FULL}), queued jobs
  * stay queued and {@link #recover} puts jobs that were running back in the queue.
  *
+ * <p>A running job belongs to the studio process that claimed it (its owner, with a lease it renews);
+ * only that owner records how the job ends, and a starting studio takes back only the jobs of owners
+ * that are gone ({@link #recover}).
+ *
  * <p>One connection, all methods synchronized: the queue sees a handful of writes a second at most,
  * and one writer is what SQLite wants anyway. Flyway creates and upgrades the schema
  * ({@code db/migration} on the class path).
  */
 final class JobStore implements AutoCloseable {
     private static final String COLUMNS = "id, state, method, model, options, content_file, style_files, content_name,"
-            + " style_names, created, started, finished, attempts, cancel_requested, has_result, error, progress";
+            + " style_names, created, started, finished, attempts, cancel_requested, has_result, error, progress, owner,"
+            + " lease_until, warnings, networks";
+    /** Most warnings kept per job, and the longest one: a run that warns in a loop must not fill the disk. */
+    static final int MAX_WARNINGS = 20;
+    static final int MAX_WARNING_LENGTH = 1000;
 
     private final Connection connection;
 
@@ -98,7 +109,7 @@ final class JobStore implements AutoCloseable {
     }
 
     /** Newest first: up to {@code limit} jobs with ids below {@code before} (when given), skipping {@code offset}. */
-    synchronized List<JobRecord> list(int limit, Long before, int offset) {
+    synchronized List<JobRecord> list(int limit, Long before, long offset) {
         if (before != null) {
             return query("SELECT " + COLUMNS + " FROM jobs WHERE id < ? ORDER BY id DESC LIMIT ? OFFSET ?",
                     before, limit, offset);
@@ -122,31 +133,73 @@ final class JobStore implements AutoCloseable {
         }
     }
 
-    /** Takes the oldest queued job and marks it running, or returns empty when none waits. */
-    synchronized Optional<JobRecord> claimNext(Instant now) {
+    /**
+     * Takes the oldest queued job and marks it running for {@code owner} until {@code leaseUntil}, or
+     * returns empty when none waits. What an earlier attempt left (progress, warnings, networks) is
+     * cleared.
+     */
+    synchronized Optional<JobRecord> claimNext(Instant now, String owner, Instant leaseUntil) {
         List<JobRecord> next = query("SELECT " + COLUMNS + " FROM jobs WHERE state = 'queued' ORDER BY id LIMIT 1");
         if (next.isEmpty()) {
             return Optional.empty();
         }
         long id = next.get(0).id();
-        update("UPDATE jobs SET state = 'running', started = ?, attempts = attempts + 1, has_result = 0, error = NULL"
-                + " WHERE id = ? AND state = 'queued'", now.toString(), id);
+        update("UPDATE jobs SET state = 'running', started = ?, attempts = attempts + 1, has_result = 0, error = NULL,"
+                + " progress = NULL, warnings = '[]', networks = '{}', owner = ?, lease_until = ?"
+                + " WHERE id = ? AND state = 'queued'", now.toString(), owner, leaseUntil.toString(), id);
         return get(id);
     }
 
-    /** Records how a running job ended. */
-    synchronized void finish(long id, JobState state, boolean hasResult, String error, JobProgress progress,
-            Instant now) {
-        update("UPDATE jobs SET state = ?, has_result = ?, error = ?, progress = ?, finished = ?"
-                + " WHERE id = ? AND state = 'running'", state.key(), hasResult ? 1 : 0, error,
-                progress == null ? null : StudioJson.progress(progress).toString(), now.toString(), id);
+    /**
+     * Extends the lease of every job {@code owner} runs.
+     *
+     * @return the ids of the jobs it still runs (one taken from it is missing)
+     */
+    synchronized Set<Long> renewLeases(String owner, Instant until) {
+        update("UPDATE jobs SET lease_until = ? WHERE owner = ? AND state = 'running'", until.toString(), owner);
+        Set<Long> held = new HashSet<>();
+        for (JobRecord job : query("SELECT " + COLUMNS + " FROM jobs WHERE owner = ? AND state = 'running'", owner)) {
+            held.add(job.id());
+        }
+        return held;
     }
 
-    /** Puts a running job back in the queue (the server is stopping before it could finish). */
-    synchronized void requeue(long id) {
+    /**
+     * Records how a running job ended, when {@code owner} still runs it.
+     *
+     * @return false when the job was not {@code owner}'s to end (another studio took it back)
+     */
+    synchronized boolean finish(long id, String owner, JobState state, boolean hasResult, String error,
+            StepFinished progress, Map<String, String> networks, Instant now) {
+        return update("UPDATE jobs SET state = ?, has_result = ?, error = ?, progress = ?, networks = ?, finished = ?,"
+                + " owner = NULL, lease_until = NULL WHERE id = ? AND state = 'running' AND owner = ?", state.key(),
+                hasResult ? 1 : 0, error, progress == null ? null : StudioJson.progress(progress).toString(),
+                StudioJson.textMap(networks), now.toString(), id, owner) == 1;
+    }
+
+    /** Puts a running job of {@code owner}'s back in the queue (the server is stopping before it could finish). */
+    synchronized void requeue(long id, String owner) {
         // The attempt does not count: the job did nothing wrong, and attempts guard against crash loops.
-        update("UPDATE jobs SET state = 'queued', started = NULL, attempts = attempts - 1"
-                + " WHERE id = ? AND state = 'running'", id);
+        update("UPDATE jobs SET state = 'queued', started = NULL, attempts = attempts - 1, owner = NULL,"
+                + " lease_until = NULL WHERE id = ? AND state = 'running' AND owner = ?", id, owner);
+    }
+
+    /**
+     * Keeps a warning with a running job of {@code owner}'s (at most {@link #MAX_WARNINGS}, each cut to
+     * {@link #MAX_WARNING_LENGTH} characters).
+     *
+     * @return whether it was kept
+     */
+    synchronized boolean addWarning(long id, String owner, String warning) {
+        Optional<JobRecord> job = get(id);
+        if (job.isEmpty() || !owner.equals(job.get().owner()) || job.get().warnings().size() >= MAX_WARNINGS) {
+            return false;
+        }
+        List<String> warnings = new ArrayList<>(job.get().warnings());
+        warnings.add(warning.length() > MAX_WARNING_LENGTH ? warning.substring(0, MAX_WARNING_LENGTH - 1) + "…"
+                : warning);
+        return update("UPDATE jobs SET warnings = ? WHERE id = ? AND state = 'running' AND owner = ?",
+                StudioJson.textList(warnings), id, owner) == 1;
     }
 
     /** Cancels a job still waiting in the queue; false when it is not queued (any more). */
@@ -161,25 +214,34 @@ final class JobStore implements AutoCloseable {
     }
 
     /**
-     * Makes the queue consistent after the previous server stopped, however it stopped: jobs marked
-     * running were interrupted. They are queued again, except those whose cancelling was asked
-     * (cancelled) and those interrupted {@code maxAttempts} times already (failed: a job that
-     * crashes the server must not do it forever).
+     * Makes the queue consistent after other studios stopped, however they stopped: a running job
+     * whose owner is gone (its process no longer runs on this machine, its lease ran out, or it has no
+     * owner) was interrupted. Such jobs are queued again, except those whose cancelling was asked
+     * (cancelled) and those interrupted {@code maxAttempts} times already (failed: a job that crashes
+     * the server must not do it forever). A job whose owner is alive is left alone.
      *
-     * @return the jobs that were running, as they were before this call
+     * @return the jobs taken back, as they were before this call
      */
-    synchronized List<JobRecord> recover(Instant now, int maxAttempts) {
-        List<JobRecord> interrupted = query("SELECT " + COLUMNS + " FROM jobs WHERE state = 'running' ORDER BY id");
-        for (JobRecord job : interrupted) {
+    synchronized List<JobRecord> recover(Instant now, int maxAttempts, StudioOwner self) {
+        List<JobRecord> running = query("SELECT " + COLUMNS + " FROM jobs WHERE state = 'running' ORDER BY id");
+        List<JobRecord> interrupted = new ArrayList<>();
+        for (JobRecord job : running) {
+            boolean gone = job.owner() == null || job.leaseUntil() == null || job.leaseUntil().isBefore(now)
+                    || self.outlived(job.owner());
+            if (!gone || self.text().equals(job.owner())) {
+                continue;
+            }
+            interrupted.add(job);
             if (job.cancelRequested()) {
-                update("UPDATE jobs SET state = 'cancelled', finished = ?, has_result = 0 WHERE id = ?",
-                        now.toString(), job.id());
+                update("UPDATE jobs SET state = 'cancelled', finished = ?, has_result = 0, owner = NULL,"
+                        + " lease_until = NULL WHERE id = ?", now.toString(), job.id());
             } else if (job.attempts() >= maxAttempts) {
-                update("UPDATE jobs SET state = 'failed', finished = ?, has_result = 0, error = ? WHERE id = ?",
-                        now.toString(), "the server stopped while this job ran, " + job.attempts()
-                                + " times; it was not started again", job.id());
+                update("UPDATE jobs SET state = 'failed', finished = ?, has_result = 0, error = ?, owner = NULL,"
+                        + " lease_until = NULL WHERE id = ?", now.toString(), "the server stopped while this job ran, "
+                                + job.attempts() + " times; it was not started again", job.id());
             } else {
-                update("UPDATE jobs SET state = 'queued', started = NULL WHERE id = ?", job.id());
+                update("UPDATE jobs SET state = 'queued', started = NULL, owner = NULL, lease_until = NULL"
+                        + " WHERE id = ?", job.id());
             }
         }
         return interrupted;
@@ -244,7 +306,9 @@ final class JobStore implements AutoCloseable {
                 StudioJson.textList(row.getString("style_names")), instant(row.getString("created")),
                 instant(row.getString("started")), instant(row.getString("finished")), row.getInt("attempts"),
                 row.getInt("cancel_requested") != 0, row.getInt("has_result") != 0, row.getString("error"),
-                progress == null ? null : StudioJson.progress(progress));
+                progress == null ? null : StudioJson.progress(progress), row.getString("owner"),
+                instant(row.getString("lease_until")), StudioJson.textList(row.getString("warnings")),
+                StudioJson.textMap(row.getString("networks")));
     }
 
     private static Instant instant(String text) {

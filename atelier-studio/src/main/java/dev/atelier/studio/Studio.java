@@ -1,19 +1,28 @@
 package dev.atelier.studio;
 
+import com.google.gson.JsonObject;
 import dev.atelier.AtelierException;
-import dev.atelier.io.RgbImage;
-import java.io.File;
+import dev.atelier.progress.ImageFormed;
+import dev.atelier.progress.RunEvent;
+import dev.atelier.progress.RunListener;
+import dev.atelier.progress.StepFinished;
+import dev.atelier.progress.Warning;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.function.UnaryOperator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -21,18 +30,25 @@ import org.slf4j.LoggerFactory;
  * The web studio without HTTP: the persistent job queue, the worker threads that run jobs through
  * a {@link JobExecutor}, and the live progress that event streams watch.
  *
- * <p>Opening it recovers from however the last server stopped ({@link JobStore#recover}) and
- * clears files no job owns. {@link #close()} stops gracefully: running jobs are asked to stop and
- * go back in the queue, so the next start runs them from the beginning.
+ * <p>One studio per data folder: opening it takes the folder's lock ({@link StudioLock}) before the
+ * database is touched, so a second studio on the same folder is refused instead of running the
+ * first one's jobs again. The jobs it runs are claimed in their rows with its name and a lease it
+ * renews; opening recovers only the jobs of owners that are gone ({@link JobStore#recover}) and
+ * clears files no job owns. {@link #close()} stops gracefully: running jobs are asked to stop and go
+ * back in the queue, so the next start runs them from the beginning.
  */
 final class Studio implements AutoCloseable {
     /** Times a job may be interrupted by a server stop before it is marked failed instead of run again. */
     static final int MAX_ATTEMPTS = 3;
+    /** How long a claim on a running job holds without renewal; renewed every quarter of it. */
+    static final Duration LEASE = Duration.ofMinutes(2);
     private static final Logger LOG = LoggerFactory.getLogger(Studio.class);
     private static final long SHUTDOWN_WAIT_MILLIS = 30_000;
 
     private final StudioOptions options;
     private final DataFolder folder;
+    private final StudioLock lock;
+    private final StudioOwner owner;
     private final JobStore store;
     private final JobExecutor executor;
     private final JobIntake intake;
@@ -40,29 +56,56 @@ final class Studio implements AutoCloseable {
     private final Map<Long, LiveJob> running = new ConcurrentHashMap<>();
     private final Semaphore wakeUps = new Semaphore(0);
     private final List<Thread> workers = new ArrayList<>();
+    private final ScheduledExecutorService leases;
     private volatile boolean closing;
 
-    private Studio(StudioOptions options, DataFolder folder, JobStore store, JobExecutor executor) {
+    private Studio(StudioOptions options, DataFolder folder, StudioLock lock, StudioOwner owner, JobStore store,
+            JobExecutor executor) {
         this.options = options;
         this.folder = folder;
+        this.lock = lock;
+        this.owner = owner;
         this.store = store;
         this.executor = executor;
         this.intake = new JobIntake(folder, store, executor, options.maxPixels(), options.maxRequestBytes());
+        this.leases = Executors.newSingleThreadScheduledExecutor(task -> {
+            Thread thread = new Thread(task, "atelier-leases");
+            thread.setDaemon(true);
+            return thread;
+        });
     }
 
-    /** Opens the studio in {@code options.dataFolder()} and starts its workers. */
+    /**
+     * Opens the studio in {@code options.dataFolder()} and starts its workers.
+     *
+     * @throws StudioLockedException when another studio uses the folder (nothing in it is touched)
+     */
     static Studio open(StudioOptions options, JobExecutor executor) {
         DataFolder folder = new DataFolder(options.dataFolder());
         folder.create();
-        JobStore store = JobStore.open(folder.database());
-        Studio studio = new Studio(options, folder, store, executor);
-        studio.recover();
+        StudioOwner owner = StudioOwner.current();
+        StudioLock lock = StudioLock.acquire(folder.root(), owner);
+        JobStore store;
+        try {
+            store = JobStore.open(folder.database());
+        } catch (RuntimeException failure) {
+            lock.close();
+            throw failure;
+        }
+        Studio studio = new Studio(options, folder, lock, owner, store, executor);
+        try {
+            studio.recover();
+        } catch (RuntimeException failure) {
+            store.close();
+            lock.close();
+            throw failure;
+        }
         studio.startWorkers();
         return studio;
     }
 
     private void recover() {
-        for (JobRecord interrupted : store.recover(Instant.now(), MAX_ATTEMPTS)) {
+        for (JobRecord interrupted : store.recover(Instant.now(), MAX_ATTEMPTS, owner)) {
             folder.deleteOutputs(interrupted.id(), inputs(interrupted));
             LOG.warn("job {} was interrupted by a server stop; {}", interrupted.id(),
                     store.get(interrupted.id()).map(job -> "now " + job.state().key()).orElse("gone"));
@@ -77,6 +120,30 @@ final class Studio implements AutoCloseable {
             workers.add(worker);
             worker.start();
         }
+        long every = LEASE.toMillis() / 4;
+        leases.scheduleWithFixedDelay(this::renewLeases, every, every, TimeUnit.MILLISECONDS);
+    }
+
+    /** Keeps this studio's claims alive; a job that is no longer this studio's is stopped, its end unrecorded. */
+    private void renewLeases() {
+        try {
+            Set<Long> held = store.renewLeases(owner.text(), Instant.now().plus(LEASE));
+            running.values().forEach(live -> {
+                if (!held.contains(live.id())) {
+                    LOG.warn("job {} is no longer this studio's; stopping it", live.id());
+                    live.stopLost();
+                }
+            });
+        } catch (RuntimeException failure) {
+            if (!closing) {
+                LOG.error("cannot renew the leases of the running jobs", failure);
+            }
+        }
+    }
+
+    /** Tells a second studio on this folder where this one listens. */
+    void announce(String address) {
+        lock.announce(address);
     }
 
     StudioOptions options() {
@@ -118,7 +185,7 @@ final class Studio implements AutoCloseable {
         return running.get(id);
     }
 
-    List<JobRecord> list(int limit, Long before, int offset) {
+    List<JobRecord> list(int limit, Long before, long offset) {
         return store.list(limit, before, offset);
     }
 
@@ -127,8 +194,9 @@ final class Studio implements AutoCloseable {
     }
 
     /**
-     * Cancels a queued job at once, or asks a running one to stop (it ends cancelled, with its best
-     * result so far when its method has one).
+     * Cancels a queued job at once, or asks a running one to stop: its run's cancellation is
+     * requested before this returns, and the job ends cancelled however the run returns (with its
+     * best result so far when its method has one).
      *
      * @throws ApiException 404 for no such job, 409 when it has already finished
      */
@@ -141,32 +209,42 @@ final class Studio implements AutoCloseable {
         }
         job = existing(id);
         if (job.state() == JobState.RUNNING) {
-            store.markCancelRequested(id);
             LiveJob live = running.get(id);
             if (live != null) {
-                live.cancellation().request();
+                live.cancel();
             }
-            return existing(id);
+            store.markCancelRequested(id);
+            JobRecord asked = existing(id);
+            events.publish(id, JobEvent.state(asked, live));
+            return asked;
         }
         throw new ApiException(409, null, "job " + id + " has already finished (" + job.state().key() + ")");
     }
 
-    /** The path of one of a job's inputs: {@code n = 0} the photo, {@code n >= 1} the n-th painting. */
-    Path input(JobRecord job, int n) {
-        if (n == 0) {
-            return folder.job(job.id()).resolve(job.contentFile());
+    /** The photo of a job, as uploaded. */
+    Path photo(JobRecord job) {
+        return folder.job(job.id()).resolve(job.contentFile());
+    }
+
+    /**
+     * The n-th painting of a job, as uploaded, counting from 1.
+     *
+     * @throws ApiException 404 when it has no such painting
+     */
+    Path painting(JobRecord job, long n) {
+        int count = job.styleFiles().size();
+        if (n < 1 || n > count) {
+            throw ApiException.notFound("job " + job.id() + " has no painting " + n
+                    + " (paintings are numbered from 1; it has " + count + ")");
         }
-        if (n < 1 || n > job.styleFiles().size()) {
-            throw ApiException.notFound("job " + job.id() + " has no style image " + n);
-        }
-        return folder.job(job.id()).resolve(job.styleFiles().get(n - 1));
+        return folder.job(job.id()).resolve(job.styleFiles().get((int) n - 1));
     }
 
     private void work() {
         while (!closing) {
             Optional<JobRecord> next;
             try {
-                next = store.claimNext(Instant.now());
+                next = store.claimNext(Instant.now(), owner.text(), Instant.now().plus(LEASE));
             } catch (RuntimeException failure) {
                 if (closing) {
                     return;
@@ -195,50 +273,53 @@ final class Studio implements AutoCloseable {
             folder.deleteOutputs(id, inputs(job));
             publishState(id, live);
             JobFiles files = folder.files(id);
-            JobSubmission submission = new JobSubmission(job.method(), input(job, 0),
+            JobSubmission submission = new JobSubmission(job.method(), photo(job),
                     job.styleFiles().stream().map(name -> folder.job(id).resolve(name)).toList(), job.model(),
                     job.options());
             // Read after registering the live job: a cancel that came in between claiming and now
             // either sees the live job or left its mark in the row.
             if (store.get(id).map(JobRecord::cancelRequested).orElse(false)) {
-                live.cancellation().request();
+                live.cancel();
             }
-            JobState state;
-            boolean hasResult;
+            long started = System.nanoTime();
+            JobOutcome outcome = null;
             String error = null;
             try {
-                JobOutcome outcome = executor.run(submission, files, listener(live), live.cancellation());
-                hasResult = Files.isRegularFile(files.result());
-                if (live.shuttingDown()) {
-                    folder.deleteOutputs(id, inputs(job));
-                    store.requeue(id);
-                    return;
-                }
-                if (outcome.cancelled()) {
-                    state = JobState.CANCELLED;
-                } else if (hasResult) {
-                    state = JobState.DONE;
-                } else {
-                    state = JobState.FAILED;
-                    error = "the method finished without writing a result";
-                }
+                outcome = executor.run(submission, files, listener(live), live.cancellation());
             } catch (AtelierException failed) { // JobFailedException, or a library failure meant for users
-                state = JobState.FAILED;
-                hasResult = false;
-                error = failed.getMessage().replace(folder.job(id) + File.separator, "");
+                error = shown(failed.getMessage(), id);
             } catch (RuntimeException | Error bug) {
                 LOG.error("job {} failed unexpectedly", id, bug);
-                state = JobState.FAILED;
-                hasResult = false;
-                error = "internal error: " + bug;
+                error = "internal error: " + shown(bug.toString(), id);
             }
-            if (live.shuttingDown() && state == JobState.FAILED) {
-                // Stopped by the server rather than by its own fault: run it again after the restart.
+            double seconds = (System.nanoTime() - started) / 1e9;
+            boolean hasResult = Files.isRegularFile(files.result());
+            if (live.lost()) {
+                return; // Another studio took the job back; it is not this one's to record.
+            }
+            if (live.shuttingDown() && !live.cancelRequested() && !(outcome != null && !outcome.cancelled())) {
+                // Stopped by the server rather than by its own fault or a person: run it again after the restart.
                 folder.deleteOutputs(id, inputs(job));
-                store.requeue(id);
+                store.requeue(id, owner.text());
                 return;
             }
-            store.finish(id, state, hasResult, error, live.progress(), Instant.now());
+            JobState state;
+            if (live.cancelRequested()) {
+                // A person asked: cancelled, whether the run stopped, finished anyway or failed on the way out.
+                state = JobState.CANCELLED;
+                error = null;
+            } else if (outcome == null) {
+                state = JobState.FAILED;
+            } else if (outcome.cancelled()) {
+                state = JobState.CANCELLED;
+            } else if (hasResult) {
+                state = JobState.DONE;
+            } else {
+                state = JobState.FAILED;
+                error = "the method finished without writing a result";
+            }
+            store.finish(id, owner.text(), state, hasResult, error, JobProgress.finished(live.progress(), state, seconds),
+                    outcome == null ? Map.of() : outcome.networks(), Instant.now());
         } catch (RuntimeException storeFailure) {
             LOG.error("job {}: cannot record its end", id, storeFailure);
         } finally {
@@ -252,27 +333,54 @@ final class Studio implements AutoCloseable {
         }
     }
 
+    /** A message as the page shows it: option keys spelt plainly, no paths of this server. */
+    private String shown(String message, long id) {
+        return ServerPaths.hide(AtelierException.spell(message, UnaryOperator.identity()), folder.job(id));
+    }
+
     private void publishState(long id, LiveJob live) {
         store.get(id).ifPresent(job -> events.publish(id, JobEvent.state(job, live)));
     }
 
-    private JobListener listener(LiveJob live) {
-        return new JobListener() {
+    /**
+     * A job's run events as the page sees them: the latest step as its progress, pictures as they form
+     * as previews (asked for a few times a second at most: each costs a copy of the image), and
+     * warnings, kept with the job and relayed as they come.
+     */
+    private RunListener listener(LiveJob live) {
+        return new RunListener() {
             @Override
-            public void onProgress(JobProgress progress) {
-                live.progress(progress);
-                events.publish(live.id(),
-                        new JobEvent(JobEvent.PROGRESS, StudioJson.progress(progress).toString(), false));
+            public void onEvent(RunEvent event) {
+                if (event instanceof StepFinished step) {
+                    StepFinished shown = live.progress(step);
+                    events.publish(live.id(),
+                            new JobEvent(JobEvent.PROGRESS, StudioJson.progress(shown).toString(), false));
+                } else if (event instanceof ImageFormed formed && live.preview(formed.image())) {
+                    events.publish(live.id(), new JobEvent(JobEvent.PREVIEW,
+                            "{\"version\":" + live.previewVersion() + "}", false));
+                } else if (event instanceof Warning warning && live.warningKept()) {
+                    warn(live, warning.message());
+                }
             }
 
             @Override
-            public void onPreview(RgbImage image) {
-                if (live.preview(image)) {
-                    events.publish(live.id(), new JobEvent(JobEvent.PREVIEW,
-                            "{\"version\":" + live.previewVersion() + "}", false));
-                }
+            public boolean wantsImages() {
+                return live.previewDue();
             }
         };
+    }
+
+    private void warn(LiveJob live, String message) {
+        String text = shown(message, live.id());
+        try {
+            if (store.addWarning(live.id(), owner.text(), text)) {
+                JsonObject data = new JsonObject();
+                data.addProperty("message", text);
+                events.publish(live.id(), new JobEvent(JobEvent.WARNING, data.toString(), false));
+            }
+        } catch (RuntimeException failure) {
+            LOG.warn("job {}: cannot keep its warning '{}'", live.id(), text, failure);
+        }
     }
 
     private static List<String> inputs(JobRecord job) {
@@ -283,11 +391,12 @@ final class Studio implements AutoCloseable {
 
     /**
      * Stops gracefully: no new jobs start, running ones are asked to stop and are queued again,
-     * event streams end, the database closes.
+     * event streams end, the database closes, and the folder's lock is released last.
      */
     @Override
     public void close() {
         closing = true;
+        leases.shutdownNow();
         running.values().forEach(LiveJob::stopForShutdown);
         wakeUps.release(workers.size());
         long deadline = System.currentTimeMillis() + SHUTDOWN_WAIT_MILLIS;
@@ -300,7 +409,11 @@ final class Studio implements AutoCloseable {
             }
         }
         events.shutdown();
-        store.close();
+        try {
+            store.close();
+        } finally {
+            lock.close();
+        }
     }
 
     private static void sleepQuietly(long millis) {

@@ -1,5 +1,6 @@
 package dev.atelier.studio;
 
+import dev.atelier.progress.StepFinished;
 import com.google.gson.FieldNamingPolicy;
 import com.google.gson.Gson;
 import com.google.gson.GsonBuilder;
@@ -59,7 +60,7 @@ final class StudioJson {
     }
 
     /** Progress as the API shows it: times in seconds, unknown values null. */
-    static JsonObject progress(JobProgress progress) {
+    static JsonObject progress(StepFinished progress) {
         JsonObject object = new JsonObject();
         object.addProperty("stage", progress.stage());
         object.addProperty("step", progress.step());
@@ -73,14 +74,16 @@ final class StudioJson {
         return object;
     }
 
-    static JobProgress progress(String json) {
+    static StepFinished progress(String json) {
         JsonObject object = JsonParser.parseString(json).getAsJsonObject();
         Map<String, Double> losses = new LinkedHashMap<>();
         object.getAsJsonObject("losses").entrySet()
                 .forEach(entry -> losses.put(entry.getKey(), doubleOf(entry.getValue())));
-        return new JobProgress(object.get("stage").getAsString(), object.get("step").getAsLong(),
+        JsonElement stage = object.get("stage");
+        return new StepFinished(stage == null || stage.isJsonNull() ? null : stage.getAsString(),
+                object.get("step").getAsLong(),
                 object.get("total").getAsLong(), doubleOf(object.get("fraction")),
-                doubleOf(object.get("elapsed_seconds")), doubleOf(object.get("eta_seconds")), losses);
+                doubleOf(object.get("elapsed_seconds")), doubleOf(object.get("eta_seconds")), losses, "");
     }
 
     private static double doubleOf(JsonElement element) {

@@ -22,6 +22,8 @@ import java.util.Base64;
  */
 public record StudioOptions(String host, int port, Path dataFolder, int workers, String token, long maxRequestBytes,
         long maxPixels) {
+    /** The largest upload limit, in megabytes (1 TB): beyond it the limit in bytes would not fit a long for long. */
+    public static final long MAX_UPLOAD_MEGABYTES = 1L << 20;
 
     /** Options from the builder's defaults, with {@code dataFolder}. */
     public static StudioOptions defaults(Path dataFolder) {
@@ -77,9 +79,9 @@ public record StudioOptions(String host, int port, Path dataFolder, int workers,
             throw new InvalidOptionException("token", "is required to listen on " + host
                     + ", which is not a loopback address");
         }
-        if (maxRequestBytes < 1024) {
-            throw new InvalidOptionException("max-upload-mb", "must allow at least 1 KB, got " + maxRequestBytes
-                    + " bytes");
+        if (maxRequestBytes < 1024 || maxRequestBytes > MAX_UPLOAD_MEGABYTES * 1024 * 1024) {
+            throw new InvalidOptionException("max-upload-mb", "must allow between 1 KB and " + MAX_UPLOAD_MEGABYTES
+                    + " MB, got " + maxRequestBytes + " bytes");
         }
         if (maxPixels < 1) {
             throw new InvalidOptionException("max-pixels", "must be at least 1, got " + maxPixels);
@@ -94,6 +96,8 @@ public record StudioOptions(String host, int port, Path dataFolder, int workers,
         private int workers = 1;
         private String token;
         private long maxRequestBytes = 50L * 1024 * 1024;
+        /** Set when the limit was given in megabytes, checked before it is turned into bytes. */
+        private Long maxUploadMegabytes;
         private long maxPixels = ReadOptions.defaults().maxPixels();
 
         private Builder() {}
@@ -125,6 +129,13 @@ public record StudioOptions(String host, int port, Path dataFolder, int workers,
 
         public Builder optMaxRequestBytes(long value) {
             maxRequestBytes = value;
+            maxUploadMegabytes = null;
+            return this;
+        }
+
+        /** The upload limit in megabytes, as {@code --max-upload-mb} gives it: 1 to {@link #MAX_UPLOAD_MEGABYTES}. */
+        public Builder optMaxUploadMegabytes(long value) {
+            maxUploadMegabytes = value;
             return this;
         }
 
@@ -134,6 +145,14 @@ public record StudioOptions(String host, int port, Path dataFolder, int workers,
         }
 
         public StudioOptions build() {
+            if (maxUploadMegabytes != null) {
+                if (maxUploadMegabytes < 1 || maxUploadMegabytes > MAX_UPLOAD_MEGABYTES) {
+                    // Checked before multiplying: 99999999999999 MB in bytes would wrap around to a negative number.
+                    throw new InvalidOptionException("max-upload-mb", "must be between 1 and " + MAX_UPLOAD_MEGABYTES
+                            + ", got " + maxUploadMegabytes);
+                }
+                maxRequestBytes = maxUploadMegabytes * 1024 * 1024;
+            }
             StudioOptions options = new StudioOptions(host, port,
                     dataFolder == null ? null : dataFolder.toAbsolutePath().normalize(), workers, token,
                     maxRequestBytes, maxPixels);

@@ -60,6 +60,7 @@ public final class StudioServer implements AutoCloseable {
     /**
      * Opens the studio in {@code options.dataFolder()} with {@code executor} and starts listening.
      *
+     * @throws StudioLockedException when another studio uses the data folder
      * @throws dev.atelier.AtelierException when the data folder or database cannot be used
      * @throws io.javalin.util.JavalinBindException when the port is taken
      */
@@ -72,6 +73,7 @@ public final class StudioServer implements AutoCloseable {
             studio.close();
             throw failure;
         }
+        studio.announce(server.url());
         return server;
     }
 
@@ -108,6 +110,10 @@ public final class StudioServer implements AutoCloseable {
         // Event streams must not sit in a compressor's buffer, and images are compressed already.
         config.http.compressionStrategy = CompressionStrategy.NONE;
         config.jsonMapper(new JavalinGson(StudioJson.GSON, false));
+        // The HTTP layer's own refusals (unparseable or ambiguous requests) are the API's JSON too.
+        JsonErrorHandler errors = new JsonErrorHandler();
+        config.jetty.modifyServer(server -> server.setErrorHandler(errors));
+        config.jetty.modifyServletContextHandler(context -> context.setErrorHandler(errors));
 
         config.routes.before(this::guard);
         config.routes.exception(Exception.class, this::answerFailure);
@@ -132,14 +138,28 @@ public final class StudioServer implements AutoCloseable {
         config.routes.get("/api/jobs/{id}/result", this::result);
         config.routes.get("/api/jobs/{id}/report", this::report);
         config.routes.get("/api/jobs/{id}/preview", this::preview);
-        config.routes.get("/api/jobs/{id}/content", ctx -> input(ctx, 0));
-        config.routes.get("/api/jobs/{id}/style/{n}", ctx -> input(ctx, number(ctx.pathParam("n"), "n")));
+        config.routes.get("/api/jobs/{id}/content", ctx -> {
+            JobRecord job = studio.existing(id(ctx));
+            input(ctx, studio.photo(job));
+        });
+        config.routes.get("/api/jobs/{id}/style/{n}", ctx -> {
+            JobRecord job = studio.existing(id(ctx));
+            input(ctx, studio.painting(job, whole(ctx.pathParam("n"), "n")));
+        });
         // Declared last, so they only match what nothing above did: API clients get JSON, not text.
         for (HandlerType type : List.of(HandlerType.GET, HandlerType.POST, HandlerType.PUT, HandlerType.PATCH,
                 HandlerType.DELETE)) {
             config.routes.addHttpHandler(type, "/api/*", ctx -> {
                 throw ApiException.notFound("no endpoint " + ctx.method().name() + " " + ctx.path()
                         + " (see docs/api.md)");
+            });
+        }
+        // And everything else: every error the studio sends is the API's JSON, not Javalin's text.
+        for (HandlerType type : List.of(HandlerType.GET, HandlerType.POST, HandlerType.PUT, HandlerType.PATCH,
+                HandlerType.DELETE)) {
+            config.routes.addHttpHandler(type, "/*", ctx -> {
+                throw ApiException.notFound("nothing at " + ctx.method().name() + " " + ctx.path()
+                        + " (the studio's page is at /)");
             });
         }
     }
@@ -155,7 +175,7 @@ public final class StudioServer implements AutoCloseable {
             case ALLOW_AND_REMEMBER -> {
                 ctx.header("Set-Cookie", AccessGuard.COOKIE + "=" + ctx.queryParam("token")
                         + "; Path=/; HttpOnly; SameSite=Strict");
-                ctx.redirect(ctx.path());
+                ctx.redirect(AccessGuard.localPath(ctx.path()));
                 throw new RedirectIssued();
             }
             case NO_TOKEN -> throw new ApiException(401, null, "this studio needs its access token: open the"
@@ -202,7 +222,7 @@ public final class StudioServer implements AutoCloseable {
         }
         SubmissionForm form;
         try {
-            form = new SubmissionForm(ctx.formParam("method"), ctx.formParam("model"), ctx.formParam("options"),
+            form = new SubmissionForm(ctx.formParam("method"), ctx.formParams("model"), ctx.formParam("options"),
                     uploads(ctx, "content"), uploads(ctx, "style"));
         } catch (Exception unreadable) { // Jetty's parser throws checked exceptions through Kotlin code
             if (causedBy(unreadable, "max length exceeded") || causedBy(unreadable, "max file size exceeded")) {
@@ -242,7 +262,7 @@ public final class StudioServer implements AutoCloseable {
     }
 
     private void list(Context ctx) {
-        int limit = ctx.queryParam("limit") == null ? DEFAULT_PAGE : number(ctx.queryParam("limit"), "limit");
+        long limit = ctx.queryParam("limit") == null ? DEFAULT_PAGE : whole(ctx.queryParam("limit"), "limit");
         if (limit < 1 || limit > MAX_PAGE) {
             throw ApiException.badRequest("limit", "must be between 1 and " + MAX_PAGE + ", got " + limit);
         }
@@ -251,12 +271,16 @@ public final class StudioServer implements AutoCloseable {
         if (beforeText != null && pageText != null) {
             throw ApiException.badRequest("page", "use either before or page, not both");
         }
-        Long before = beforeText == null ? null : (long) number(beforeText, "before");
-        int page = pageText == null ? 1 : number(pageText, "page");
-        if (page < 1) {
-            throw ApiException.badRequest("page", "must be at least 1, got " + page);
+        Long before = beforeText == null ? null : whole(beforeText, "before");
+        if (before != null && before < 1) {
+            throw ApiException.badRequest("before", "must be at least 1, got " + before);
         }
-        List<JobRecord> jobs = studio.list(limit, before, (page - 1) * limit);
+        long page = pageText == null ? 1 : whole(pageText, "page");
+        if (page < 1 || page > Integer.MAX_VALUE) {
+            throw ApiException.badRequest("page", "must be between 1 and " + Integer.MAX_VALUE + ", got " + page);
+        }
+        // At most 2^31 pages of 100: the offset fits a long, and a page past the end is simply empty.
+        List<JobRecord> jobs = studio.list((int) limit, before, (page - 1) * limit);
         JsonArray items = new JsonArray();
         jobs.forEach(job -> items.add(JobJson.of(job, studio.live(job.id()))));
         JsonObject answer = new JsonObject();
@@ -359,9 +383,7 @@ public final class StudioServer implements AutoCloseable {
         throw ApiException.notFound("job " + job.id() + " has no picture yet");
     }
 
-    private void input(Context ctx, int n) throws IOException {
-        JobRecord job = studio.existing(id(ctx));
-        Path file = studio.input(job, n);
+    private static void input(Context ctx, Path file) throws IOException {
         String type = file.getFileName().toString().endsWith(".jpg") ? "image/jpeg" : "image/png";
         sendFile(ctx, file, type, null);
     }
@@ -381,12 +403,13 @@ public final class StudioServer implements AutoCloseable {
     }
 
     private static long id(Context ctx) {
-        return number(ctx.pathParam("id"), "id");
+        return whole(ctx.pathParam("id"), "id");
     }
 
-    private static int number(String text, String field) {
+    /** A whole number from the request, or a 400 naming {@code field}. */
+    private static long whole(String text, String field) {
         try {
-            return Integer.parseInt(text.trim());
+            return Long.parseLong(text.trim());
         } catch (NumberFormatException notANumber) {
             throw ApiException.badRequest(field, "expected a whole number, got '" + text + "'");
         }

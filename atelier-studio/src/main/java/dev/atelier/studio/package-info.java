@@ -4,11 +4,12 @@
  *
  * <p>The studio depends on the library through one narrow seam, {@link dev.atelier.studio.JobExecutor}
  * (with {@link dev.atelier.studio.JobSubmission}, {@link dev.atelier.studio.JobFiles},
- * {@link dev.atelier.studio.JobListener}, {@link dev.atelier.studio.JobProgress},
  * {@link dev.atelier.studio.JobOutcome}, {@link dev.atelier.studio.MethodInfo},
- * {@link dev.atelier.studio.MethodOption}, {@link dev.atelier.studio.ModelInfo} and the two
- * exceptions); {@link dev.atelier.studio.JobExecutors#fromLibrary()} supplies the real one. Everything
- * else here (queue, files, HTTP, page) knows nothing of methods or tensors.
+ * {@link dev.atelier.studio.MethodOption}, {@link dev.atelier.studio.ModelOption},
+ * {@link dev.atelier.studio.ModelInfo}, the two exceptions, and the library's run events in
+ * {@code dev.atelier.progress}); {@link dev.atelier.studio.JobExecutors#fromLibrary} supplies the real
+ * one, which plans and runs every job through {@code dev.atelier.api.Atelier}. Everything else here
+ * (queue, files, HTTP, page) knows nothing of methods or tensors.
  *
  * <p>The API is described in {@code docs/api.md}.
  */

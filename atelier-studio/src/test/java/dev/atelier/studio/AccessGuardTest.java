@@ -64,6 +64,18 @@ class AccessGuardTest {
     }
 
     @Test
+    void theTokenRedirectGoesToAPathOnThisServer() {
+        assertThat(AccessGuard.localPath("/")).isEqualTo("/");
+        assertThat(AccessGuard.localPath("/api/health")).isEqualTo("/api/health");
+        assertThat(AccessGuard.localPath("//evil.example/")).isEqualTo("/evil.example/");
+        assertThat(AccessGuard.localPath("/\\evil.example/")).isEqualTo("/evil.example/");
+        assertThat(AccessGuard.localPath("\\\\evil.example\\x")).isEqualTo("/evil.example/x");
+        assertThat(AccessGuard.localPath("/\\/\\evil.example")).isEqualTo("/evil.example");
+        assertThat(AccessGuard.localPath("")).isEqualTo("/");
+        assertThat(AccessGuard.localPath(null)).isEqualTo("/");
+    }
+
+    @Test
     void listeningBeyondLoopbackNeedsAToken() {
         assertThatThrownBy(() -> StudioOptions.builder().optHost("0.0.0.0").optDataFolder(data).build())
                 .isInstanceOf(InvalidOptionException.class)

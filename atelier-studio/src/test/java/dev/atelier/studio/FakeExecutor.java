@@ -1,5 +1,9 @@
 package dev.atelier.studio;
 
+import dev.atelier.progress.RunListener;
+import dev.atelier.progress.ImageFormed;
+import dev.atelier.progress.StepFinished;
+import dev.atelier.progress.Warning;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
 import dev.atelier.BadInputException;
@@ -18,14 +22,24 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A deterministic stand-in for the library: validates like the real thing (kinds, ranges, choices,
- * models, image sizes), runs for {@code iterations} steps of {@code stepMillis} each sending
- * progress (and previews for gatys), and paints a result 32 pixels wide, shaped like the photo, in
- * the photo's mean colour, so every result shows which input it came from. Cancelled gatys runs
- * keep their picture; an option {@code fail-at-step} makes a run fail.
+ * models, image sizes), runs for {@code iterations} steps of {@code stepMillis} each, and paints a
+ * result 32 pixels wide, shaped like the photo, in the photo's mean colour, so every result shows
+ * which input it came from. Like the library, only the optimisation (gatys) sends steps and
+ * previews; the one-pass methods send nothing until they are done. Cancelled gatys runs keep their
+ * picture; an option {@code fail-at-step} makes a run fail (with a message {@code error-length} long
+ * when given); {@code backbone auto} falls back to random weights with the library's warning, as it does
+ * offline.
  */
 final class FakeExecutor implements JobExecutor {
     /** Shortest side an input may have. */
     static final int MIN_SIDE = 8;
+
+    /** Fake only: a run failing at {@code fail-at-step} gives {@link #longError} of this length. */
+    private static final MethodOption ERROR = new MethodOption("error-length", "integer", "0",
+            "Fake only: the length of the failure's message.", 0.0, 2000.0, List.of(), false);
+    /** What the library says when {@code backbone auto} cannot have the ImageNet weights. */
+    static final String RANDOM_WEIGHTS_WARNING = "no ImageNet VGG-19 weights (could not download vgg19: offline); "
+            + "using random-vgg19 instead, which paints less faithfully.";
 
     private final long stepMillis;
     private final AtomicInteger started = new AtomicInteger();
@@ -63,8 +77,8 @@ final class FakeExecutor implements JobExecutor {
                                 0.0, 1e12, List.of(), true),
                         preserve,
                         new MethodOption("backbone", "choice", "vgg19", "The network that judges the picture.",
-                                null, null, List.of("vgg19", "vgg16", "random-vgg19"), false),
-                        fail)),
+                                null, null, List.of("vgg19", "vgg16", "random-vgg19", "auto"), false),
+                        fail, ERROR)),
                 new MethodInfo("feedforward", "Trained network", "One pass through a network trained on a painting.",
                         0, 0, true, false, List.of(size, fail)),
                 new MethodInfo("adain", "Any style (AdaIN)", "Any painting in one pass.", 1, 4, false, false,
@@ -96,12 +110,38 @@ final class FakeExecutor implements JobExecutor {
             }
             check(option, text);
         });
+        checkStyles(method, submission);
         if (method.usesModel() && models().stream().noneMatch(model -> model.name().equals(submission.model()))) {
             throw new JobRejectedException("model", "unknown model '" + submission.model() + "'");
         }
         checkSide(submission.content(), "content");
         for (Path style : submission.styles()) {
             checkSide(style, "style");
+        }
+    }
+
+    /** What the library's plan checks of the styles, in the studio's words. */
+    private static void checkStyles(MethodInfo method, JobSubmission submission) {
+        int styles = submission.styles().size();
+        if (method.usesModel()) {
+            if (submission.model() == null) {
+                throw new JobRejectedException("model", "missing: method " + method.name() + " needs a model name");
+            }
+            if (styles > 0) {
+                throw new JobRejectedException("style", "method " + method.name()
+                        + " paints with its model's style; send no style image");
+            }
+            return;
+        }
+        if (submission.model() != null) {
+            throw new JobRejectedException("model", "method " + method.name() + " takes style images, not a model");
+        }
+        if (styles < method.minStyles()) {
+            throw new JobRejectedException("style", "missing: method " + method.name() + " needs a style image");
+        }
+        if (styles > method.maxStyles()) {
+            throw new JobRejectedException("style", "method " + method.name() + " takes at most "
+                    + method.maxStyles() + " style images, got " + styles);
         }
     }
 
@@ -149,7 +189,7 @@ final class FakeExecutor implements JobExecutor {
     }
 
     @Override
-    public JobOutcome run(JobSubmission submission, JobFiles files, JobListener listener, Cancellation cancellation) {
+    public JobOutcome run(JobSubmission submission, JobFiles files, RunListener listener, Cancellation cancellation) {
         started.incrementAndGet();
         mostAtOnce.accumulateAndGet(runningNow.incrementAndGet(), Math::max);
         try {
@@ -159,11 +199,23 @@ final class FakeExecutor implements JobExecutor {
         }
     }
 
-    private JobOutcome paint(JobSubmission submission, JobFiles files, JobListener listener,
+    private JobOutcome paint(JobSubmission submission, JobFiles files, RunListener listener,
             Cancellation cancellation) {
         boolean optimises = submission.method().equals("gatys");
         int total = Integer.parseInt(submission.options().getOrDefault("iterations", optimises ? "20" : "5"));
         int failAt = Integer.parseInt(submission.options().getOrDefault("fail-at-step", "0"));
+        Map<String, String> networks = new LinkedHashMap<>();
+        if (optimises) {
+            String backbone = submission.options().getOrDefault("backbone", "vgg19");
+            if (backbone.equals("auto")) {
+                listener.onEvent(new Warning(RANDOM_WEIGHTS_WARNING));
+                backbone = "random-vgg19";
+            }
+            networks.put("backbone", backbone);
+        } else if (submission.method().equals("magenta")) {
+            networks.put("predictor", "magenta-predictor");
+            networks.put("transformer", "magenta-transformer");
+        }
         RgbImage photo = new ImageLoader().read(submission.content());
         float[] colour = meanColour(photo);
         int width = 32;
@@ -173,29 +225,33 @@ final class FakeExecutor implements JobExecutor {
             if (cancellation.isRequested()) {
                 if (optimises && step > 1) {
                     write(files, width, height, colour, submission, step - 1, true);
-                    return JobOutcome.cancelled(true);
+                    return JobOutcome.cancelled(true).withNetworks(networks);
                 }
-                return JobOutcome.cancelled(false);
+                return JobOutcome.cancelled(false).withNetworks(networks);
             }
             sleep(stepMillis);
             if (step == failAt) {
-                throw new JobFailedException("fake failure at step " + step);
+                int length = Integer.parseInt(submission.options().getOrDefault("error-length", "0"));
+                throw new JobFailedException(length > 0 ? longError(length) : "fake failure at step " + step);
+            }
+            if (!optimises) {
+                continue;
             }
             double elapsed = (System.nanoTime() - start) / 1e9;
             Map<String, Double> losses = new LinkedHashMap<>();
             losses.put("content", 100.0 / step);
             losses.put("style", 1000.0 / step);
             losses.put("total", 1100.0 / step);
-            listener.onProgress(new JobProgress("optimising", step, total, step / (double) total, elapsed,
-                    step == 1 ? Double.NaN : elapsed / step * (total - step), losses));
-            if (optimises && step % 2 == 0) {
+            listener.onEvent(new StepFinished("optimise", step, total, step / (double) total, elapsed,
+                    step == 1 ? Double.NaN : elapsed / step * (total - step), losses, ""));
+            if (step % 2 == 0 && listener.wantsImages()) {
                 float shade = 0.5f + 0.5f * step / total;
-                listener.onPreview(RgbImage.solid(width, height, colour[0] * shade, colour[1] * shade,
-                        colour[2] * shade));
+                listener.onEvent(new ImageFormed(step, RgbImage.solid(width, height, colour[0] * shade,
+                        colour[1] * shade, colour[2] * shade)));
             }
         }
         write(files, width, height, colour, submission, total, false);
-        return JobOutcome.completed();
+        return JobOutcome.completed().withNetworks(networks);
     }
 
     private static void write(JobFiles files, int width, int height, float[] colour, JobSubmission submission,
@@ -215,6 +271,16 @@ final class FakeExecutor implements JobExecutor {
         report.add("options", options);
         byte[] text = report.toString().getBytes(StandardCharsets.UTF_8);
         AtomicFiles.write(files.report(), output -> output.write(text));
+    }
+
+    /** A failure's message {@code length} long, with a word of 160 letters in it that no line can hold. */
+    static String longError(int length) {
+        StringBuilder text = new StringBuilder("the network could not be loaded: " + "W".repeat(160)
+                + " was refused because it holds layers this method does not know");
+        while (text.length() < length) {
+            text.append(" and more");
+        }
+        return text.substring(0, length);
     }
 
     static float[] meanColour(RgbImage image) {

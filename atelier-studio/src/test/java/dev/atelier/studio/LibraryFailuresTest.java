@@ -1,5 +1,6 @@
 package dev.atelier.studio;
 
+import dev.atelier.progress.RunListener;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.atelier.BadInputException;
@@ -56,7 +57,7 @@ class LibraryFailuresTest {
     void aLibraryFailureWhileRunningBecomesTheJobsError() {
         try (StudioServer server = start(new Refusing() {
             @Override
-            public JobOutcome run(JobSubmission submission, JobFiles files, JobListener listener,
+            public JobOutcome run(JobSubmission submission, JobFiles files, RunListener listener,
                     Cancellation cancellation) {
                 throw new BadInputException(submission.content(), "truncated JPEG data");
             }
@@ -67,6 +68,28 @@ class LibraryFailuresTest {
             StudioClient.Answer failed = client.awaitFinished(id);
             assertThat(failed.state()).isEqualTo("failed");
             assertThat(failed.json().get("error").getAsString()).isEqualTo("content.png: truncated JPEG data");
+        }
+    }
+
+    /** A failed job's error once showed the server's model cache path. */
+    @Test
+    void aJobsErrorShowsNoPathOfTheServer() {
+        try (StudioServer server = start(new Refusing() {
+            @Override
+            public JobOutcome run(JobSubmission submission, JobFiles files, RunListener listener,
+                    Cancellation cancellation) {
+                throw new dev.atelier.UnavailableException("/home/ann/.atelier/models/vgg19.tv_in1k.safetensors: "
+                        + "cannot read cached weights file (Input/output error); see " + files.result().getParent()
+                        + " and https://download.pytorch.org/models/vgg19-dcbb9e9d.pth");
+            }
+        })) {
+            StudioClient client = new StudioClient(server.port());
+            long id = client.submitGatys(Color.RED, "{}").id();
+
+            String error = client.awaitFinished(id).json().get("error").getAsString();
+            assertThat(error).isEqualTo("vgg19.tv_in1k.safetensors: cannot read cached weights file (Input/output "
+                    + "error); see " + id + " and https://download.pytorch.org/models/vgg19-dcbb9e9d.pth");
+            assertThat(error).doesNotContain("/home", data.toString());
         }
     }
 
@@ -94,7 +117,7 @@ class LibraryFailuresTest {
         }
 
         @Override
-        public JobOutcome run(JobSubmission submission, JobFiles files, JobListener listener,
+        public JobOutcome run(JobSubmission submission, JobFiles files, RunListener listener,
                 Cancellation cancellation) {
             return fake.run(submission, files, listener, cancellation);
         }

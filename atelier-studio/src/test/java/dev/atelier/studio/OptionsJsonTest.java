@@ -38,7 +38,22 @@ class OptionsJsonTest {
         assertRefused("{\"style-weights\": [[1]]}", "options.style-weights",
                 "a list may hold only numbers, text or booleans");
         assertRefused("[64]", "options", "must be a JSON object, e.g. {\"size\": 512}");
-        assertRefused("{\"size\": 64", "options", "is not valid JSON");
+        assertRefused("{\"size\": 64", "options", "is not strict JSON");
+    }
+
+    @Test
+    void onlyStrictJsonIsAcceptedAndEachKeyOnce() {
+        assertRefused("{size: 64}", "options", "is not strict JSON at line 1, column 3: write keys and text in double"
+                + " quotes, with no comments or trailing commas");
+        assertRefused("{'size': 64}", "options", "is not strict JSON at line 1, column 3");
+        assertRefused("{\"size\": 64 /* small */}", "options", "is not strict JSON");
+        assertRefused("{\"size\": 64,}", "options", "is not strict JSON");
+        assertRefused("{\"size\": 64} {}", "options", "is not strict JSON at line 1, column 13: text follows the object");
+        assertRefused("{\"alpha\": NaN}", "options", "is not strict JSON");
+        assertRefused("{\"size\": 64, \"alpha\": 1, \"size\": 128}", "options.size",
+                "size is given twice; give each option once");
+        assertThat(OptionsJson.parse("{\"size\": 64, \"alpha\": 1}", METHOD))
+                .containsExactly(Map.entry("size", "64"), Map.entry("alpha", "1"));
     }
 
     private static void assertRefused(String json, String field, String message) {

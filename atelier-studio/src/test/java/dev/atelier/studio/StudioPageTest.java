@@ -17,6 +17,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -87,7 +88,10 @@ class StudioPageTest {
         page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Start")).click();
 
         Locator status = jobState();
-        assertThat(status).containsText("Running: step");
+        assertThat(status).containsText("Running");
+        assertThat(page.locator("#job-progress-text")).containsText("Iteration");
+        assertThat(page.locator("#job-progress-text")).containsText("of 40");
+        assertThat(page.locator("#job-progress-text")).containsText("% of the work done");
         awaitTrue("document.getElementById('job-progress').value > 0.1");
         assertThat(page.getByAltText("The picture as it forms")).isVisible();
         assertThat(field("Losses")).containsText("total");
@@ -95,7 +99,7 @@ class StudioPageTest {
         assertThat(status).containsText("Done", new LocatorAssertions.ContainsTextOptions().setTimeout(TIMEOUT_MS));
         Locator result = page.getByAltText("The result");
         assertThat(result).isVisible();
-        assertThat(page.getByRole(AriaRole.PROGRESSBAR, new Page.GetByRoleOptions().setName("Progress")))
+        assertThat(page.getByRole(AriaRole.PROGRESSBAR, new Page.GetByRoleOptions().setName("Work done")))
                 .hasAttribute("value", "1");
         awaitTrue("document.getElementById('result-image').naturalWidth > 0");
 
@@ -121,7 +125,7 @@ class StudioPageTest {
         page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Start")).click();
         assertThat(page.getByRole(AriaRole.HEADING, new Page.GetByRoleOptions().setName("Job 2").setExact(true)))
                 .isVisible();
-        assertThat(status).containsText("Running: step");
+        assertThat(page.locator("#job-progress-text")).containsText("of 3000");
         page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Cancel").setExact(true)).click();
         assertThat(status).containsText("Cancelled: the picture so far is kept.");
 
@@ -181,6 +185,134 @@ class StudioPageTest {
                 .boundingBox().width;
         assertThat(startWidth).isGreaterThanOrEqualTo(44);
         page.screenshot(new Page.ScreenshotOptions().setPath(Path.of("target", "studio-phone.png")).setFullPage(true));
+    }
+
+    /** An optimisation that fell back to random weights says so on the page, and so does its card. */
+    @Test
+    void aPersonIsToldWhenAPicturePaintedWithRandomWeights() {
+        openPage(1280, 900);
+        field("Photo").setInputFiles(photo);
+        field("Painting").setInputFiles(painting);
+        field("Iterations").fill("30");
+        page.getByText("More settings").click();
+        field("Backbone").selectOption("auto");
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Start")).click();
+
+        Locator notes = page.getByRole(AriaRole.LIST, new Page.GetByRoleOptions().setName("Notes"));
+        assertThat(notes).isVisible();
+        assertThat(notes).containsText("no ImageNet VGG-19 weights");
+        assertThat(notes).containsText("using random-vgg19 instead");
+        assertThat(jobState()).containsText("Done", new LocatorAssertions.ContainsTextOptions().setTimeout(TIMEOUT_MS));
+        assertThat(page.locator("#job-settings")).containsText("used backbone random-vgg19");
+        assertThat(notes).isVisible();
+        assertThat(page.locator("#gallery > li").first().locator(".card-note")).containsText("no ImageNet VGG-19");
+
+        // Opened again later (the page reloaded), the note is still there: it is kept with the job.
+        page.reload();
+        page.waitForSelector("body[data-ready=true]");
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Open job 1")).click();
+        assertThat(notes).containsText("using random-vgg19 instead");
+        page.screenshot(new Page.ScreenshotOptions().setPath(Path.of("target", "studio-random-weights.png"))
+                .setFullPage(true));
+    }
+
+    /** A failed job's 300-character error once stretched its gallery row. */
+    @Test
+    void aLongErrorWrapsInsideItsCard() {
+        StudioClient client = new StudioClient(server.port());
+        // The same settings on both, so that the cards differ by the error alone.
+        long done = client.submitGatys(Color.RED, "{\"iterations\": 3, \"fail-at-step\": 0, \"error-length\": 300}")
+                .id();
+        String error = FakeExecutor.longError(300);
+        long failed = client.submitGatys(Color.BLUE, "{\"iterations\": 3, \"fail-at-step\": 1, \"error-length\": 300}")
+                .id();
+        client.awaitFinished(done);
+        assertThat(client.awaitFinished(failed).json().get("error").getAsString()).isEqualTo(error);
+
+        openPage(1280, 900);
+        Locator card = page.locator("#gallery > li[data-job-id='" + failed + "']");
+        Locator doneCard = page.locator("#gallery > li[data-job-id='" + done + "']");
+        Locator shown = card.locator(".card-error");
+        assertThat(shown).isVisible();
+        assertThat(shown).hasAttribute("title", error);
+        var cardBox = card.boundingBox();
+        var errorBox = shown.boundingBox();
+        assertThat(errorBox.x + errorBox.width).as("the error stays inside its card")
+                .isLessThanOrEqualTo(cardBox.x + cardBox.width);
+        assertThat(cardBox.width).as("as wide as its neighbour").isCloseTo(doneCard.boundingBox().width,
+                org.assertj.core.data.Offset.offset(1.0));
+        double lineHeight = ((Number) shown.evaluate("element => parseFloat(getComputedStyle(element).lineHeight)"))
+                .doubleValue();
+        assertThat(errorBox.height).as("wrapped onto lines, at most three").isGreaterThan(1.5 * lineHeight)
+                .isLessThanOrEqualTo(3 * lineHeight + 1);
+        // Cards in a row are as tall as the tallest, so what each holds is measured: down to its buttons.
+        assertThat(contentHeight(card)).as("the row is not stretched: three lines more than its neighbour at most")
+                .isLessThanOrEqualTo(contentHeight(doneCard) + 3.5 * lineHeight);
+        assertThat(((Number) shown.evaluate("element => element.scrollWidth - element.clientWidth")).intValue())
+                .isLessThanOrEqualTo(0);
+        assertThat(((Number) page.evaluate("document.documentElement.scrollWidth - window.innerWidth")).intValue())
+                .isLessThanOrEqualTo(0);
+
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Open job " + failed)).click();
+        assertThat(jobState()).hasText("Failed: " + error);
+        var stateBox = jobState().boundingBox();
+        assertThat(stateBox.x + stateBox.width).isLessThanOrEqualTo(page.locator("#job-view").boundingBox().x
+                + page.locator("#job-view").boundingBox().width);
+        page.screenshot(new Page.ScreenshotOptions().setPath(Path.of("target", "studio-long-error.png"))
+                .setFullPage(true));
+    }
+
+    /** A finished Magenta job once showed "stage null, step 0, total 0, elapsed null". */
+    @Test
+    void aFinishedOnePassJobSaysWhatItDid() {
+        StudioClient client = new StudioClient(server.port());
+        long id = client.submit(new Multipart().field("method", "magenta")
+                .file("content", "harbour.png", "image/png", TestPictures.png(40, 30, Color.ORANGE))
+                .file("style", "waves.png", "image/png", TestPictures.png(30, 30, Color.GRAY))).id();
+        assertThat(client.awaitFinished(id).state()).isEqualTo("done");
+
+        openPage(1280, 900);
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Open job " + id)).click();
+        Locator line = page.locator("#job-progress-text");
+        assertThat(jobState()).containsText("Done in");
+        assertThat(line).isVisible();
+        assertThat(line).containsText("Picture 1 of 1 · took ");
+        for (String nonsense : List.of("null", "undefined", "NaN", "step 0", "total 0")) {
+            assertThat(line).not().containsText(nonsense);
+        }
+        assertThat(page.locator("#job-settings")).containsText("used transformer magenta-transformer");
+        assertThat(page.getByRole(AriaRole.PROGRESSBAR, new Page.GetByRoleOptions().setName("Work done")))
+                .hasAttribute("value", "1");
+    }
+
+    /**
+     * The progress line in words: steps as counts of what they are (iterations, pictures, frames), the
+     * share of the work labelled as such, times as durations; nothing shown that is not known.
+     */
+    @Test
+    void theProgressLineCountsStepsAndLabelsTheShareOfWork() {
+        openPage(1280, 900);
+        String describe = "async ([progress, state]) => (await import('/static/progress-text.js'))"
+                + ".describe(progress, state)";
+        assertThat(page.evaluate(describe, List.of(Map.of("stage", "optimise", "step", 152, "total", 500,
+                "fraction", 0.08, "elapsed_seconds", 63.0, "eta_seconds", 130.0), "running")))
+                .isEqualTo("Iteration 152 of 500 · 8% of the work done · 1 min 3 s so far · about 2 min 10 s left");
+        assertThat(page.evaluate(describe, List.of(Map.of("stage", "video", "step", 3, "total", 40,
+                "fraction", 0.075, "elapsed_seconds", 4.25), "running")))
+                .isEqualTo("Frame 3 of 40 · 7% of the work done · 4.3 s so far");
+        assertThat(page.evaluate(describe, List.of(Map.of("stage", "stylize", "step", 1, "total", 1,
+                "fraction", 1.0, "elapsed_seconds", 2.1, "eta_seconds", 0.0), "done")))
+                .isEqualTo("Picture 1 of 1 · took 2.1 s");
+        assertThat(page.evaluate(describe, List.of(Map.of("step", 0, "total", 0, "fraction", 0.0), "running")))
+                .isEqualTo("");
+        assertThat(page.evaluate(describe, List.of(Map.of("stage", "optimise", "step", 0, "total", 500,
+                "fraction", 0.0), "queued"))).isEqualTo("");
+    }
+
+    /** From a card's top to the bottom of its buttons: what it holds, however tall its row makes it. */
+    private static double contentHeight(Locator card) {
+        var buttons = card.locator(".card-actions").boundingBox();
+        return buttons.y + buttons.height - card.boundingBox().y;
     }
 
     private void awaitTrue(String expression) {

@@ -25,10 +25,7 @@ class StudioRecoveryTest {
 
     @Test
     void afterKillDashNineTheRunningJobRunsAgainAndTheQueuedOnesRun() throws Exception {
-        Process child = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), "-Djava.awt.headless=true",
-                "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn", StudioProcess.class.getName(), data.toString(), "50")
-                .redirectErrorStream(true).start();
+        Process child = StudioProcess.start(data, 50);
         long[] ids = new long[3];
         try {
             int port = portOf(child);
@@ -85,22 +82,25 @@ class StudioRecoveryTest {
         long plain;
         long cancelAsked;
         long crashing;
+        // Each earlier studio is gone: an owner of this process with another tag, whose lease still runs.
+        StudioOwner self = StudioOwner.current();
+        Instant lease = Instant.now().plusSeconds(600);
         try (JobStore store = JobStore.open(database)) {
             // The first job has crashed the server twice already.
             crashing = store.insert(draft(), id -> { });
             for (int crash = 0; crash < Studio.MAX_ATTEMPTS - 1; crash++) {
-                store.claimNext(Instant.now());
-                store.recover(Instant.now(), Studio.MAX_ATTEMPTS);
+                store.claimNext(Instant.now(), StudioOwner.current().text(), lease);
+                store.recover(Instant.now(), Studio.MAX_ATTEMPTS, self);
             }
             plain = store.insert(draft(), id -> { });
             cancelAsked = store.insert(draft(), id -> { });
             for (int i = 0; i < 3; i++) {
-                store.claimNext(Instant.now());
+                store.claimNext(Instant.now(), StudioOwner.current().text(), lease);
             }
             store.markCancelRequested(cancelAsked);
         }
         try (JobStore store = JobStore.open(database)) {
-            List<JobRecord> interrupted = store.recover(Instant.now(), Studio.MAX_ATTEMPTS);
+            List<JobRecord> interrupted = store.recover(Instant.now(), Studio.MAX_ATTEMPTS, self);
 
             assertThat(interrupted).extracting(JobRecord::id).containsExactly(crashing, plain, cancelAsked);
             assertThat(store.get(plain).orElseThrow().state()).isEqualTo(JobState.QUEUED);

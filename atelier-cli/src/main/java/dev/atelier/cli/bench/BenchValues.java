@@ -1,11 +1,30 @@
 package dev.atelier.cli.bench;
 
 import dev.atelier.InvalidOptionException;
+import dev.atelier.progress.RunListener;
+import dev.atelier.progress.Warning;
 import java.util.List;
 
-/** Checks on benchmark settings, so a bad value is a one-line usage error, not a stack trace. */
+/**
+ * Checks on benchmark settings, so a bad value is a one-line usage error, not a stack trace; and the
+ * example pictures the benches use unless told otherwise.
+ */
 final class BenchValues {
+    /** The photo the benches use by default: one of the examples in the repository (examples/CREDITS.md). */
+    static final String EXAMPLE_PHOTO = "examples/photos/eilean-donan.jpg";
+    /** The painting the benches use by default. */
+    static final String EXAMPLE_PAINTING = "examples/paintings/starry-night.jpg";
+
     private BenchValues() {}
+
+    /** A listener for a bench's own loads: warnings go to standard error, downloads stay quiet. */
+    static RunListener warningsToStandardError() {
+        return event -> {
+            if (event instanceof Warning warning) {
+                System.err.println(warning.message());
+            }
+        };
+    }
 
     static int atLeast(String key, int value, int minimum) {
         if (value < minimum) {

@@ -1,6 +1,10 @@
 package dev.atelier.cli.bench;
 
 import ai.djl.ndarray.NDManager;
+import dev.atelier.report.HistoryEntry;
+import dev.atelier.progress.Warning;
+import dev.atelier.progress.StepFinished;
+import dev.atelier.method.RunContext;
 import dev.atelier.Cancellation;
 import dev.atelier.io.AtomicFiles;
 import dev.atelier.InvalidOptionException;
@@ -10,15 +14,13 @@ import dev.atelier.io.RgbImage;
 import dev.atelier.method.gatys.GatysOptions;
 import dev.atelier.method.gatys.GatysResult;
 import dev.atelier.method.gatys.GatysStylizer;
-import dev.atelier.method.gatys.IterationEvent;
 import dev.atelier.method.gatys.OptimizerKind;
-import dev.atelier.method.gatys.StylizeListener;
 import dev.atelier.nn.Backbone;
 import dev.atelier.nn.BackboneChoice;
 import dev.atelier.models.ModelStore;
 import dev.atelier.nn.BackboneLoader;
 import dev.atelier.report.LossPlot;
-import dev.atelier.weights.download.DownloadListener;
+import dev.atelier.progress.RunListener;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -33,13 +35,13 @@ import picocli.CommandLine.Option;
  * given the same time: the evidence for which is the default. Only losses measured at full size are
  * compared (a coarse scale's loss is of a smaller image).
  */
-@Command(name = "curves", mixinStandardHelpOptions = true,
+@Command(name = "curves", mixinStandardHelpOptions = true, showDefaultValues = true,
         description = "Loss-versus-time curves of the optimisers on one pair (CSV and PNG).")
 final class CurvesBench implements Callable<Integer> {
-    @Option(names = "--content", required = true)
+    @Option(names = "--content", defaultValue = BenchValues.EXAMPLE_PHOTO, description = "The photo.")
     Path content;
 
-    @Option(names = "--style", required = true)
+    @Option(names = "--style", defaultValue = BenchValues.EXAMPLE_PAINTING, description = "The painting.")
     Path style;
 
     @Option(names = "--size", defaultValue = "256")
@@ -72,17 +74,18 @@ final class CurvesBench implements Callable<Integer> {
                         + configuration + "'");
             }
         }
-        GatysOptions base = GatysOptions.SCHEMA.parse(Map.of("size", String.valueOf(size), "iterations",
+        BackboneLoader backbones = new BackboneLoader(ModelStore.fromEnvironment());
+        GatysOptions parsed = GatysOptions.SCHEMA.parse(Map.of("size", String.valueOf(size), "iterations",
                 String.valueOf(iterations), "backbone", backbone));
+        GatysOptions base = parsed.resolved(backbones.resolve(parsed.backbone(), null));
         ImageLoader loader = new ImageLoader();
         RgbImage contentImage = loader.read(content);
         RgbImage styleImage = loader.read(style);
         StringBuilder csv = new StringBuilder("configuration,seconds,iteration,total,content,style\n");
         LossPlot plot = new LossPlot("Loss at " + size + " px against time", "seconds");
         try (NDManager manager = NDManager.newBaseManager();
-                Backbone network = new BackboneLoader(ModelStore.fromEnvironment()).load(
-                        base.backbone(), null, 0, "conv5_1", base.pooling(), manager, DownloadListener.SILENT,
-                        System.err::println)) {
+                Backbone network = backbones.load(base.backbone(), null, 0, base.deepestLayer(), base.pooling(),
+                        manager, BenchValues.warningsToStandardError())) {
             System.out.println("backbone " + network.name());
             for (String configuration : configurations) {
                 GatysOptions options = switch (configuration) {
@@ -92,30 +95,27 @@ final class CurvesBench implements Callable<Integer> {
                     default -> throw new IllegalArgumentException("unknown configuration " + configuration);
                 };
                 Cancellation budget = new Cancellation();
-                List<IterationEvent> fullSize = new ArrayList<>();
+                RunListener stopAtBudget = event -> {
+                    if (event instanceof StepFinished step && step.elapsedSeconds() >= seconds) {
+                        budget.request();
+                    }
+                };
                 GatysResult result = new GatysStylizer(network).stylize(contentImage, styleImage, options,
-                        new StylizeListener() {
-                            @Override
-                            public void onIteration(IterationEvent event) {
-                                if (event.scaleIndex() == event.scaleCount() - 1) {
-                                    fullSize.add(event);
-                                }
-                                if (event.seconds() >= seconds) {
-                                    budget.request();
-                                }
-                            }
-                        }, budget);
-                for (IterationEvent event : fullSize) {
-                    csv.append(Measurements.format("%s,%.3f,%d,%.6g,%.6g,%.6g%n", configuration, event.seconds(),
-                            event.iteration(), event.losses().total(), event.losses().term("content"),
-                            event.losses().term("style")));
-                    plot.add(configuration, event.seconds(), event.losses().total());
+                        new RunContext(budget, stopAtBudget, step -> false, ""));
+                int finest = result.plan().steps().size() - 1;
+                List<HistoryEntry> fullSize = result.history().stream().filter(entry -> entry.scale() == finest)
+                        .toList();
+                for (HistoryEntry entry : fullSize) {
+                    csv.append(Measurements.format("%s,%.3f,%d,%.6g,%.6g,%.6g%n", configuration, entry.seconds(),
+                            entry.step(), entry.total(), entry.losses().getOrDefault("content", 0.0),
+                            entry.losses().getOrDefault("style", 0.0)));
+                    plot.add(configuration, entry.seconds(), entry.total());
                 }
-                IterationEvent last = fullSize.isEmpty() ? null : fullSize.get(fullSize.size() - 1);
+                HistoryEntry last = fullSize.isEmpty() ? null : fullSize.get(fullSize.size() - 1);
                 System.out.println(Measurements.format("%-10s %s: %d iterations, %d evaluations, %.1f s, "
                         + "final loss at full size %s", configuration, options.scalePlan().scales(),
-                        result.last().iteration(), result.evaluations(), result.seconds(),
-                        last == null ? "n/a" : Measurements.format("%.4g", last.losses().total())));
+                        result.last().step(), result.evaluations(), result.seconds(),
+                        last == null ? "n/a" : Measurements.format("%.4g", last.total())));
                 new ImageSaver().write(result.image(), Path.of(output + "-" + configuration + ".png"));
             }
         }

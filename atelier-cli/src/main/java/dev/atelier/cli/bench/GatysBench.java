@@ -5,6 +5,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.GradientCollector;
+import dev.atelier.method.RunContext;
 import dev.atelier.Cancellation;
 import dev.atelier.loss.ContentLoss;
 import dev.atelier.loss.PerceptualObjective;
@@ -14,8 +15,7 @@ import dev.atelier.loss.WeightedTerm;
 import dev.atelier.method.gatys.GatysOptions;
 import dev.atelier.method.gatys.GatysResult;
 import dev.atelier.method.gatys.GatysStylizer;
-import dev.atelier.method.gatys.HistoryEntry;
-import dev.atelier.method.gatys.StylizeListener;
+import dev.atelier.report.HistoryEntry;
 import dev.atelier.nn.Backbone;
 import dev.atelier.nn.Pooling;
 import dev.atelier.nn.Vgg;
@@ -36,7 +36,7 @@ import picocli.CommandLine.Option;
  * forward and backward pass of the same network: what the loss terms and the optimizer add.
  * Weights are random: speed does not depend on their values.
  */
-@Command(name = "gatys", mixinStandardHelpOptions = true,
+@Command(name = "gatys", mixinStandardHelpOptions = true, showDefaultValues = true,
         description = "Seconds per iteration, achieved GFLOP/s, loop overhead and peak memory.")
 final class GatysBench implements Callable<Integer> {
     @Option(names = "--sizes", split = ",", defaultValue = "256,512", description = "Square image sides.")
@@ -131,7 +131,7 @@ final class GatysBench implements Callable<Integer> {
                     double bareBefore = Measurements.seconds(barePass);
                     double objectiveSeconds = Measurements.seconds(objectivePass);
                     GatysResult result = new GatysStylizer(backbone).stylize(photo, painting, loopOptions,
-                            StylizeListener.silent(), Cancellation.never());
+                            RunContext.quiet());
                     double bareAfter = Measurements.seconds(barePass);
                     List<HistoryEntry> history = result.history();
                     secondsPerIteration[round] = (history.get(history.size() - 1).seconds()

@@ -1,6 +1,8 @@
 package dev.atelier.cli.bench;
 
 import ai.djl.ndarray.NDManager;
+import dev.atelier.report.HistoryEntry;
+import dev.atelier.method.RunContext;
 import dev.atelier.Cancellation;
 import dev.atelier.io.ImageLoader;
 import dev.atelier.io.ImageSaver;
@@ -10,12 +12,11 @@ import dev.atelier.method.gatys.GatysOptions;
 import dev.atelier.method.gatys.GatysResult;
 import dev.atelier.method.gatys.GatysStylizer;
 import dev.atelier.method.gatys.LossScaling;
-import dev.atelier.method.gatys.StylizeListener;
 import dev.atelier.models.ModelStore;
 import dev.atelier.nn.Backbone;
 import dev.atelier.nn.BackboneChoice;
 import dev.atelier.nn.BackboneLoader;
-import dev.atelier.weights.download.DownloadListener;
+import dev.atelier.progress.RunListener;
 import java.awt.Color;
 import java.awt.Font;
 import java.awt.Graphics2D;
@@ -36,13 +37,13 @@ import picocli.CommandLine.Option;
  * Prints each run's final relative content and style errors (measured with {@code loss-scaling
  * relative}, whatever the runs used) so balance can be read as numbers too.
  */
-@Command(name = "gatys-grid", mixinStandardHelpOptions = true,
+@Command(name = "gatys-grid", mixinStandardHelpOptions = true, showDefaultValues = true,
         description = "Pictures of backbones x style strengths around the default (one PNG).")
 final class GatysGridBench implements Callable<Integer> {
-    @Option(names = "--content", required = true)
+    @Option(names = "--content", defaultValue = BenchValues.EXAMPLE_PHOTO, description = "The photo.")
     Path content;
 
-    @Option(names = "--style", required = true)
+    @Option(names = "--style", defaultValue = BenchValues.EXAMPLE_PAINTING, description = "The painting.")
     Path style;
 
     @Option(names = "--size", defaultValue = "256")
@@ -51,12 +52,12 @@ final class GatysGridBench implements Callable<Integer> {
     @Option(names = "--iterations", defaultValue = "300")
     int iterations;
 
-    @Option(names = "--backbones", split = ",", defaultValue = "vgg19-normalised,random-vgg19,random-vgg16",
+    @Option(names = "--backbones", split = ",", defaultValue = "embedded,random-vgg19,random-vgg16",
             description = "Backbones, one row each.")
     List<String> backbones;
 
     @Option(names = "--normalised-weights", paramLabel = "FILE",
-            description = "Weights of vgg19-normalised (pytorch-AdaIN layout), e.g. the shared relu4_1 copy.")
+            description = "Weights of vgg19-normalised (pytorch-AdaIN layout), when that row is asked for.")
     Path normalisedWeights;
 
     @Option(names = "--factors", split = ",", defaultValue = "0.1,1,10",
@@ -95,13 +96,17 @@ final class GatysGridBench implements Callable<Integer> {
             try (NDManager manager = NDManager.newBaseManager();
                     Backbone network = new BackboneLoader(ModelStore.fromEnvironment()).load(
                             choice, weights, base.seed(), base.deepestLayer(), base.pooling(), manager,
-                            DownloadListener.SILENT, System.err::println)) {
+                            event -> {
+                                if (event instanceof dev.atelier.progress.Warning warning) {
+                                    System.err.println(warning.message());
+                                }
+                            })) {
                 rowLabels.add(network.name());
                 for (double factor : factors) {
                     GatysOptions options = base.toBuilder().optStyleWeight(defaultWeight * factor).build();
                     long start = System.nanoTime();
                     GatysResult result = new GatysStylizer(network).stylize(photo, painting, options,
-                            StylizeListener.silent(), Cancellation.never());
+                            RunContext.quiet());
                     double seconds = (System.nanoTime() - start) / 1e9;
                     var photoError = measure(network, photo, painting, Resampler.fitLongestSide(photo, size), options);
                     var resultError = measure(network, photo, painting, result.image(), options);
@@ -131,13 +136,17 @@ final class GatysGridBench implements Callable<Integer> {
      * The relative content and style errors of {@code image} at full size (0 iterations from it,
      * scaled relative, weights 1): how much of the photo and of the painting's statistics it keeps.
      */
-    private static dev.atelier.method.gatys.HistoryEntry measure(Backbone network, RgbImage photo,
-            RgbImage painting, RgbImage image, GatysOptions options) {
+    private static Errors measure(Backbone network, RgbImage photo, RgbImage painting, RgbImage image,
+            GatysOptions options) {
         GatysOptions measuring = options.toBuilder().optLossScaling(LossScaling.RELATIVE).optContentWeight(1)
                 .optStyleWeight(1).optIterations(0).optScales(1).build();
-        return new GatysStylizer(network).stylize(photo, List.of(painting), List.of(), image, measuring, null,
-                StylizeListener.silent(), Cancellation.never()).last();
+        HistoryEntry last = new GatysStylizer(network).stylize(photo, List.of(painting), List.of(), measuring,
+                new RunContext(Cancellation.never(), RunListener.silent(), step -> false, "", image, null)).last();
+        return new Errors(last.losses().getOrDefault("content", 0.0), last.losses().getOrDefault("style", 0.0));
     }
+
+    /** The relative errors of a picture: content against the photo, style against the painting. */
+    private record Errors(double content, double style) {}
 
     /** The pictures in rows, each cell {@code cell} pixels wide, with a caption under each. */
     private RgbImage labelledGrid(List<List<RgbImage>> rows, List<String> rowLabels, List<String> columnLabels) {

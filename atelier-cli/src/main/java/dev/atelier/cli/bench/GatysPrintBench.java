@@ -1,24 +1,23 @@
 package dev.atelier.cli.bench;
 
 import ai.djl.ndarray.NDManager;
+import dev.atelier.progress.StepFinished;
+import dev.atelier.method.RunContext;
 import dev.atelier.Cancellation;
 import dev.atelier.io.ImageLoader;
 import dev.atelier.io.ImageSaver;
 import dev.atelier.io.RgbImage;
-import dev.atelier.method.gatys.GatysCheckpoint;
 import dev.atelier.method.gatys.GatysOptions;
 import dev.atelier.method.gatys.GatysResult;
 import dev.atelier.method.gatys.GatysStylizer;
-import dev.atelier.method.gatys.IterationEvent;
 import dev.atelier.method.gatys.RunPlan;
-import dev.atelier.method.gatys.StylizeListener;
-import dev.atelier.tiling.TilePlan;
 import dev.atelier.method.gatys.TileSizing;
 import dev.atelier.models.ModelStore;
 import dev.atelier.nn.Backbone;
 import dev.atelier.nn.BackboneChoice;
 import dev.atelier.nn.BackboneLoader;
-import dev.atelier.weights.download.DownloadListener;
+import dev.atelier.progress.RunListener;
+import dev.atelier.tiling.TilePlan;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -33,13 +32,13 @@ import picocli.CommandLine.Option;
  * process, {@code VmHWM}) of one run, with the plan it followed, and optionally the result and a crop
  * across the first seam of the final scale. Memory should follow the tile size, not the print's.
  */
-@Command(name = "gatys-print", mixinStandardHelpOptions = true,
+@Command(name = "gatys-print", mixinStandardHelpOptions = true, showDefaultValues = true,
         description = "Time and peak memory of a tiled large print; writes a crop across a seam.")
 final class GatysPrintBench implements Callable<Integer> {
-    @Option(names = "--content", required = true)
+    @Option(names = "--content", defaultValue = BenchValues.EXAMPLE_PHOTO, description = "The photo.")
     Path content;
 
-    @Option(names = "--style", required = true)
+    @Option(names = "--style", defaultValue = BenchValues.EXAMPLE_PAINTING, description = "The painting.")
     Path style;
 
     @Option(names = "--size", defaultValue = "4096")
@@ -55,7 +54,7 @@ final class GatysPrintBench implements Callable<Integer> {
     @Option(names = "--scales", defaultValue = "0")
     int scales;
 
-    @Option(names = "--backbone", defaultValue = "vgg19-normalised")
+    @Option(names = "--backbone", defaultValue = "embedded")
     String backbone;
 
     @Option(names = "--weights", paramLabel = "FILE", description = "The backbone's weights file.")
@@ -78,8 +77,10 @@ final class GatysPrintBench implements Callable<Integer> {
         ImageLoader loader = new ImageLoader();
         RgbImage photo = loader.read(content);
         RgbImage painting = loader.read(style);
+        BackboneLoader backbones = new BackboneLoader(ModelStore.fromEnvironment());
         GatysOptions options = GatysOptions.builder().optSize(size).optTileSize(tileSize).optIterations(iterations)
                 .optScales(scales).optBackbone(BackboneChoice.parse(backbone)).build();
+        options = options.resolved(backbones.resolve(options.backbone(), weights));
         int resolvedTile = tileSize > 0 ? tileSize : TileSizing.automatic(options);
         System.out.printf(Locale.ROOT, "available memory %.1f GiB, %d native bytes per pixel, tile size %d%s%n",
                 TileSizing.availableMemory() / (double) (1L << 30), TileSizing.bytesPerPixel(options), resolvedTile,
@@ -92,34 +93,33 @@ final class GatysPrintBench implements Callable<Integer> {
         long start = System.nanoTime();
         GatysResult result;
         try (NDManager manager = NDManager.newBaseManager();
-                Backbone network = new BackboneLoader(ModelStore.fromEnvironment()).load(
-                        options.backbone(), weights, options.seed(), options.deepestLayer(), options.pooling(),
-                        manager, DownloadListener.SILENT, System.err::println)) {
+                Backbone network = backbones.load(options.backbone(), weights, options.seed(), options.deepestLayer(), options.pooling(),
+                        manager, BenchValues.warningsToStandardError())) {
             GatysOptions run = options.toBuilder().optTileSize(resolvedTile).build();
-            result = new GatysStylizer(network).stylize(photo, List.of(painting), List.of(), null, run,
-                    checkpoint == null ? null : new GatysCheckpoint(checkpoint, 1000), new StylizeListener() {
-                        private int lastTile = -1;
-                        private int lastScale = -1;
-
-                        @Override
-                        public void onIteration(IterationEvent event) {
-                            if (event.tileIndex() != lastTile || event.scaleIndex() != lastScale) {
-                                lastTile = event.tileIndex();
-                                lastScale = event.scaleIndex();
-                                System.out.printf(Locale.ROOT, "%7.1f s  scale %d/%d tile %d/%d  iteration %d/%d  "
-                                        + "resident %.0f MiB  ETA %s%n", event.seconds(), event.scaleIndex() + 1,
-                                        event.scaleCount(), event.tileIndex() + 1, event.tileCount(),
-                                        event.iteration(), event.totalIterations(), Measurements.residentMebibytes(),
-                                        Double.isFinite(event.secondsRemaining())
-                                                ? String.format(Locale.ROOT, "%.0f s", event.secondsRemaining())
-                                                : "not yet known");
-                            }
-                        }
-                    }, Cancellation.never());
+            // Where each tile starts, from the plan: a line is printed as each begins.
+            RunPlan resolved = RunPlan.of(photo.width(), photo.height(), run, resolvedTile);
+            java.util.Map<Long, String> starts = new java.util.HashMap<>();
+            for (RunPlan.Step step : resolved.steps()) {
+                for (int tile = 0; tile < step.tileCount(); tile++) {
+                    starts.put((long) resolved.iterationsBefore(step.scaleIndex(), tile), "scale "
+                            + (step.scaleIndex() + 1) + "/" + resolved.steps().size() + " tile " + (tile + 1) + "/"
+                            + step.tileCount());
+                }
+            }
+            RunListener progress = event -> {
+                if (event instanceof StepFinished step && starts.containsKey(step.step())) {
+                    System.out.printf(Locale.ROOT, "%7.1f s  %s  iteration %d/%d  resident %.0f MiB  ETA %s%n",
+                            step.elapsedSeconds(), starts.remove(step.step()), step.step(), step.total(),
+                            Measurements.residentMebibytes(), Double.isFinite(step.secondsRemaining())
+                                    ? String.format(Locale.ROOT, "%.0f s", step.secondsRemaining()) : "not yet known");
+                }
+            };
+            result = new GatysStylizer(network).stylize(photo, List.of(painting), List.of(), run,
+                    new RunContext(Cancellation.never(), progress, step -> false, "", null, checkpoint));
         }
         double seconds = (System.nanoTime() - start) / 1e9;
         System.out.printf(Locale.ROOT, "%d x %d in %.1f s, %d iterations, %d evaluations, peak resident %.0f MiB%n",
-                result.image().width(), result.image().height(), seconds, result.last().iteration(),
+                result.image().width(), result.image().height(), seconds, result.last().step(),
                 result.evaluations(), peakResidentMebibytes());
         if (output != null) {
             new ImageSaver().write(result.image(), output);

@@ -8,10 +8,13 @@ import dev.atelier.method.adain.AdainDecoder;
 import dev.atelier.method.adain.AdainEncoder;
 import dev.atelier.method.adain.AdainModels;
 import dev.atelier.method.adain.AdainStylizer;
+import dev.atelier.method.adain.NormalisedVggEncoder;
 import dev.atelier.method.magenta.MagentaOptions;
 import dev.atelier.method.magenta.MagentaStylizer;
 import dev.atelier.method.magenta.StyleEmbedding;
-import java.nio.file.Files;
+import dev.atelier.models.ModelReference;
+import dev.atelier.models.ModelStore;
+import dev.atelier.progress.RunListener;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
@@ -22,30 +25,28 @@ import picocli.CommandLine.Option;
 /**
  * Milliseconds for the Magenta method (Google's distilled networks): style prediction of a painting,
  * then stylisation with the embedding cached, at the sizes asked for; and AdaIN's stylisation of the
- * same photo with the same painting cached, when its files are at hand, for comparison. The weights
- * must be the real files (the networks are built only from them); the pictures are synthetic, since
- * the work does not depend on them.
+ * same photo with the same painting cached, when a decoder is given, for comparison. The networks are
+ * the real ones, by name (downloaded on first use, like {@code stylize}) or from files; the pictures
+ * are synthetic, since the work does not depend on them.
  */
 @Command(name = "magenta", mixinStandardHelpOptions = true, showDefaultValues = true,
         description = "Magenta speed: style prediction, stylisation with a cached style, AdaIN on the same photo.")
 final class MagentaBench implements Callable<Integer> {
-    private static final String SHARED = "../shared/models/";
+    @Option(names = "--predictor", defaultValue = "magenta-predictor",
+            description = "The style prediction network: a model name (downloaded on first use) or a .tflite file.")
+    String predictor;
 
-    @Option(names = "--predictor", defaultValue = SHARED + "magenta-arbitrary-tflite/style_predict_quantized_256.tflite",
-            description = "The style prediction network (.tflite).")
-    Path predictor;
+    @Option(names = "--transformer", defaultValue = "magenta-transformer",
+            description = "The style transfer network: a model name (downloaded on first use) or a .tflite file.")
+    String transformer;
 
-    @Option(names = "--transformer", defaultValue = SHARED + "magenta-arbitrary-tflite/style_transfer_f16_384.tflite",
-            description = "The style transfer network (.tflite).")
-    Path transformer;
+    @Option(names = "--adain-encoder", defaultValue = "embedded",
+            description = "AdaIN's encoder, for the comparison: embedded (inside Atelier), a model name or a file.")
+    String adainEncoder;
 
-    @Option(names = "--adain-encoder", defaultValue = SHARED + "adain-release-q8/vgg_normalised_relu4_1.safetensors",
-            description = "AdaIN's encoder, for the comparison (skipped when missing).")
-    Path adainEncoder;
-
-    @Option(names = "--adain-decoder", defaultValue = SHARED + "adain-release-q8/decoder.safetensors",
-            description = "AdaIN's decoder, for the comparison (skipped when missing).")
-    Path adainDecoder;
+    @Option(names = "--adain-decoder", paramLabel = "MODEL",
+            description = "AdaIN's decoder (adain-decoder or a file); the comparison is skipped without it.")
+    String adainDecoder;
 
     @Option(names = "--sizes", split = ",", defaultValue = "512x512,1024x768",
             description = "Photo sizes, WIDTHxHEIGHT.")
@@ -57,7 +58,10 @@ final class MagentaBench implements Callable<Integer> {
     @Override
     public Integer call() {
         RgbImage painting = GatysBench.picture(1024, 2);
-        try (MagentaStylizer stylizer = MagentaStylizer.load(predictor, transformer)) {
+        ModelStore models = ModelStore.fromEnvironment();
+        List<Path> files = models.resolveAll(List.of(new ModelReference(predictor, "predictor"),
+                new ModelReference(transformer, "transformer")), RunListener.silent());
+        try (MagentaStylizer stylizer = MagentaStylizer.load(files.get(0), files.get(1))) {
             MagentaOptions options = MagentaOptions.defaults();
             RgbImage square = MagentaStylizer.prepareStyle(painting, options.styleSize());
             double predict = Measurements.medianSeconds(1, runs, () -> stylizer.embed(square, options));
@@ -77,19 +81,22 @@ final class MagentaBench implements Callable<Integer> {
                         1000 * cached, transformerMacs(photo.width(), photo.height()) / 1e9, 1000 * withOwn));
             }
         }
-        if (Files.isRegularFile(adainEncoder) && Files.isRegularFile(adainDecoder)) {
-            compareAdain(painting);
+        if (adainDecoder != null) {
+            compareAdain(painting, models);
         } else {
-            System.out.println("AdaIN comparison skipped: " + adainEncoder + " or " + adainDecoder + " is missing");
+            System.out.println("AdaIN comparison skipped: give --adain-decoder (adain-decoder, or a decoder file)");
         }
         System.out.println(Measurements.format("peak resident memory: %.0f MiB", Measurements.peakResidentMebibytes()));
         return 0;
     }
 
-    private void compareAdain(RgbImage painting) {
-        AdainModels.LoadedDecoder weights = AdainModels.readDecoder(adainDecoder);
+    private void compareAdain(RgbImage painting, ModelStore models) {
+        AdainModels.LoadedDecoder weights = AdainModels.readDecoder(models.resolve(adainDecoder, "adain-decoder",
+                RunListener.silent()));
         try (NDManager manager = NDManager.newBaseManager();
-                AdainEncoder encoder = AdainModels.loadEncoder(adainEncoder, manager);
+                AdainEncoder encoder = AdainModels.isEmbedded(adainEncoder) ? NormalisedVggEncoder.embedded(manager)
+                        : AdainModels.loadEncoder(models.resolve(adainEncoder, "adain-encoder",
+                                RunListener.silent()), manager);
                 AdainDecoder decoder = AdainDecoder.fromStateDict(weights.weights(), manager)) {
             AdainStylizer stylizer = new AdainStylizer(encoder, decoder);
             // AdaIN's reference brings the painting to 512 pixels.

@@ -8,7 +8,8 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** The machine's float32 matrix-multiply peak through DJL and libtorch: the yardstick for GFLOP/s. */
-@Command(name = "matmul", mixinStandardHelpOptions = true, description = "Matrix-multiply peak (GFLOP/s).")
+@Command(name = "matmul", mixinStandardHelpOptions = true, showDefaultValues = true,
+        description = "Matrix-multiply peak (GFLOP/s).")
 final class MatmulBench implements Callable<Integer> {
     @Option(names = "--size", description = "Square matrix side.", defaultValue = "4096")
     int size;

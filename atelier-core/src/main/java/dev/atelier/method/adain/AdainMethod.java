@@ -5,8 +5,14 @@ import dev.atelier.InvalidOptionException;
 import dev.atelier.method.MethodContext;
 import dev.atelier.method.StyleKind;
 import dev.atelier.method.StyleMethod;
+import dev.atelier.method.StyleWeights;
+import dev.atelier.models.ModelCatalog;
+import dev.atelier.models.ModelReference;
+import dev.atelier.nn.EmbeddedVgg;
 import dev.atelier.options.OptionSchema;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 
@@ -53,7 +59,7 @@ public final class AdainMethod implements StyleMethod<AdainOptions, AdainSession
 
     @Override
     public void checkStyles(AdainOptions options, int styles, int masks) {
-        AdainStylizer.checkStyles(options, styles, masks);
+        StyleWeights.checkFit(options.styleWeights(), styles, masks);
     }
 
     @Override
@@ -81,13 +87,24 @@ public final class AdainMethod implements StyleMethod<AdainOptions, AdainSession
 
     @Override
     public AdainSession open(AdainOptions options, MethodContext context) {
-        Path decoderFile = context.models().resolve(options.decoder(), "decoder", context.downloads());
+        // The decoder and an encoder the options name are fetched together, so that a failed download
+        // names every file still missing, each with its option.
+        List<ModelReference> references = new ArrayList<>();
+        references.add(new ModelReference(options.decoder(), "decoder"));
+        boolean encoderFile = options.encoder() != null && !isRandom(options.encoder())
+                && !AdainModels.isEmbedded(options.encoder());
+        if (encoderFile) {
+            references.add(new ModelReference(options.encoder(), "encoder"));
+        }
+        List<Path> files = context.models().resolveAll(references, context.listener());
+        Path decoderFile = files.get(0);
         AdainModels.LoadedDecoder decoder = AdainModels.readDecoder(decoderFile);
         NDManager manager = NDManager.newBaseManager();
         try {
-            AdainEncoder encoder = encoder(options, decoder, context, manager);
+            AdainEncoder encoder = encoderFile ? AdainModels.loadEncoder(files.get(1), manager)
+                    : encoder(options, decoder, context, manager);
             AdainModels.requireCompatible(decoderFile, decoder, encoder);
-            AdainModels.weightsMismatch(decoder, encoder).ifPresent(context.warnings());
+            AdainModels.weightsMismatch(decoder, encoder).ifPresent(context::warn);
             AdainDecoder network = AdainDecoder.fromStateDict(decoder.weights(), manager);
             return new AdainSession(options, encoder, network, decoderFile, decoder, manager);
         } catch (RuntimeException | Error failure) {
@@ -96,7 +113,13 @@ public final class AdainMethod implements StyleMethod<AdainOptions, AdainSession
         }
     }
 
-    /** The encoder the options name, else the one the decoder was trained with. */
+    /**
+     * The encoder the options name when it is no file or known model (random or embedded), else the
+     * one the decoder was trained with. For the release's own encoder (a decoder of the normalised
+     * VGG-19 that records no other weights) that is the full-precision release when it is cached,
+     * else the copy that comes with Atelier: the same network after an 8-bit round trip of its
+     * kernels, with which a newcomer's AdaIN needs only the decoder.
+     */
     private static AdainEncoder encoder(AdainOptions options, AdainModels.LoadedDecoder decoder, MethodContext context,
             NDManager manager) {
         String name = options.encoder();
@@ -104,15 +127,29 @@ public final class AdainMethod implements StyleMethod<AdainOptions, AdainSession
             if (decoder.encoderRandomSeed().isPresent()) {
                 return TorchvisionVggEncoder.random(decoder.encoderRandomSeed().getAsLong(), manager);
             }
-            name = decoder.encoder() == AdainModels.EncoderKind.NORMALISED_VGG ? "adain-encoder" : "vgg19";
+            if (decoder.encoder() == AdainModels.EncoderKind.TORCHVISION_VGG19) {
+                name = "vgg19";
+            } else {
+                boolean releaseCached = context.models().cached(ModelCatalog.ADAIN_ENCODER).isPresent();
+                boolean trainedOnOther = decoder.encoderSha256()
+                        .filter(sha256 -> !sha256.equals(EmbeddedVgg.SHA256)).isPresent();
+                name = releaseCached || trainedOnOther ? ModelCatalog.ADAIN_ENCODER.name() : EmbeddedVgg.NAME;
+            }
         }
-        if (name.trim().toLowerCase(Locale.ROOT).equals(RANDOM_ENCODER)) {
+        if (isRandom(name)) {
             if (decoder.encoderRandomSeed().isEmpty()) {
                 throw new InvalidOptionException("encoder", "this decoder was not trained on a random VGG-19; it "
                         + "needs " + decoder.encoder().displayName());
             }
             return TorchvisionVggEncoder.random(decoder.encoderRandomSeed().getAsLong(), manager);
         }
-        return AdainModels.loadEncoder(context.models().resolve(name, "encoder", context.downloads()), manager);
+        if (AdainModels.isEmbedded(name)) {
+            return NormalisedVggEncoder.embedded(manager);
+        }
+        return AdainModels.loadEncoder(context.models().resolve(name, "encoder", context.listener()), manager);
+    }
+
+    private static boolean isRandom(String name) {
+        return name.trim().toLowerCase(Locale.ROOT).equals(RANDOM_ENCODER);
     }
 }

@@ -5,6 +5,7 @@ import ai.djl.ndarray.types.DataType;
 import com.google.gson.JsonObject;
 import dev.atelier.BadInputException;
 import dev.atelier.nn.Backbone;
+import dev.atelier.nn.EmbeddedVgg;
 import dev.atelier.nn.Pooling;
 import dev.atelier.nn.Vgg;
 import dev.atelier.nn.VggArchitecture;
@@ -15,6 +16,7 @@ import dev.atelier.weights.WeightsFiles;
 import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
@@ -58,6 +60,11 @@ public final class AdainModels {
     }
 
     private AdainModels() {}
+
+    /** Whether an encoder name asks for the network that comes with Atelier ({@link EmbeddedVgg}). */
+    public static boolean isEmbedded(String name) {
+        return name.trim().toLowerCase(Locale.ROOT).equals(EmbeddedVgg.NAME);
+    }
 
     /** What kind of encoder a weights file holds, from its tensor names. */
     public static EncoderKind encoderKind(Path file) {

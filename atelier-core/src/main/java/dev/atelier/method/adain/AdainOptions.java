@@ -33,14 +33,14 @@ public record AdainOptions(int size, Integer styleSize, double alpha, List<Doubl
     public static final OptionSchema<Builder, AdainOptions> SCHEMA = OptionSchema.of(AdainOptions::builder,
                     Builder::build)
             .add("size", "PIXELS", "Longest side of the result; 0 keeps the photo's own size.", ValueTypes.integer(),
-                    Builder::optSize, AdainOptions::size).main()
+                    Builder::optSize, AdainOptions::size).main().range(0, MAXIMUM_SIZE)
             .add("style-size", "PIXELS", "Longest side paintings are scaled to; 0 keeps their own size.",
-                    ValueTypes.optionalInteger(), Builder::optStyleSize, AdainOptions::styleSize)
+                    ValueTypes.optionalInteger(), Builder::optStyleSize, AdainOptions::styleSize).range(0, MAXIMUM_SIZE)
             .defaultText("the result's size")
             .add("alpha", "A", "Style strength: 0 is the photo as the decoder rebuilds it, 1 the full style.",
                     ValueTypes.number(), Builder::optAlpha, AdainOptions::alpha).main().range(0, 1)
             .add("style-weights", "W,...", "One weight per painting, to blend several (default: equal).",
-                    ValueTypes.numbers(), Builder::optStyleWeights, AdainOptions::styleWeights)
+                    ValueTypes.numbers(), Builder::optStyleWeights, AdainOptions::styleWeights).atLeast(0)
             .add(ColorPreservationOption.KEY, ColorPreservationOption.LABEL, ColorPreservationOption.DESCRIPTION,
                     ColorPreservationOption.type(), Builder::optPreserveColor, AdainOptions::preserveColor).main()
             .add("encoder", "MODEL", "Encoder: a model name (adain-encoder, vgg19) or a weights file "

@@ -4,7 +4,6 @@ import ai.djl.ndarray.NDManager;
 import com.google.gson.JsonObject;
 import dev.atelier.color.ColorPreservation;
 import dev.atelier.color.ColorTransfer;
-import dev.atelier.io.ImageLoader;
 import dev.atelier.io.Resampler;
 import dev.atelier.io.RgbImage;
 import dev.atelier.method.MethodResult;
@@ -65,8 +64,8 @@ public final class AdainSession implements MethodSession<AdainSession.PreparedSt
     }
 
     @Override
-    public PreparedStyle prepareStyle(Path file, ImageLoader loader) {
-        RgbImage picture = loader.read(file);
+    public PreparedStyle preparePainting(RgbImage painting) {
+        RgbImage picture = painting;
         int side = options.styleSideFor(options.size());
         if (side > 0 && Math.max(picture.width(), picture.height()) != side) {
             picture = Resampler.fitLongestSide(picture, side);
@@ -104,7 +103,7 @@ public final class AdainSession implements MethodSession<AdainSession.PreparedSt
         } else {
             outcome = stylizer.stylize(content, statistics, options.styleWeights(), options.alpha(),
                     AdainStylizer.plan(content.width(), content.height()), context.cancellation(),
-                    TileProgress.reporting(context));
+                    TileProgress.reporting(context.listener(), context.item()));
         }
         RgbImage image = outcome.cancelled() && outcome.image() == content ? content
                 : AdainStylizer.keepColors(outcome.image(), content, options);

@@ -95,7 +95,7 @@ public final class AdainStylizer {
         if (styles.isEmpty()) {
             throw new InvalidOptionException("style", "at least one painting is needed");
         }
-        checkStyles(options, styles.size(), masks.size());
+        StyleWeights.checkFit(options.styleWeights(), styles.size(), masks.size());
         double[] weights = StyleWeights.normalized(options.styleWeights(), styles.size());
         RgbImage photo = resized(content, options.size());
         requireSize(photo, photo == content ? "content image" : "content image (resized)");
@@ -124,15 +124,6 @@ public final class AdainStylizer {
      */
     public static RgbImage keepColors(RgbImage image, RgbImage photo, AdainOptions options) {
         return options.preserveColor() == ColorPreservation.LUMINANCE ? Luminance.withChroma(image, photo) : image;
-    }
-
-    /**
-     * Checks that styles, masks and weights fit together.
-     *
-     * @throws InvalidOptionException naming the option that does not fit
-     */
-    public static void checkStyles(AdainOptions options, int styles, int masks) {
-        StyleWeights.checkFit(options.styleWeights(), styles, masks);
     }
 
     /**

@@ -8,7 +8,7 @@ import dev.atelier.nn.GradientRecording;
 import dev.atelier.report.RecordJson;
 import dev.atelier.training.CheckpointStore;
 import dev.atelier.training.ImageDataset;
-import dev.atelier.training.TrainingListener;
+import dev.atelier.progress.RunListener;
 import dev.atelier.training.TrainingLoop;
 import dev.atelier.training.TrainingOptions;
 import dev.atelier.training.TrainingResult;
@@ -33,7 +33,7 @@ public final class AdainTrainer {
     public record Inputs(Path contentFolder, Path styleFolder, Path output) {}
 
     public TrainingResult train(Inputs inputs, AdainTrainingOptions options, boolean resume, ImageLoader loader,
-            TrainingListener listener, Cancellation cancellation) {
+            RunListener listener, Cancellation cancellation) {
         GradientRecording.offOnThisThread();
         TrainingOptions training = options.training();
         ImageDataset contents = ImageDataset.scan(inputs.contentFolder(), loader, training.validationFraction(),

@@ -11,7 +11,6 @@ import dev.atelier.method.TrainingMethod;
 import dev.atelier.method.TrainingOutcome;
 import dev.atelier.options.OptionSchema;
 import dev.atelier.report.ModelUse;
-import dev.atelier.training.TrainingEvents;
 import dev.atelier.training.TrainingResult;
 import java.nio.file.Path;
 import java.util.List;
@@ -62,12 +61,12 @@ public final class AdainTraining implements TrainingMethod<AdainTrainingOptions>
     @Override
     public TrainingOutcome train(TrainingJob job, AdainTrainingOptions options, MethodContext context,
             RunContext run) {
-        AdainTrainer.Inputs inputs = new AdainTrainer.Inputs(job.inputs().get(CONTENT_FOLDER),
-                job.inputs().get(STYLE_FOLDER), job.output());
+        AdainTrainer.Inputs inputs = new AdainTrainer.Inputs(job.path(CONTENT_FOLDER),
+                job.path(STYLE_FOLDER), job.output());
         try (NDManager manager = NDManager.newBaseManager();
                 AdainEncoder encoder = encoder(options, context, manager)) {
             TrainingResult result = new AdainTrainer(encoder).train(inputs, options, job.resume(),
-                    new ImageLoader(job.readOptions()), new TrainingEvents(run.listener(), checkpointOf(job.output())),
+                    new ImageLoader(job.readOptions()), run.listener(),
                     run.cancellation());
             Long seed = encoder.randomSeed().isPresent() ? encoder.randomSeed().getAsLong() : null;
             return new TrainingOutcome(result, List.of(new ModelUse("encoder", encoder.kind().displayName(),
@@ -79,7 +78,10 @@ public final class AdainTraining implements TrainingMethod<AdainTrainingOptions>
         if (options.encoder().trim().toLowerCase(Locale.ROOT).equals(AdainMethod.RANDOM_ENCODER)) {
             return TorchvisionVggEncoder.random(options.training().seed(), manager);
         }
-        return AdainModels.loadEncoder(context.models().resolve(options.encoder(), "encoder", context.downloads()),
+        if (AdainModels.isEmbedded(options.encoder())) {
+            return NormalisedVggEncoder.embedded(manager);
+        }
+        return AdainModels.loadEncoder(context.models().resolve(options.encoder(), "encoder", context.listener()),
                 manager);
     }
 }

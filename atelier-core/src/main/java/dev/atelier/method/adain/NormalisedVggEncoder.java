@@ -3,6 +3,7 @@ package dev.atelier.method.adain;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
+import dev.atelier.nn.EmbeddedVgg;
 import dev.atelier.nn.Layers;
 import dev.atelier.weights.HostTensor;
 import dev.atelier.weights.StateDict;
@@ -66,6 +67,15 @@ public final class NormalisedVggEncoder implements AdainEncoder {
     public static NormalisedVggEncoder fromStateDict(StateDict stateDict, NDManager parent, String sha256) {
         return new NormalisedVggEncoder(stateDict, parent, "naoto0804 vgg_normalised (" + stateDict.source() + ")",
                 sha256);
+    }
+
+    /**
+     * The encoder that comes with Atelier ({@link EmbeddedVgg}): the release's network after an
+     * 8-bit round trip of its kernels, so that AdaIN needs only its decoder.
+     */
+    public static NormalisedVggEncoder embedded(NDManager parent) {
+        return new NormalisedVggEncoder(EmbeddedVgg.stateDict(), parent, "the embedded vgg_normalised (8-bit, "
+                + "to relu4_1, in Atelier)", EmbeddedVgg.SHA256);
     }
 
     /** Keys this encoder reads from a state dict. */

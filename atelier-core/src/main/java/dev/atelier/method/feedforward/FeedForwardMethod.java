@@ -1,6 +1,5 @@
 package dev.atelier.method.feedforward;
 
-import dev.atelier.InvalidOptionException;
 import dev.atelier.method.MethodContext;
 import dev.atelier.method.MethodSession;
 import dev.atelier.method.StyleKind;
@@ -40,16 +39,10 @@ public final class FeedForwardMethod implements StyleMethod<FeedForwardOptions, 
         return StyleKind.MODELS;
     }
 
+    /** One network paints one style everywhere; the count and the absence of masks are checked for every method. */
     @Override
     public void checkStyles(FeedForwardOptions options, int styles, int masks) {
-        if (styles != 1) {
-            throw new InvalidOptionException("model", "one model repaints a photo, got " + styles
-                    + (styles == 0 ? "" : " (a batch runs every photo with every model)"));
-        }
-        if (masks > 0) {
-            throw new InvalidOptionException("style-masks", "do not apply to feedforward: the network paints one "
-                    + "style everywhere");
-        }
+        // Nothing beyond the shared rules (MethodChecks).
     }
 
     @Override
@@ -63,6 +56,6 @@ public final class FeedForwardMethod implements StyleMethod<FeedForwardOptions, 
 
     @Override
     public FeedForwardSession open(FeedForwardOptions options, MethodContext context) {
-        return new FeedForwardSession();
+        return new FeedForwardSession(options);
     }
 }

@@ -18,7 +18,8 @@ import java.util.Set;
  * Reads a feed-forward network from any format Atelier knows, recognised by content rather than
  * name: an Atelier model file (safetensors), a lengstrom/fast-style-transfer variable folder (by
  * its manifest), a pytorch/examples {@code fast_neural_style} state dict ({@code .pth}, zip or
- * legacy format), or that network exported to ONNX ({@link OnnxModels}).
+ * legacy format), that network exported to ONNX ({@link OnnxModels}), or a jcjohnson/fast-neural-style
+ * Torch7 network ({@code .t7}, {@link Torch7Networks}).
  */
 public final class FeedForwardModels {
     private FeedForwardModels() {}
@@ -31,14 +32,33 @@ public final class FeedForwardModels {
      */
     public static ModelFile.Model read(Path path) {
         ModelFile.Model model = readUnchecked(path);
-        requireComplete(model.weights().source(), model.layout(), model.weights());
+        requireComplete(model);
         return model;
     }
 
-    /** Reads a model and builds its network in {@code manager}; the caller closes the network. */
+    /**
+     * Reads a model of a fixed layout and builds its network in {@code manager} (a network of
+     * several paintings runs its first); the caller closes the network.
+     */
     public static TransformerNetwork loadNetwork(Path path, NDManager manager) {
         ModelFile.Model model = read(path);
-        return TransformerNetwork.fromStateDict(model.layout(), model.weights(), manager);
+        if (model.layout() == TransformerLayout.TORCH7) {
+            throw new BadInputException(path, "is a Torch7 module network, not a transformer of a fixed layout");
+        }
+        return TransformerNetwork.fromStateDict(model.layout(), model.styleCount(), model.weights(), manager);
+    }
+
+    /** Reads any model and builds its network in {@code manager}; the caller closes the network. */
+    public static StyleNetwork load(Path path, NDManager manager) {
+        return build(read(path), manager);
+    }
+
+    /** Builds a model's network: a module network for torch7, else the transformer (its first painting). */
+    public static StyleNetwork build(ModelFile.Model model, NDManager manager) {
+        if (model.layout() == TransformerLayout.TORCH7) {
+            return ModuleNetwork.build(model.modules(), model.weights(), manager);
+        }
+        return TransformerNetwork.fromStateDict(model.layout(), model.styleCount(), model.weights(), manager);
     }
 
     private static ModelFile.Model readUnchecked(Path path) {
@@ -58,25 +78,43 @@ public final class FeedForwardModels {
             throw new BadInputException(path, "no such model file or folder");
         }
         // Told apart by content: a .pth renamed .model or a model file renamed .pth still load.
+        if (Torch7Networks.isTorch7(path)) {
+            return Torch7Networks.read(path);
+        }
         if (OnnxModels.isOnnx(path)) {
             return OnnxModels.read(path);
         }
         if (WeightsFiles.isSafetensors(path)) {
-            return ModelFile.read(path);
+            ModelFile.Model model = ModelFile.read(path);
+            if (model.layout() == TransformerLayout.TORCH7) {
+                ModuleNetwork.check(path, model.modules(), model.weights());
+            }
+            return model;
         }
         return pytorchExamples(path);
     }
 
+    /** Every parameter of the model's network present with its exact shape, and no other tensor. */
+    static void requireComplete(ModelFile.Model model) {
+        Map<String, long[]> expected = model.layout() == TransformerLayout.TORCH7 ? model.modules().parameterShapes()
+                : TransformerNetwork.parameterShapes(model.layout(), model.styleCount());
+        requireComplete(model.weights().source(), model.layout(), model.weights(), expected);
+    }
+
     /** Every parameter of {@code layout} present with its exact shape, and no other tensor. */
     static void requireComplete(Path source, TransformerLayout layout, StateDict weights) {
-        Map<String, long[]> expected = TransformerNetwork.parameterShapes(layout);
+        requireComplete(source, layout, weights, TransformerNetwork.parameterShapes(layout));
+    }
+
+    private static void requireComplete(Path source, TransformerLayout layout, StateDict weights,
+            Map<String, long[]> expected) {
         for (Map.Entry<String, long[]> entry : expected.entrySet()) {
             weights.require(entry.getKey(), entry.getValue());
         }
         for (String name : weights.names()) {
             if (!expected.containsKey(name)) {
                 throw new BadInputException(source, "unexpected tensor '" + name + "' for a " + layout.displayName()
-                        + " transformer network");
+                        + (layout == TransformerLayout.TORCH7 ? " module network" : " transformer network"));
             }
         }
     }

@@ -2,7 +2,6 @@ package dev.atelier.method.feedforward;
 
 import ai.djl.ndarray.NDManager;
 import com.google.gson.JsonObject;
-import dev.atelier.io.ImageLoader;
 import dev.atelier.io.RgbImage;
 import dev.atelier.method.MethodResult;
 import dev.atelier.method.MethodSession;
@@ -20,26 +19,35 @@ import java.util.Optional;
 /**
  * Trained networks ready to repaint: each style is a model file, read and built once; equally sized
  * photos can go through one network together (see the batch's batch size for why that is off by
- * default on CPUs).
+ * default on CPUs). A network of several paintings repaints in the one the options pick, or in
+ * their blend.
  */
 public final class FeedForwardSession implements MethodSession<FeedForwardSession.LoadedModel> {
     private final NDManager manager = NDManager.newBaseManager();
+    private final FeedForwardOptions options;
 
-    /** A model file read and its network built. */
-    public record LoadedModel(Path file, ModelFile.Model model, TransformerNetwork network, String sha256)
-            implements AutoCloseable {
+    /**
+     * A model file read and its network built.
+     *
+     * @param painting what it repaints in: the style's name, or for a network of several the
+     *     painting picked or the blend
+     * @param mix the weights over a network's paintings (one weight of 1 for a network of one)
+     */
+    public record LoadedModel(Path file, ModelFile.Model model, StyleNetwork network, String sha256, String painting,
+            double[] mix) implements AutoCloseable {
         @Override
         public void close() {
             network.close();
         }
 
         ModelUse use() {
-            return new ModelUse("model", model.style() == null ? file.getFileName().toString() : model.style(),
-                    file.toString(), sha256, null);
+            return new ModelUse("model", painting, file.toString(), sha256, null);
         }
     }
 
-    FeedForwardSession() {}
+    FeedForwardSession(FeedForwardOptions options) {
+        this.options = options;
+    }
 
     /** The networks are the styles; each result names its own. */
     @Override
@@ -53,11 +61,36 @@ public final class FeedForwardSession implements MethodSession<FeedForwardSessio
     }
 
     @Override
-    public LoadedModel prepareStyle(Path file, ImageLoader loader) {
+    public LoadedModel prepareModel(Path file) {
         ModelFile.Model model = FeedForwardModels.read(file);
+        double[] mix = options.paintingWeights(model.styleCount(), file.toString());
         String sha256 = Files.isRegularFile(file) ? WeightsFiles.sha256(file) : WeightsFiles.folderSha256(file);
-        TransformerNetwork network = TransformerNetwork.fromStateDict(model.layout(), model.weights(), manager);
-        return new LoadedModel(file, model, network, sha256);
+        StyleNetwork network = FeedForwardModels.build(model, manager);
+        if (model.styleCount() > 1) {
+            network = ((TransformerNetwork) network).mixing(mix);
+        }
+        return new LoadedModel(file, model, network, sha256, painting(file, model, mix), mix);
+    }
+
+    /** The painting's name, or the blend's: {@code 0.5 candy + 0.5 mosaic}. */
+    static String painting(Path file, ModelFile.Model model, double[] mix) {
+        if (model.styleCount() == 1) {
+            return model.style() == null ? file.getFileName().toString() : model.style();
+        }
+        double total = 0;
+        for (double weight : mix) {
+            total += weight;
+        }
+        List<String> parts = new ArrayList<>();
+        for (int i = 0; i < mix.length; i++) {
+            if (mix[i] == total) {
+                return model.styles().get(i);
+            }
+            if (mix[i] > 0) {
+                parts.add(String.format(java.util.Locale.ROOT, "%.3g %s", mix[i] / total, model.styles().get(i)));
+            }
+        }
+        return String.join(" + ", parts);
     }
 
     @Override
@@ -93,7 +126,7 @@ public final class FeedForwardSession implements MethodSession<FeedForwardSessio
         boolean cancelled;
         if (contents.size() == 1) {
             OnePassTiling.Outcome outcome = stylizer.stylize(contents.get(0), context.cancellation(),
-                    TileProgress.reporting(context));
+                    TileProgress.reporting(context.listener(), context.item()));
             images = List.of(outcome.image());
             cancelled = outcome.cancelled();
         } else if (context.cancellation().isRequested()) {
@@ -109,6 +142,14 @@ public final class FeedForwardSession implements MethodSession<FeedForwardSessio
             details.addProperty("layout", style.model().layout().displayName());
             if (style.model().style() != null) {
                 details.addProperty("style", style.model().style());
+            }
+            if (style.model().styleCount() > 1) {
+                details.addProperty("painting", style.painting());
+                com.google.gson.JsonArray mix = new com.google.gson.JsonArray();
+                for (double weight : style.mix()) {
+                    mix.add(weight);
+                }
+                details.add("style_mix", mix);
             }
             if (style.model().provenance() != null) {
                 details.add("provenance", style.model().provenance());

@@ -28,7 +28,9 @@ import java.util.List;
  * neighbours over {@value #OVERLAP}. A departure from the paper, which runs whole images: the
  * network's instance norms would normalise each tile by its own statistics, giving tiles of
  * different tones, so the statistics are first recorded on the whole picture scaled down to one
- * pass's size, and every tile is normalised by those ({@link NormStatistics}).
+ * pass's size, and every tile is normalised by those ({@link NormStatistics}). Networks given as
+ * modules (Torch7) are not known to keep within the halo, so they run whole or are refused, naming
+ * the largest size that fits ({@link TileableNetwork}).
  *
  * <p>Not thread-safe in the sense that one network should serve one caller at a time; it holds no
  * state between calls, so one stylizer can repaint any number of images.
@@ -48,14 +50,15 @@ public final class FeedForwardStylizer {
     static final int OVERLAP = 32;
     /** The network's memory and tile geometry (it halves the size twice, so tiles align to 4). */
     public static final NetworkMemory MEMORY = new NetworkMemory(BYTES_PER_PIXEL, 4, HALO, OVERLAP, 128);
+    private static final String DESCRIPTION = "the feed-forward network";
 
-    private final TransformerNetwork network;
+    private final StyleNetwork network;
 
-    public FeedForwardStylizer(TransformerNetwork network) {
+    public FeedForwardStylizer(StyleNetwork network) {
         this.network = network;
     }
 
-    public TransformerNetwork network() {
+    public StyleNetwork network() {
         return network;
     }
 
@@ -74,15 +77,22 @@ public final class FeedForwardStylizer {
     }
 
     /** How a picture of this size runs with the memory available now. */
-    public static OnePassPlan plan(int width, int height) {
-        return OnePassPlan.of(width, height, MEMORY, MemoryBudget.nativeBytes(), MemoryBudget.heapBytes(),
-                "the feed-forward network");
+    public OnePassPlan plan(int width, int height) {
+        if (network instanceof TileableNetwork) {
+            return OnePassPlan.of(width, height, MEMORY, MemoryBudget.nativeBytes(), MemoryBudget.heapBytes(),
+                    DESCRIPTION);
+        }
+        return OnePassPlan.whole(width, height, MEMORY, MemoryBudget.nativeBytes(), DESCRIPTION,
+                "as a network given as modules");
     }
 
     /** Repaints one photo as {@code plan} says: whole, or tile by tile with the whole picture's statistics. */
     public OnePassTiling.Outcome stylize(RgbImage content, OnePassPlan plan, Cancellation cancellation,
             OnePassTiling.TileListener listener) {
         requireSize(content.width(), content.height());
+        if (!plan.isWhole() && !(network instanceof TileableNetwork)) {
+            throw new IllegalArgumentException("a network given as modules runs whole, not in tiles");
+        }
         if (plan.isWhole()) {
             return OnePassTiling.run(content, plan, photo -> pass(List.of(photo), NormStatistics.own()).get(0),
                     cancellation, listener);
@@ -139,7 +149,9 @@ public final class FeedForwardStylizer {
                     new Shape(contents.size(), 3, height, width));
             int bottom = padding(height);
             int right = padding(width);
-            NDArray output = network.forward(Layers.reflectionPad(batch, 0, bottom, 0, right), statistics);
+            NDArray padded = Layers.reflectionPad(batch, 0, bottom, 0, right);
+            NDArray output = statistics.isOwn() ? network.forward(padded)
+                    : ((TileableNetwork) network).forward(padded, statistics);
             if (bottom > 0 || right > 0) {
                 output = output.get(":, :, 0:" + height + ", 0:" + width);
             }
@@ -166,6 +178,7 @@ public final class FeedForwardStylizer {
                     + MINIMUM_SIDE + " pixels on each side");
         }
     }
+
     /**
      * The images as one array of RGB in 0–255, the range both layouts take: scaled while copying,
      * which saves the engine a pass over the batch.

@@ -13,17 +13,22 @@ import dev.atelier.nn.BackboneLoader;
 import dev.atelier.nn.Pooling;
 import dev.atelier.options.OptionSchema;
 import dev.atelier.report.ModelUse;
-import dev.atelier.training.TrainingEvents;
 import dev.atelier.training.TrainingResult;
+import dev.atelier.InvalidOptionException;
+import dev.atelier.io.RgbImage;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
 /**
- * Training a transformation network for one painting (Johnson et al. 2016) as the entry point runs
- * it: the loss network is loaded by name like optimisation's backbone.
+ * Training a transformation network (Johnson et al. 2016) as the entry point runs it: for one
+ * painting, or for several in one network (Dumoulin et al. 2017), or adding paintings to a trained
+ * network; the loss network is loaded by name like optimisation's backbone.
  */
 public final class FeedForwardTraining implements TrainingMethod<FeedForwardTrainingOptions> {
-    /** Role of the painting among the inputs. */
+    /** Role of the painting(s) among the inputs. */
     public static final String STYLE = "style";
     /** Role of the folder of training photos. */
     public static final String DATA = "data";
@@ -35,7 +40,8 @@ public final class FeedForwardTraining implements TrainingMethod<FeedForwardTrai
 
     @Override
     public String description() {
-        return "train a network that repaints any photo in one painting's style (Johnson et al. 2016)";
+        return "train a network that repaints any photo in one painting's style (Johnson et al. 2016), or in each "
+                + "of several (Dumoulin et al. 2017)";
     }
 
     @Override
@@ -45,7 +51,8 @@ public final class FeedForwardTraining implements TrainingMethod<FeedForwardTrai
 
     @Override
     public List<TrainingInput> inputs() {
-        return List.of(new TrainingInput(STYLE, false, "painting", "The painting"),
+        return List.of(new TrainingInput(STYLE, false, "painting", "The painting; several train one network that "
+                + "paints each (Dumoulin et al.)", true),
                 new TrainingInput(DATA, true, "photo folder", "Training photos (e.g. COCO train2014; sub-folders "
                         + "included)"));
     }
@@ -59,15 +66,23 @@ public final class FeedForwardTraining implements TrainingMethod<FeedForwardTrai
     public TrainingOutcome train(TrainingJob job, FeedForwardTrainingOptions options, MethodContext context,
             RunContext run) {
         ImageLoader loader = new ImageLoader(job.readOptions());
-        Path style = job.inputs().get(STYLE);
+        List<Path> styles = job.paths(STYLE);
+        Set<Path> distinct = new HashSet<>();
+        for (Path style : styles) {
+            if (!distinct.add(style.toAbsolutePath().normalize())) {
+                throw new InvalidOptionException(STYLE, style + " is given twice");
+            }
+        }
+        List<RgbImage> paintings = new ArrayList<>();
+        for (Path style : styles) {
+            paintings.add(loader.read(style));
+        }
         try (NDManager manager = NDManager.newBaseManager();
                 Backbone network = new BackboneLoader(context.models()).load(options.backbone(), options.weights(),
-                        options.training().seed(), options.deepestLayer(), Pooling.MAX, manager, context.downloads(),
-                        context.warnings())) {
-            FeedForwardTrainer.Inputs inputs = new FeedForwardTrainer.Inputs(job.inputs().get(DATA), style,
-                    job.output());
-            TrainingResult result = new FeedForwardTrainer(network).train(inputs, loader.read(style), options,
-                    job.resume(), loader, new TrainingEvents(run.listener(), checkpointOf(job.output())),
+                        options.training().seed(), options.deepestLayer(), Pooling.MAX, manager, context.listener())) {
+            FeedForwardTrainer.Inputs inputs = new FeedForwardTrainer.Inputs(job.path(DATA), styles, job.output());
+            TrainingResult result = new FeedForwardTrainer(network).train(inputs, paintings, options,
+                    job.resume(), loader, run.listener(),
                     run.cancellation());
             boolean generated = network.name().startsWith("random-");
             return new TrainingOutcome(result, List.of(new ModelUse("loss network", network.name(),

@@ -19,10 +19,12 @@ import java.util.Map;
  * @param backbone the loss network (VGG-16 in the paper)
  * @param weights a local file for the loss network's weights, or {@code null}
  * @param layout which transformer layout to train
+ * @param base a trained network to add the paintings to (only their normalisation parameters are
+ *     trained, Dumoulin et al.), or {@code null} to train a new network; its layout is kept
  */
 public record FeedForwardTrainingOptions(int styleSize, double contentWeight, double styleWeight, double tvWeight,
         String contentLayer, List<String> styleLayers, BackboneChoice backbone, Path weights,
-        TransformerLayout layout, TrainingOptions training) {
+        TransformerLayout layout, TrainingOptions training, Path base) {
 
     /** Every option with its default and description. */
     public static final OptionSchema<Builder, FeedForwardTrainingOptions> SCHEMA = OptionSchema.of(
@@ -47,11 +49,22 @@ public record FeedForwardTrainingOptions(int styleSize, double contentWeight, do
                     Map.entry("pytorch-examples", TransformerLayout.PYTORCH_EXAMPLES),
                     Map.entry("tensorflow", TransformerLayout.TENSORFLOW)), Builder::optLayout,
                     FeedForwardTrainingOptions::layout)
+            .add("add-to", "MODEL", "A network trained here to add the painting(s) to: only their normalisation "
+                    + "parameters are trained, the rest is kept (Dumoulin et al.).", ValueTypes.file(),
+                    Builder::optBase, FeedForwardTrainingOptions::base).inputFile()
             .addAll(TrainingOptions.SCHEMA, Builder::training, FeedForwardTrainingOptions::training)
             .done();
 
     public FeedForwardTrainingOptions {
         styleLayers = List.copyOf(styleLayers);
+    }
+
+    /** Options that train a new network. */
+    public FeedForwardTrainingOptions(int styleSize, double contentWeight, double styleWeight, double tvWeight,
+            String contentLayer, List<String> styleLayers, BackboneChoice backbone, Path weights,
+            TransformerLayout layout, TrainingOptions training) {
+        this(styleSize, contentWeight, styleWeight, tvWeight, contentLayer, styleLayers, backbone, weights, layout,
+                training, null);
     }
 
     public static Builder builder() {
@@ -87,6 +100,7 @@ public record FeedForwardTrainingOptions(int styleSize, double contentWeight, do
         private BackboneChoice backbone = BackboneChoice.VGG16;
         private Path weights;
         private TransformerLayout layout = TransformerLayout.PYTORCH_EXAMPLES;
+        private Path base;
         private TrainingOptions.Builder training;
 
         private Builder() {
@@ -104,6 +118,7 @@ public record FeedForwardTrainingOptions(int styleSize, double contentWeight, do
             backbone = options.backbone;
             weights = options.weights;
             layout = options.layout;
+            base = options.base;
             training = options.training.toBuilder();
         }
 
@@ -149,6 +164,11 @@ public record FeedForwardTrainingOptions(int styleSize, double contentWeight, do
 
         public Builder optLayout(TransformerLayout value) {
             layout = value;
+            return this;
+        }
+
+        public Builder optBase(Path value) {
+            base = value;
             return this;
         }
 
@@ -199,7 +219,7 @@ public record FeedForwardTrainingOptions(int styleSize, double contentWeight, do
         public FeedForwardTrainingOptions build() {
             validate();
             return new FeedForwardTrainingOptions(styleSize, contentWeight, styleWeight, tvWeight, contentLayer,
-                    styleLayers, backbone, weights, layout, training.build());
+                    styleLayers, backbone, weights, layout, training.build(), base);
         }
     }
 }

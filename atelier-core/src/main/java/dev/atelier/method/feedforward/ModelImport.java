@@ -33,7 +33,7 @@ public final class ModelImport {
         provenance.addProperty("imported_by", "atelier import");
         provenance.addProperty("atelier_version", Versions.atelier());
         ModelFile.Model converted = new ModelFile.Model(model.layout(), model.weights(),
-                style == null ? model.style() : style, provenance, model.training());
+                style == null ? model.style() : style, provenance, model.training(), model.styles(), model.modules());
         ModelFile.write(output, converted);
         return converted;
     }

@@ -3,8 +3,9 @@ package dev.atelier.method.feedforward;
 import java.util.Locale;
 
 /**
- * The two published layouts of Johnson et al.'s image transformation network. Both take RGB in
- * 0–255; they differ in padding, upsampling, normalisation epsilon and output mapping.
+ * The two published layouts of Johnson et al.'s image transformation network, and networks given
+ * by their own module list. All take RGB in 0–255; the two fixed layouts differ in padding,
+ * upsampling, normalisation epsilon and output mapping.
  */
 public enum TransformerLayout {
     /**
@@ -18,7 +19,13 @@ public enum TransformerLayout {
      * convolutions, instance norm ε 1e-3 after every convolution including the last, output
      * {@code tanh(x)·150 + 127.5}.
      */
-    TENSORFLOW(1e-3);
+    TENSORFLOW(1e-3),
+    /**
+     * jcjohnson/fast-neural-style's Torch7 networks (the authors' own release): their structure
+     * varies (width, batch or instance normalisation, padding), so the model file stores it as a
+     * {@link ModuleList}; the epsilon here is only nn's default, each normalisation keeps its own.
+     */
+    TORCH7(1e-5);
 
     private final double epsilon;
 

@@ -9,9 +9,13 @@
  * read from the published formats by {@link dev.atelier.method.feedforward.FeedForwardModels}
  * (lengstrom/fast-style-transfer variable folders, pytorch/examples {@code .pth} state dicts, the
  * ONNX model zoo's exports of the latter, checked with ONNX Runtime by {@link
- * dev.atelier.method.feedforward.OnnxModels}) and
- * converted by {@link dev.atelier.method.feedforward.ModelImport}. {@link
+ * dev.atelier.method.feedforward.OnnxModels}, and jcjohnson/fast-neural-style's Torch7 networks,
+ * whose modules {@link dev.atelier.method.feedforward.Torch7Networks} maps onto a {@link
+ * dev.atelier.method.feedforward.ModuleList} that {@link dev.atelier.method.feedforward.ModuleNetwork}
+ * runs) and converted by {@link dev.atelier.method.feedforward.ModelImport}. {@link
  * dev.atelier.method.feedforward.FeedForwardTrainer} trains one on a folder of photos with the
- * shared {@link dev.atelier.training.TrainingLoop}.
+ * shared {@link dev.atelier.training.TrainingLoop}, for one painting or for several in one network
+ * (Dumoulin et al.'s conditional instance normalisation in {@link
+ * dev.atelier.method.feedforward.TransformerNetwork}), and adds paintings to a trained network.
  */
 package dev.atelier.method.feedforward;

@@ -8,6 +8,7 @@ import dev.atelier.BadInputException;
 import dev.atelier.InvalidOptionException;
 import dev.atelier.io.AtomicFiles;
 import dev.atelier.io.RgbImage;
+import dev.atelier.report.HistoryEntry;
 import java.io.BufferedInputStream;
 import java.io.DataInputStream;
 import java.io.EOFException;
@@ -45,7 +46,8 @@ import java.util.Map;
  * @param every iterations between saves, at least 1
  */
 public record GatysCheckpoint(Path file, int every) {
-    private static final String MAGIC = "ATELIER-GATYS-CHECKPOINT 1\n";
+    /** Version 2: the history's terms are weighted, as they entered the total. */
+    private static final String MAGIC = "ATELIER-GATYS-CHECKPOINT 2\n";
     private static final int CHUNK = 1 << 16;
 
     public GatysCheckpoint {
@@ -109,13 +111,12 @@ public record GatysCheckpoint(Path file, int every) {
         JsonArray history = new JsonArray();
         for (HistoryEntry entry : state.history()) {
             JsonArray line = new JsonArray();
-            line.add(entry.iteration());
+            line.add(entry.step());
             line.add(entry.scale());
             line.add(entry.tile());
-            line.add(finite(entry.content()));
-            line.add(finite(entry.style()));
-            line.add(finite(entry.tv()));
-            line.add(finite(entry.total()));
+            JsonObject terms = new JsonObject();
+            entry.losses().forEach((name, value) -> terms.addProperty(name, finite(value)));
+            line.add(terms);
             line.add(entry.seconds());
             history.add(line);
         }
@@ -189,9 +190,11 @@ public record GatysCheckpoint(Path file, int every) {
             List<HistoryEntry> history = new ArrayList<>();
             for (JsonElement element : header.getAsJsonArray("history")) {
                 JsonArray line = element.getAsJsonArray();
-                history.add(new HistoryEntry(line.get(0).getAsInt(), line.get(1).getAsInt(), line.get(2).getAsInt(),
-                        line.get(3).getAsDouble(), line.get(4).getAsDouble(), line.get(5).getAsDouble(),
-                        line.get(6).getAsDouble(), line.get(7).getAsDouble()));
+                Map<String, Double> terms = new LinkedHashMap<>();
+                line.get(3).getAsJsonObject().entrySet().forEach(term -> terms.put(term.getKey(),
+                        term.getValue().getAsDouble()));
+                history.add(new HistoryEntry(line.get(0).getAsLong(), line.get(1).getAsInt(), line.get(2).getAsInt(),
+                        terms, line.get(4).getAsDouble(), Double.NaN));
             }
             if (!images.containsKey("base")) {
                 throw new BadInputException(file, "damaged checkpoint: no image");

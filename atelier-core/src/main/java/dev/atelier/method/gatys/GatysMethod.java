@@ -9,7 +9,6 @@ import dev.atelier.method.StyleWeights;
 import dev.atelier.nn.Backbone;
 import dev.atelier.nn.BackboneLoader;
 import dev.atelier.options.OptionSchema;
-import java.util.List;
 import java.util.Optional;
 
 /**
@@ -60,37 +59,23 @@ public final class GatysMethod implements StyleMethod<GatysOptions, RgbImage> {
         StyleWeights.checkFit(options.styleWeights(), styles, masks);
     }
 
-    /**
-     * VGG halves the image before each block, so the deepest layer used needs the image to be at
-     * least 2^k pixels across after k halvings, at every scale of the plan for this photo (the
-     * coarsest is smallest; the automatic plan stops halving before a narrow photo gets too thin).
-     */
+    /** See {@link GatysSizes#photoProblem}. */
     @Override
     public Optional<String> contentSizeProblem(GatysOptions options, int width, int height) {
-        int needed = options.minimumSide();
-        List<ScalePlan.Scale> scales = options.scalePlan(width, height).scales();
-        ScalePlan.Scale coarsest = scales.get(0);
-        int longest = Math.max(width, height);
-        int shortest = Math.min(width, height);
-        int shortHere = (int) Math.round((double) shortest * coarsest.longestSide() / longest);
-        if (shortHere >= needed) {
-            return Optional.empty();
-        }
-        int requiredShort = (int) Math.ceil((double) needed * longest / coarsest.longestSide());
-        return Optional.of("at " + coarsest.longestSide() + " px, the " + (scales.size() > 1 ? "coarsest of "
-                + scales.size() + " scales" : "only scale") + ", it is " + shortHere + " px across, but layer "
-                + options.deepestLayer() + " needs " + needed + "; its short side must be at least " + requiredShort
-                + " px at this size");
+        return GatysSizes.photoProblem(options, width, height);
     }
 
     @Override
     public GatysSession open(GatysOptions options, MethodContext context) {
+        BackboneLoader loader = new BackboneLoader(context.models());
+        // auto is decided here, where the cache is known: the full VGG-19 if downloaded, else the embedded
+        // network, each with its own default layers.
+        GatysOptions resolved = options.resolved(loader.resolve(options.backbone(), options.weights()));
         NDManager manager = NDManager.newBaseManager();
         try {
-            Backbone backbone = new BackboneLoader(context.models()).load(options.backbone(), options.weights(),
-                    options.seed(), options.deepestLayer(), options.pooling(), manager, context.downloads(),
-                    context.warnings());
-            return new GatysSession(options, backbone, manager);
+            Backbone backbone = loader.load(resolved.backbone(), resolved.weights(), resolved.seed(),
+                    resolved.deepestLayer(), resolved.pooling(), manager, context.listener());
+            return new GatysSession(resolved, backbone, manager);
         } catch (RuntimeException | Error failure) {
             manager.close();
             throw failure;

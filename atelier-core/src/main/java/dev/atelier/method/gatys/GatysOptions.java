@@ -5,6 +5,8 @@ import dev.atelier.color.ColorPreservation;
 import dev.atelier.method.ColorPreservationOption;
 import dev.atelier.method.StyleOptions;
 import dev.atelier.nn.BackboneChoice;
+import dev.atelier.nn.BackboneLoader;
+import dev.atelier.nn.EmbeddedVgg;
 import dev.atelier.nn.Pooling;
 import dev.atelier.nn.VggArchitecture;
 import dev.atelier.options.OptionSchema;
@@ -21,7 +23,8 @@ import java.util.Map;
  * Every setting of optimisation-based style transfer, immutable. The defaults here are the only
  * place they are written: the command line shows them from {@link #defaults()}. Two defaults depend
  * on other settings: the layers on the backbone (the normalised VGG-19 ends at conv4_1), and the
- * style weight on the loss scaling.
+ * style weight on the loss scaling. {@code auto} takes the layers of the backbone it stands for when
+ * the run starts ({@link #resolved}).
  *
  * @param size longest side of the result in pixels
  * @param styleScale style image size relative to the content image's
@@ -47,68 +50,68 @@ import java.util.Map;
  * @param tileSize longest tile side in pixels for scales larger than memory allows; a scale whose
  *     image fits within a tile runs whole; 0 chooses from the memory available (see {@link TilePlan})
  * @param seed seeds noise initialisation and random backbones
- * @param saveEvery report an intermediate image every this many iterations; 0 never
  */
 public record GatysOptions(int size, double styleScale, BackboneChoice backbone, Path weights, Pooling pooling,
         List<String> contentLayers, Map<String, Double> styleLayers, double contentWeight, double styleWeight,
         double tvWeight, LossScaling lossScaling, List<Double> styleWeights, ColorPreservation preserveColor,
         OptimizerKind optimizer, double learningRate, int lbfgsHistory, Initialization initialization,
-        int iterations, int scales, int tileSize, long seed, int saveEvery) implements StyleOptions {
+        int iterations, int scales, int tileSize, long seed) implements StyleOptions {
 
     /** Smallest explicit tile size: smaller tiles would spend most of their pixels on overlap. */
     public static final int MINIMUM_TILE_SIZE = 128;
 
     /**
-     * Every option users set, with its default and description. ({@code saveEvery} is not among them:
-     * intermediate images are outputs, which the request names.)
+     * Every option users set, with its default and description.
      */
     public static final OptionSchema<Builder, GatysOptions> SCHEMA = OptionSchema.of(GatysOptions::builder,
                     Builder::build)
             .add("size", "PIXELS", "Longest side of the result.", ValueTypes.integer(), Builder::optSize,
-                    GatysOptions::size).main()
+                    GatysOptions::size).main().range(16, MAXIMUM_SIZE)
             .add("iterations", "N", "Iterations in all, over every scale (0 only evaluates the start).",
-                    ValueTypes.integer(), Builder::optIterations, GatysOptions::iterations).main()
+                    ValueTypes.integer(), Builder::optIterations, GatysOptions::iterations).main().atLeast(0)
             .add("style-weight", "BETA", "Weight of the style loss: the style's strength.", ValueTypes.number(),
-                    Builder::optStyleWeight, GatysOptions::styleWeight).main()
+                    Builder::optStyleWeight, GatysOptions::styleWeight).main().atLeast(0)
             .defaultText("1 (1e6 with {loss-scaling} documents)")
             .add(ColorPreservationOption.KEY, ColorPreservationOption.LABEL, ColorPreservationOption.DESCRIPTION,
                     ColorPreservationOption.type(),
                     Builder::optPreserveColor, GatysOptions::preserveColor).main()
             .add("style-weights", "W,...", "One weight per painting, to blend several (default: equal).",
-                    ValueTypes.numbers(), Builder::optStyleWeights, GatysOptions::styleWeights)
+                    ValueTypes.numbers(), Builder::optStyleWeights, GatysOptions::styleWeights).atLeast(0)
             .add("content-weight", "ALPHA", "Weight of the content loss.", ValueTypes.number(),
-                    Builder::optContentWeight, GatysOptions::contentWeight)
+                    Builder::optContentWeight, GatysOptions::contentWeight).atLeast(0)
             .add("tv-weight", "GAMMA", "Weight of the total-variation loss (smoothness).", ValueTypes.number(),
-                    Builder::optTvWeight, GatysOptions::tvWeight)
+                    Builder::optTvWeight, GatysOptions::tvWeight).atLeast(0)
             .add("loss-scaling", "KIND", "relative (each term against the photo's and the painting's own feature "
                     + "size, so one strength means the same on every network) or documents (the founding "
                     + "documents' formulation, tuned for torchvision's VGG-19).", ValueTypes.choice(LossScaling.class),
                     Builder::optLossScaling, GatysOptions::lossScaling)
             .add("style-scale", "FACTOR", "Painting size relative to the photo's.", ValueTypes.number(),
-                    Builder::optStyleScale, GatysOptions::styleScale)
+                    Builder::optStyleScale, GatysOptions::styleScale).range(0, 8)
             .add("scales", "N", "Scales, coarse to fine, each half the next (0: automatic, coarsest at least "
                     + ScalePlan.MINIMUM_AUTOMATIC_SIZE + " px; 1: off).", ValueTypes.integer(), Builder::optScales,
-                    GatysOptions::scales)
+                    GatysOptions::scales).range(0, 8)
             .add("tile-size", "PIXELS", "Longest tile side for scales too large for memory, refined in overlapping "
                     + "tiles (0: chosen from the memory available).", ValueTypes.integer(), Builder::optTileSize,
-                    GatysOptions::tileSize)
+                    GatysOptions::tileSize).range(0, MAXIMUM_SIZE)
             .add("optimizer", "NAME", "lbfgs or adam.", ValueTypes.choice(OptimizerKind.class),
                     Builder::optOptimizer, GatysOptions::optimizer)
             .add("lr", "RATE", "Adam's learning rate (normalised image units).", ValueTypes.number(),
-                    Builder::optLearningRate, GatysOptions::learningRate)
+                    Builder::optLearningRate, GatysOptions::learningRate).atLeast(0)
             .add("lbfgs-history", "N", "L-BFGS memory (curvature pairs).", ValueTypes.integer(),
-                    Builder::optLbfgsHistory, GatysOptions::lbfgsHistory)
+                    Builder::optLbfgsHistory, GatysOptions::lbfgsHistory).range(1, 1000)
             .add("init", "FROM", "Starting image: content, noise or style.", ValueTypes.choice(Initialization.class),
                     Builder::optInitialization, GatysOptions::initialization)
             .add("content-layers", "LAYERS", "Comma-separated content layers (relu4_2 is conv4_2).",
                     ValueTypes.names(), Builder::optContentLayers, GatysOptions::contentLayers)
-            .defaultText("conv4_2 (conv4_1 on vgg19-normalised)")
+            .defaultText("conv4_2 (conv4_1 on vgg19-normalised and embedded)")
             .add("style-layers", "LAYER=W,...", "Style layers and their weights.", ValueTypes.weightedNames(),
                     Builder::optStyleLayers, GatysOptions::styleLayers)
             .defaultText("conv1_1=1,conv2_1=0.8,conv3_1=0.5,conv4_1=0.3,conv5_1=0.1 (without conv5_1 on "
-                    + "vgg19-normalised)")
-            .add("backbone", "NAME", "vgg19, vgg16, vgg19-normalised (Gatys et al.'s own network, from the AdaIN "
-                    + "release), random-vgg19, random-vgg16, or auto (real VGG-19 if it can be had, else random).",
+                    + "vgg19-normalised and embedded)")
+            .add("backbone", "NAME", "vgg19, vgg16 (ImageNet VGG, downloaded), vgg19-normalised (Gatys et al.'s own "
+                    + "network, from the AdaIN release, downloaded), embedded (the same network to conv4_1, inside "
+                    + "Atelier), random-vgg19, random-vgg16 (for tests), or auto (vgg19 if it is downloaded, else "
+                    + "embedded; never a download).",
                     ValueTypes.choice(BackboneChoice.class), Builder::optBackbone, GatysOptions::backbone)
             .add("weights", "FILE", "Your own weights for the backbone (.pth or .safetensors) instead of the download.",
                     ValueTypes.file(), Builder::optWeights, GatysOptions::weights).inputFile()
@@ -140,6 +143,16 @@ public record GatysOptions(int size, double styleScale, BackboneChoice backbone,
      */
     public Builder toBuilder() {
         return new Builder(this);
+    }
+
+    /**
+     * These options with {@code auto} replaced by the backbone it stands for now ({@code choice}):
+     * layers left at their default take that backbone's defaults, so the embedded network runs with
+     * content at conv4_1 and style to conv4_1. Layers given explicitly are kept, and refused if the
+     * backbone lacks them.
+     */
+    public GatysOptions resolved(BackboneChoice choice) {
+        return backbone == choice ? this : toBuilder().optBackbone(choice).build();
     }
 
     /** The iteration schedule these options describe, for a photo of unknown shape (a square). */
@@ -211,7 +224,6 @@ public record GatysOptions(int size, double styleScale, BackboneChoice backbone,
         private int scales = 0;
         private int tileSize = 0;
         private long seed = 0;
-        private int saveEvery = 0;
 
         private Builder() {}
 
@@ -238,7 +250,6 @@ public record GatysOptions(int size, double styleScale, BackboneChoice backbone,
             scales = options.scales;
             tileSize = options.tileSize;
             seed = options.seed;
-            saveEvery = options.saveEvery;
         }
 
         /**
@@ -247,7 +258,7 @@ public record GatysOptions(int size, double styleScale, BackboneChoice backbone,
          * resolution as conv4_2 (and AdaIN's content layer on that very network).
          */
         static List<String> defaultContentLayers(BackboneChoice backbone) {
-            return backbone == BackboneChoice.VGG19_NORMALISED ? List.of("conv4_1") : List.of("conv4_2");
+            return backbone.isNormalised() ? List.of("conv4_1") : List.of("conv4_2");
         }
 
         /**
@@ -261,7 +272,7 @@ public record GatysOptions(int size, double styleScale, BackboneChoice backbone,
             layers.put("conv2_1", 0.8);
             layers.put("conv3_1", 0.5);
             layers.put("conv4_1", 0.3);
-            if (backbone != BackboneChoice.VGG19_NORMALISED) {
+            if (!backbone.isNormalised()) {
                 layers.put("conv5_1", 0.1);
             }
             return layers;
@@ -386,11 +397,6 @@ public record GatysOptions(int size, double styleScale, BackboneChoice backbone,
             return this;
         }
 
-        public Builder optSaveEvery(int value) {
-            saveEvery = value;
-            return this;
-        }
-
         private List<String> resolvedContentLayers() {
             return contentLayers != null ? contentLayers : defaultContentLayers(backbone);
         }
@@ -410,7 +416,6 @@ public record GatysOptions(int size, double styleScale, BackboneChoice backbone,
             require("style-scale", styleScale > 0 && styleScale <= 8, "must be in (0, 8], got " + styleScale);
             require("iterations", iterations >= 0, "must not be negative, got " + iterations);
             require("scales", scales >= 0 && scales <= 8, "must be between 0 (automatic) and 8, got " + scales);
-            require("save-every", saveEvery >= 0, "must not be negative, got " + saveEvery);
             require("tile-size", tileSize == 0 || (tileSize >= MINIMUM_TILE_SIZE && tileSize <= MAXIMUM_SIZE),
                     "must be 0 (automatic) or between " + MINIMUM_TILE_SIZE + " and " + MAXIMUM_SIZE
                             + " pixels, got " + tileSize);
@@ -440,8 +445,24 @@ public record GatysOptions(int size, double styleScale, BackboneChoice backbone,
                 int coarsest = (int) Math.round(size / Math.pow(2, scales - 1));
                 require("scales", coarsest >= 16, scales + " scales from {size} " + size + " would go below 16 px");
             }
-            require("weights", weights == null || !backbone.isRandom(),
-                    "cannot be combined with {backbone} " + backbone.displayName() + " (random weights need no file)");
+            require("weights", weights == null || !backbone.needsNoFile(),
+                    "cannot be combined with {backbone} " + backbone.displayName()
+                            + (backbone.isRandom() ? " (random weights need no file)" : " (it comes with Atelier)"));
+            if (backbone == BackboneChoice.EMBEDDED) {
+                requireWithinEmbedded("content-layers", resolvedContentLayers());
+                requireWithinEmbedded("style-layers", resolvedStyleLayers().keySet());
+            }
+        }
+
+        /** The embedded network ends at conv4_1: a deeper layer is refused before any work starts. */
+        private void requireWithinEmbedded(String key, Collection<String> layers) {
+            VggArchitecture architecture = backbone.architecture();
+            for (String layer : layers) {
+                if (architecture.indexOf(layer) > architecture.indexOf(EmbeddedVgg.DEEPEST_LAYER)) {
+                    throw new InvalidOptionException(key, BackboneLoader.deeperThanEmbedded(
+                            architecture.canonicalName(layer)));
+                }
+            }
         }
 
         /** Every layer known to the backbone, and none named twice (conv1_1 and relu1_1 are one layer). */
@@ -477,7 +498,7 @@ public record GatysOptions(int size, double styleScale, BackboneChoice backbone,
             return new GatysOptions(size, styleScale, backbone, weights, pooling, resolvedContentLayers(),
                     resolvedStyleLayers(), contentWeight, resolvedStyleWeight(), tvWeight, lossScaling,
                     new ArrayList<>(styleWeights), preserveColor, optimizer, learningRate, lbfgsHistory,
-                    initialization, iterations, scales, tileSize, seed, saveEvery);
+                    initialization, iterations, scales, tileSize, seed);
         }
     }
 }

@@ -1,6 +1,7 @@
 package dev.atelier.method.gatys;
 
 import dev.atelier.io.RgbImage;
+import dev.atelier.report.HistoryEntry;
 import java.util.List;
 import java.util.OptionalInt;
 
@@ -17,11 +18,14 @@ import java.util.OptionalInt;
  * @param seconds wall time of the whole run (every session of a resumed run)
  * @param plan the scales and tiles the run followed, with the tile size it resolved
  * @param resumedAt the iteration a checkpoint resumed the run from, if it was resumed
+ * @param paintingsUsed the paintings as the network saw them (after colour preservation), prepared once
  */
 public record GatysResult(RgbImage image, List<HistoryEntry> history, int bestIteration, boolean cancelled,
-        boolean converged, int evaluations, double seconds, RunPlan plan, OptionalInt resumedAt) {
+        boolean converged, int evaluations, double seconds, RunPlan plan, OptionalInt resumedAt,
+        List<RgbImage> paintingsUsed) {
     public GatysResult {
         history = List.copyOf(history);
+        paintingsUsed = List.copyOf(paintingsUsed);
     }
 
     /** The last history entry: the losses of the final image (its last tile's, when tiled). */

@@ -6,6 +6,13 @@ import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
 import dev.atelier.BadInputException;
 import dev.atelier.Cancellation;
+import dev.atelier.method.RunContext;
+import dev.atelier.method.TemporalTarget;
+import dev.atelier.method.StyleWeights;
+import dev.atelier.progress.ImageFormed;
+import dev.atelier.progress.RunListener;
+import dev.atelier.progress.StepFinished;
+import dev.atelier.report.HistoryEntry;
 import dev.atelier.InvalidOptionException;
 import dev.atelier.NonFiniteLossException;
 import dev.atelier.color.ColorPreservation;
@@ -18,6 +25,7 @@ import dev.atelier.loss.GuidedStyleLoss;
 import dev.atelier.loss.LossValues;
 import dev.atelier.loss.PerceptualObjective;
 import dev.atelier.loss.StyleLoss;
+import dev.atelier.loss.TemporalLoss;
 import dev.atelier.loss.TotalVariationLoss;
 import dev.atelier.loss.WeightedTerm;
 import dev.atelier.nn.Backbone;
@@ -64,82 +72,48 @@ import java.util.SplittableRandom;
  * (DJL's gradient collection is global).
  */
 public final class GatysStylizer {
+    /** Iterations between checkpoint saves: a few seconds of work at 512 px, a few minutes lost at most. */
+    static final int CHECKPOINT_EVERY = 50;
+
     private final Backbone backbone;
 
     public GatysStylizer(Backbone backbone) {
         this.backbone = backbone;
     }
 
-    /**
-     * Repaints {@code content} in the style of {@code style}.
-     *
-     * @param listener receives one event per iteration
-     * @param cancellation checked between iterations; when requested, the best image so far is
-     *     returned (upsampled to full size if a coarser scale was running)
-     */
-    public GatysResult stylize(RgbImage content, RgbImage style, GatysOptions options, StylizeListener listener,
-            Cancellation cancellation) {
-        return stylize(content, List.of(style), List.of(), null, options, null, listener, cancellation);
-    }
-
-    /** Repaints {@code content} with several paintings, blended by weight or each in its masked region. */
-    public GatysResult stylize(RgbImage content, List<RgbImage> styles, List<RgbImage> masks, GatysOptions options,
-            StylizeListener listener, Cancellation cancellation) {
-        return stylize(content, styles, masks, null, options, null, listener, cancellation);
+    /** Repaints {@code content} in the style of {@code style}. */
+    public GatysResult stylize(RgbImage content, RgbImage style, GatysOptions options, RunContext context) {
+        return stylize(content, List.of(style), List.of(), options, context);
     }
 
     /**
      * Repaints {@code content} with every control.
      *
+     * @param content the photo, at the size the result will have
      * @param styles the paintings, at least one; blended by {@link GatysOptions#styleWeights()}
      * @param masks empty, or one picture per painting whose brightness (0 to 1) says where that
      *     painting goes, stretched to the photo (guided Gram matrices); cannot be combined with style weights
-     * @param initImage where the image starts instead of {@link GatysOptions#initialization()} (an
-     *     earlier result, say), resized to the photo; {@code null} for the option's choice
-     * @param checkpoint where progress is saved and, if the file exists, resumed from; {@code null} for none
-     * @param listener receives one event per iteration
-     * @param cancellation checked between iterations; when requested, the checkpoint (if any) is
-     *     saved and the best image so far is returned at full size
+     * @param context the cancellation (checked between iterations: when requested, the checkpoint, if
+     *     any, is saved and the best image so far is returned at full size), the listener (one
+     *     {@code StepFinished} per iteration, {@code ImageFormed} where asked for), where the image
+     *     starts ({@link RunContext#initImage()}, resized to the photo; else {@link GatysOptions#initialization()})
+     *     and where progress is saved and, if the file exists, resumed from ({@link RunContext#checkpoint()})
      * @throws NonFiniteLossException when the loss overflows (absurd weights)
-     * @throws InvalidOptionException when the photo at the planned scales, or a tile, is too small
-     *     for the deepest layer, or the style weights do not match the paintings
+     * @throws dev.atelier.BadInputException when the photo at the planned scales, or a painting, is too
+     *     small for the deepest layer
+     * @throws InvalidOptionException when the style weights or masks do not fit the paintings
      */
-    public GatysResult stylize(RgbImage content, List<RgbImage> styles, List<RgbImage> masks, RgbImage initImage,
-            GatysOptions options, GatysCheckpoint checkpoint, StylizeListener listener, Cancellation cancellation) {
-        return new Run(options, checkpoint, listener, cancellation).execute(content, styles, masks, initImage);
+    public GatysResult stylize(RgbImage content, List<RgbImage> styles, List<RgbImage> masks, GatysOptions options,
+            RunContext context) {
+        GatysCheckpoint checkpoint = context.checkpoint() == null ? null
+                : new GatysCheckpoint(context.checkpoint(), CHECKPOINT_EVERY);
+        return stylize(content, styles, masks, options, context, checkpoint);
     }
 
-    /**
-     * The smallest side, in pixels, every scale's image needs with these options: the deepest layer
-     * used lies after k poolings and needs {@code 2^k} pixels.
-     */
-    public static int minimumSide(GatysOptions options) {
-        return options.minimumSide();
-    }
-
-    /**
-     * Refuses, with one line, a photo of this size that would be too small at some scale of the
-     * plan (the coarsest is the smallest; tiles are never smaller than their scale's image or the
-     * tile size) for the deepest layer. Checked by {@link #stylize} before any work; callers may
-     * call it first to fail before loading anything.
-     *
-     * @throws InvalidOptionException naming {@code size}
-     */
-    public static void requireLargeEnough(int width, int height, GatysOptions options) {
-        int minimum = options.minimumSide();
-        int[] finalSize = RunPlan.fitLongestSide(width, height, options.size());
-        ScalePlan plan = options.scalePlan(width, height);
-        for (ScalePlan.Scale scale : plan.scales()) {
-            int[] size = RunPlan.fitLongestSide(width, height, scale.longestSide());
-            if (Math.min(size[0], size[1]) < minimum) {
-                boolean coarsest = scale == plan.scales().get(0) && plan.scales().size() > 1;
-                throw new InvalidOptionException("size", "a " + width + " x " + height + " photo at {size} "
-                        + options.size() + " is " + finalSize[0] + " x " + finalSize[1]
-                        + (coarsest ? ", and " + size[0] + " x " + size[1] + " at its coarsest scale" : "")
-                        + "; layer " + options.deepestLayer() + " needs at least " + minimum
-                        + " px on each side: raise {size}, use fewer {scales} or shallower layers");
-            }
-        }
+    /** As {@link #stylize(RgbImage, List, List, GatysOptions, RunContext)} with a checkpoint of any period. */
+    GatysResult stylize(RgbImage content, List<RgbImage> styles, List<RgbImage> masks, GatysOptions options,
+            RunContext context, GatysCheckpoint checkpoint) {
+        return new Run(options, checkpoint, context).execute(content, styles, masks, context.initImage());
     }
 
     /** The paintings as the network will see them, after colour preservation (for tests and previews). */
@@ -164,7 +138,8 @@ public final class GatysStylizer {
     private final class Run {
         private final GatysOptions options;
         private final GatysCheckpoint checkpoint;
-        private final StylizeListener listener;
+        private final RunContext context;
+        private final RunListener listener;
         private final Cancellation cancellation;
         private final Vgg network;
         private final long startNanos = System.nanoTime();
@@ -183,22 +158,29 @@ public final class GatysStylizer {
         private int tileIndex;
         private RgbImage scaleStart;
         private TileBlender blender;
+        /** The paintings after colour preservation, prepared once per photo. */
+        private List<RgbImage> paintingsUsed = List.of();
 
-        Run(GatysOptions options, GatysCheckpoint checkpoint, StylizeListener listener, Cancellation cancellation) {
+        Run(GatysOptions options, GatysCheckpoint checkpoint, RunContext context) {
             this.options = options;
             this.checkpoint = checkpoint;
-            this.listener = listener;
-            this.cancellation = cancellation;
+            this.context = context;
+            this.listener = context.listener();
+            this.cancellation = context.cancellation();
             this.network = backbone.network();
         }
 
         GatysResult execute(RgbImage content, List<RgbImage> styles, List<RgbImage> masks, RgbImage initImage) {
-            double[] blendWeights = checkInputs(styles, masks);
-            requireLargeEnough(content.width(), content.height(), options);
+            StyleWeights.checkFit(options.styleWeights(), styles.size(), masks.size());
+            double[] blendWeights = blendWeights(styles.size());
+            GatysSizes.photoProblem(options, content.width(), content.height()).ifPresent(problem -> {
+                throw new BadInputException("the photo (" + content.width() + "x" + content.height() + "): " + problem);
+            });
             RgbImage finalContent = Resampler.fitLongestSide(content, options.size());
             // The photo the network sees, the paintings after colour preservation, and where to start.
             RgbImage photo = content;
             List<RgbImage> paintings = preparedStyles(content, styles, options);
+            paintingsUsed = paintings;
             RgbImage start = initImage;
             if (options.preserveColor() == ColorPreservation.LUMINANCE) {
                 chromaPhoto = finalContent;
@@ -252,9 +234,6 @@ public final class GatysStylizer {
                     }
                     break;
                 }
-                if (!last) {
-                    listener.onScaleFinished(index, step.width(), step.height());
-                }
             }
             if (!cancelled && checkpoint != null) {
                 scaleStart = current;
@@ -267,28 +246,13 @@ public final class GatysStylizer {
         private GatysResult result(RgbImage image, OptionalInt resumedAt) {
             RgbImage finalImage = chromaPhoto == null ? image : Luminance.withChroma(image, chromaPhoto);
             return new GatysResult(finalImage, history, bestIteration, cancelled, converged, evaluations, seconds(),
-                    plan, resumedAt);
+                    plan, resumedAt, paintingsUsed);
         }
 
-        /** Checks paintings, masks and blend weights against each other; returns the blend weights. */
-        private double[] checkInputs(List<RgbImage> styles, List<RgbImage> masks) {
-            if (styles.isEmpty()) {
-                throw new BadInputException("at least one style image is needed");
-            }
-            if (!masks.isEmpty() && masks.size() != styles.size()) {
-                throw new BadInputException(masks.size() + " style masks for " + styles.size()
-                        + " style images; give one mask per style image");
-            }
+        /** The paintings' blend weights as given (equal when none are), after {@link StyleWeights#checkFit}. */
+        private double[] blendWeights(int count) {
             List<Double> weights = options.styleWeights();
-            if (!weights.isEmpty() && !masks.isEmpty()) {
-                throw new InvalidOptionException("style-weights", "cannot be combined with style masks: masks say "
-                        + "where each painting goes, weights blend them everywhere");
-            }
-            if (!weights.isEmpty() && weights.size() != styles.size()) {
-                throw new InvalidOptionException("style-weights", "expected one weight per style image ("
-                        + styles.size() + "), got " + weights.size());
-            }
-            double[] blend = new double[styles.size()];
+            double[] blend = new double[count];
             for (int i = 0; i < blend.length; i++) {
                 blend[i] = weights.isEmpty() ? 1 : weights.get(i);
             }
@@ -312,7 +276,7 @@ public final class GatysStylizer {
         /** The painting's size at a scale: its longest side the image's times the style scale. */
         private int[] paintingSize(RgbImage painting, int width, int height) {
             int side = Math.max(16, (int) Math.round(Math.max(width, height) * options.styleScale()));
-            return RunPlan.fitLongestSide(painting.width(), painting.height(), side);
+            return Resampler.fittedSize(painting.width(), painting.height(), side);
         }
 
         private RgbImage initialImage(RgbImage photo, List<RgbImage> paintings, RgbImage start) {
@@ -397,7 +361,7 @@ public final class GatysStylizer {
                 save(null, 0, false);
             }
             try (NDManager manager = NDManager.newBaseManager();
-                    PerceptualObjective objective = objective(photo, tile, targets, manager);
+                    PerceptualObjective objective = objective(step, photo, tile, targets, manager);
                     Optimizer<LossValues> optimizer = optimizer(objective, manager)) {
                 NDArray startPoint = ImageNetNormalization.normalize(ImageTensors.toTensor(manager, start));
                 FunctionValue<LossValues> value = guarded(() -> optimizer.start(startPoint), step);
@@ -429,9 +393,8 @@ public final class GatysStylizer {
                         best = optimizer.point().duplicate();
                         bestIteration = iteration;
                     }
-                    if ((options.saveEvery() > 0 && iteration % options.saveEvery() == 0)
-                            || listener.wantsImage(iteration)) {
-                        listener.onIntermediateImage(iteration, intermediate(tile, toImage(optimizer.point())));
+                    if (context.imageWanted().test(iteration)) {
+                        listener.onEvent(new ImageFormed(iteration, intermediate(tile, toImage(optimizer.point()))));
                     }
                     if (checkpoint != null && iteration % checkpoint.every() == 0
                             && iterationsHere < step.iterations()) {
@@ -470,15 +433,20 @@ public final class GatysStylizer {
             }
         }
 
+        /** Records an iteration in the history and tells the listener, with the losses as they enter the total. */
         private void report(RunPlan.Step step, FunctionValue<LossValues> value) {
-            IterationEvent event = new IterationEvent(iteration, plan.totalIterations(), step.scaleIndex(),
-                    plan.steps().size(), tileIndex, step.tileCount(), step.width(), step.height(), value.detail(),
-                    seconds(), evaluations, plan.workFraction(iteration));
-            history.add(HistoryEntry.of(event));
-            listener.onIteration(event);
+            double seconds = seconds();
+            Map<String, Double> losses = value.detail().terms();
+            history.add(new HistoryEntry(iteration, step.scaleIndex(), plan.isTiled() ? tileIndex : -1, losses,
+                    seconds, Double.NaN));
+            double fraction = plan.workFraction(iteration);
+            double remaining = fraction <= 0 ? Double.NaN : seconds * (1 - fraction) / fraction;
+            listener.onEvent(new StepFinished("optimise", iteration, plan.totalIterations(), fraction, seconds,
+                    remaining, losses, context.item()));
         }
 
-        private PerceptualObjective objective(RgbImage photo, TilePlan.Tile tile, Targets targets, NDManager manager) {
+        private PerceptualObjective objective(RunPlan.Step step, RgbImage photo, TilePlan.Tile tile, Targets targets,
+                NDManager manager) {
             boolean relative = options.lossScaling() == LossScaling.RELATIVE;
             List<WeightedTerm> terms = new ArrayList<>();
             try (NDManager scratch = manager.newSubManager()) {
@@ -516,6 +484,18 @@ public final class GatysStylizer {
                 }
             }
             terms.add(new WeightedTerm(new TotalVariationLoss(), options.tvWeight()));
+            TemporalTarget temporal = context.temporal();
+            if (temporal != null && temporal.weight() > 0) {
+                // Ruder et al.'s constraint at every scale and tile: the target brought to the scale, then cut
+                // like the photo.
+                // With luminance preserved the optimised image is grey, and so is what it stays close to.
+                RgbImage source = chromaPhoto != null ? Luminance.grey(temporal.target()) : temporal.target();
+                RgbImage target = Resampler.resizeTo(source, step.width(), step.height());
+                RgbImage weights = Resampler.resizeTo(temporal.weights(), step.width(), step.height());
+                terms.add(new WeightedTerm(new TemporalLoss(
+                        target.crop(tile.x(), tile.y(), tile.width(), tile.height()),
+                        weights.crop(tile.x(), tile.y(), tile.width(), tile.height()), manager), temporal.weight()));
+            }
             return new PerceptualObjective(network, terms);
         }
 
@@ -556,7 +536,6 @@ public final class GatysStylizer {
         private JsonObject settings(RgbImage content, List<RgbImage> styles, List<RgbImage> masks,
                 RgbImage initImage) {
             JsonObject json = RecordJson.toJson(options).getAsJsonObject();
-            json.remove("save_every");
             json.remove("weights");
             json.addProperty("backbone_sha256", backbone.weightsSha256());
             json.addProperty("content_image", fingerprint(content));
@@ -567,6 +546,11 @@ public final class GatysStylizer {
             masks.forEach(mask -> regions.add(fingerprint(mask)));
             json.add("style_masks", regions);
             json.addProperty("init_image", initImage == null ? "none" : fingerprint(initImage));
+            TemporalTarget temporal = context.temporal();
+            if (temporal != null) {
+                json.addProperty("temporal_target", fingerprint(temporal.target()) + " " + fingerprint(temporal.weights())
+                        + " " + temporal.weight());
+            }
             return json;
         }
 

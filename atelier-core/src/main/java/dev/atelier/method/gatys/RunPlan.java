@@ -44,18 +44,11 @@ public record RunPlan(List<Step> steps, int tileSize) {
         List<Step> steps = new ArrayList<>();
         for (int i = 0; i < scales.scales().size(); i++) {
             ScalePlan.Scale scale = scales.scales().get(i);
-            int[] size = fitLongestSide(photoWidth, photoHeight, scale.longestSide());
+            int[] size = dev.atelier.io.Resampler.fittedSize(photoWidth, photoHeight, scale.longestSide());
             steps.add(new Step(i, size[0], size[1], scale.iterations(),
                     TilePlan.of(size[0], size[1], tileSize, TilePlan.defaultOverlap(tileSize))));
         }
         return new RunPlan(steps, tileSize);
-    }
-
-    /** The size {@link dev.atelier.io.Resampler#fitLongestSide} gives: {@code {width, height}}. */
-    static int[] fitLongestSide(int width, int height, int longestSide) {
-        return width >= height
-                ? new int[] {longestSide, (int) Math.max(1, Math.round((double) height * longestSide / width))}
-                : new int[] {(int) Math.max(1, Math.round((double) width * longestSide / height)), longestSide};
     }
 
     /** Iterations in all, every tile's counted. */
@@ -97,6 +90,11 @@ public record RunPlan(List<Step> steps, int tileSize) {
             }
         }
         return total == 0 ? 1 : done / total;
+    }
+
+    /** Whether any scale is refined tile by tile. */
+    public boolean isTiled() {
+        return steps.stream().anyMatch(step -> step.tileCount() > 1);
     }
 
     /** The largest tile of any scale: what bounds native memory. */

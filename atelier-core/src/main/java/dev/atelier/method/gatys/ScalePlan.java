@@ -75,22 +75,4 @@ public record ScalePlan(List<Scale> scales) {
     public int totalIterations() {
         return scales.stream().mapToInt(Scale::iterations).sum();
     }
-
-    /**
-     * Estimated share of the whole run's work done after {@code iterationsDone} iterations, counting
-     * an iteration's cost as proportional to its scale's pixel count: what an ETA should use.
-     */
-    public double workFraction(int iterationsDone) {
-        double total = 0;
-        double done = 0;
-        int remaining = iterationsDone;
-        for (Scale scale : scales) {
-            double cost = (double) scale.longestSide() * scale.longestSide();
-            total += cost * scale.iterations();
-            int doneHere = Math.min(remaining, scale.iterations());
-            done += cost * doneHere;
-            remaining -= doneHere;
-        }
-        return total == 0 ? 1 : done / total;
-    }
 }

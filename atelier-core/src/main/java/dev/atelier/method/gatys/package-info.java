@@ -3,7 +3,7 @@
  * L-BFGS or Adam against a frozen VGG network's content and style losses, coarse to fine over
  * several scales, and tile by tile where a scale is larger than memory allows.
  * {@link dev.atelier.method.gatys.GatysStylizer} runs it, sending one
- * {@link dev.atelier.method.gatys.IterationEvent} per iteration to a listener; the options live,
+ * {@link dev.atelier.progress.StepFinished} per iteration to the run's listener; the options live,
  * with their defaults, in {@link dev.atelier.method.gatys.GatysOptions}; the plan of scales and tiles
  * is a {@link dev.atelier.method.gatys.RunPlan}; a {@link dev.atelier.method.gatys.GatysCheckpoint}
  * lets a long run resume where it stopped.

@@ -5,8 +5,10 @@ import dev.atelier.method.MethodContext;
 import dev.atelier.method.StyleKind;
 import dev.atelier.method.StyleMethod;
 import dev.atelier.method.StyleWeights;
+import dev.atelier.models.ModelReference;
 import dev.atelier.options.OptionSchema;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -64,8 +66,11 @@ public final class MagentaMethod implements StyleMethod<MagentaOptions, MagentaS
 
     @Override
     public MagentaSession open(MagentaOptions options, MethodContext context) {
-        Path predictorFile = context.models().resolve(options.predictor(), "predictor", context.downloads());
-        Path transformerFile = context.models().resolve(options.transformer(), "transformer", context.downloads());
+        // Both at once, so that a failed download names every file still missing and its option.
+        List<Path> files = context.models().resolveAll(List.of(new ModelReference(options.predictor(), "predictor"),
+                new ModelReference(options.transformer(), "transformer")), context.listener());
+        Path predictorFile = files.get(0);
+        Path transformerFile = files.get(1);
         NDManager manager = NDManager.newBaseManager();
         try {
             MagentaStylizer stylizer = new MagentaStylizer(MagentaModels.loadPredictor(predictorFile, manager),

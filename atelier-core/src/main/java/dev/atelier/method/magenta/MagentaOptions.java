@@ -37,15 +37,16 @@ public record MagentaOptions(double alpha, List<Double> styleWeights, ColorPrese
     public static final OptionSchema<Builder, MagentaOptions> SCHEMA = OptionSchema.of(MagentaOptions::builder,
                     Builder::build)
             .add("size", "PIXELS", "Longest side of the result; 0 keeps the photo's own size.", ValueTypes.integer(),
-                    Builder::optSize, MagentaOptions::size).main()
+                    Builder::optSize, MagentaOptions::size).main().range(0, MAXIMUM_SIZE)
             .add("alpha", "A", "Style strength: 0 repaints the photo in its own style, 1 in the painting's.",
                     ValueTypes.number(), Builder::optAlpha, MagentaOptions::alpha).main().range(0, 1)
             .add("style-weights", "W,...", "One weight per painting, to blend several (default: equal).",
-                    ValueTypes.numbers(), Builder::optStyleWeights, MagentaOptions::styleWeights)
+                    ValueTypes.numbers(), Builder::optStyleWeights, MagentaOptions::styleWeights).atLeast(0)
             .add(ColorPreservationOption.KEY, ColorPreservationOption.LABEL, ColorPreservationOption.DESCRIPTION,
                     ColorPreservationOption.type(), Builder::optPreserveColor, MagentaOptions::preserveColor).main()
             .add("style-size", "PIXELS", "The painting's short side before its centre square is read (Google's "
                     + "example: 256).", ValueTypes.integer(), Builder::optStyleSize, MagentaOptions::styleSize)
+            .range(MINIMUM_STYLE_SIZE, MAXIMUM_STYLE_SIZE)
             .add("predictor", "MODEL", "Style prediction network: a model name or a .tflite file.", ValueTypes.text(),
                     Builder::optPredictor, MagentaOptions::predictor).inputFile()
             .add("transformer", "MODEL", "Style transfer network: magenta-transformer (float16), "

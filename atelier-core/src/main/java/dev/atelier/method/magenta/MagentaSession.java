@@ -3,7 +3,6 @@ package dev.atelier.method.magenta;
 import ai.djl.ndarray.NDManager;
 import com.google.gson.JsonObject;
 import dev.atelier.color.ColorPreservation;
-import dev.atelier.io.ImageLoader;
 import dev.atelier.io.RgbImage;
 import dev.atelier.method.MethodResult;
 import dev.atelier.method.MethodSession;
@@ -66,8 +65,7 @@ public final class MagentaSession implements MethodSession<MagentaSession.Prepar
     }
 
     @Override
-    public PreparedStyle prepareStyle(Path file, ImageLoader loader) {
-        RgbImage painting = loader.read(file);
+    public PreparedStyle preparePainting(RgbImage painting) {
         RgbImage square = MagentaStylizer.prepareStyle(painting, options.styleSize());
         // A painting recoloured to each photo is predicted per photo instead.
         return new PreparedStyle(options.preserveColor() == ColorPreservation.HISTOGRAM ? null
@@ -96,7 +94,8 @@ public final class MagentaSession implements MethodSession<MagentaSession.Prepar
         }
         // The photo arrives at the options' size already.
         OnePassTiling.Outcome outcome = stylizer.stylize(content, embeddings, masks,
-                options.toBuilder().optSize(0).build(), context.cancellation(), TileProgress.reporting(context));
+                options.toBuilder().optSize(0).build(), context.cancellation(),
+                TileProgress.reporting(context.listener(), context.item()));
         JsonObject details = new JsonObject();
         details.add("normalized_style_weights", StyleWeights.json(options.styleWeights(), styles.size()));
         return new MethodResult(outcome.image(), outcome.cancelled(), List.of(), details, pictures, List.of());

@@ -32,34 +32,12 @@ import java.util.List;
  * pass. Google's distilled networks (a MobileNetV2 P, a small transformer) are read from their
  * TensorFlow Lite files by {@link MagentaModels}.
  *
- * <p>What the paper offers, and how it is done here:
- * <ul>
- *   <li><b>Strength</b> (the paper's interpolation towards the photo's own embedding, as Google's
- *       example does it): {@code S = α · S_style + (1 - α) ·
- *       P(photo)}, where the photo is prepared like a painting (short side to the style size,
- *       centre square). α = 0 repaints the photo in its own style, not a copy of it.</li>
- *   <li><b>Blending paintings</b> (the paper's style interpolation): the embeddings are averaged
- *       with the normalised weights; the embedding space is smooth, so blends are mixtures of the
- *       paintings' styles.</li>
- *   <li><b>Masks</b> (spatial control; not in the paper, which blends whole embeddings): each
- *       painting's mask is a soft region, and the photo's own embedding takes what the masks
- *       leave. At every conditional instance norm each region is normalised by its own statistics
- *       (its weighted mean and variance) and styled by its own embedding's γ and β, and the results
- *       are blended by the region weights, brought to that norm's resolution (full, half, quarter
- *       size) by averaging. So each region is painted much as the network paints that painting
- *       alone. Image-wide statistics with per-pixel γ and β, the simpler choice, were tried first
- *       and rejected: a busy region inflates the variance every other region is divided by, and on
- *       Tübingen half Starry Night, half the photo's own style, the calm half came out washed out.
- *       A uniform mask of value w still gives exactly the picture of the weight w (equal statistics
- *       everywhere, and γ and β are affine in S). Near a seam the convolutions see both regions, so
- *       the styles meet over some tens of pixels.</li>
- *   <li><b>Colour preservation</b>: luminance-only transfer ({@link Luminance#withChroma}, Gatys et
- *       al. 2017) on the result by default, or, as a second mode, the painting recoloured to the
- *       photo before its style is predicted, as AdaIN does ({@link dev.atelier.color.ColorTransfer}).
- *       Recolouring makes a painting's embedding depend on the photo, so a batch predicts it per
- *       photo in that mode; and the transformer reproduces colour only as well as the embedding
- *       conveys it, while luminance transfer keeps the photo's colours exactly.</li>
- * </ul>
+ * <p>Strength is the paper's interpolation towards the photo's own embedding,
+ * {@code S = α · S_style + (1 - α) · P(photo)}; several paintings blend by averaging their embeddings.
+ * Departures from the paper: masks (spatial control; each region is normalised by its own statistics
+ * at every conditional instance norm) and colour preservation (luminance transfer on the result, or
+ * the painting recoloured before its style is predicted). Why each is done the way it is, and what was
+ * tried and rejected: docs/design.md, "Magenta".
  *
  * <p>Sizes: the result has the photo's size (or {@code size}, its longest side). Inside, the photo
  * is reflected out to multiples of 4 at the bottom and right, and the result cut back.

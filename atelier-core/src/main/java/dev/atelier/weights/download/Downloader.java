@@ -1,5 +1,10 @@
 package dev.atelier.weights.download;
 
+import dev.atelier.progress.DownloadRetried;
+import dev.atelier.progress.DownloadSourceFailed;
+import dev.atelier.progress.DownloadWaiting;
+import dev.atelier.progress.RunListener;
+
 import dev.atelier.AtelierException;
 import dev.atelier.Cancellation;
 import java.io.IOException;
@@ -62,9 +67,9 @@ public final class Downloader {
         return cache;
     }
 
-    /** As {@link #fetch(KnownWeights, DownloadListener)}, reporting to nobody. */
+    /** As {@link #fetch(KnownWeights, RunListener)}, reporting to nobody. */
     public Path fetch(KnownWeights weights) {
-        return fetch(weights, DownloadListener.SILENT);
+        return fetch(weights, RunListener.silent());
     }
 
     /**
@@ -76,7 +81,7 @@ public final class Downloader {
      *     may remain for the next run to resume, never a half-written final file
      */
     @SuppressWarnings("try") // the lock is held for the block's duration, not used inside it
-    public Path fetch(KnownWeights weights, DownloadListener listener) {
+    public Path fetch(KnownWeights weights, RunListener listener) {
         Optional<Path> cached = cache.find(weights);
         if (cached.isPresent()) {
             return cached.get();
@@ -84,7 +89,7 @@ public final class Downloader {
         createCacheDirectory();
         Path lockFile = cache.lockFileFor(weights);
         try (DownloadLock lock = DownloadLock.acquire(lockFile, settings.lockWait(),
-                () -> listener.waitingForOtherDownload(lockFile))) {
+                () -> listener.onEvent(new DownloadWaiting(lockFile)))) {
             // Whoever held the lock may have just finished this very download.
             cached = cache.find(weights);
             if (cached.isPresent()) {
@@ -106,7 +111,7 @@ public final class Downloader {
         }
     }
 
-    private Path downloadFromSources(KnownWeights weights, DownloadListener listener) throws InterruptedException {
+    private Path downloadFromSources(KnownWeights weights, RunListener listener) throws InterruptedException {
         List<SourceFailure> failures = new ArrayList<>();
         List<Source> sources = weights.sources();
         for (int index = 0; index < sources.size(); index++) {
@@ -116,13 +121,13 @@ public final class Downloader {
             } catch (SourceRejectedException rejected) {
                 SourceFailure failure = new SourceFailure(source.url(), rejected.getMessage());
                 failures.add(failure);
-                listener.sourceFailed(failure, index + 1 < sources.size());
+                listener.onEvent(new DownloadSourceFailed(failure.source(), failure.reason(), index + 1 < sources.size()));
             }
         }
         throw new DownloadFailedException(failureMessage(weights, failures), failures);
     }
 
-    private Path downloadFrom(KnownWeights weights, Source source, DownloadListener listener)
+    private Path downloadFrom(KnownWeights weights, Source source, RunListener listener)
             throws InterruptedException, SourceRejectedException {
         Path partialFile = cache.partialFileFor(source);
         boolean restartedAfterMismatch = false;
@@ -144,7 +149,7 @@ public final class Downloader {
                 if (transfer.resumed() && !restartedAfterMismatch) {
                     // The kept prefix may belong to an older version of the file; one clean download decides.
                     restartedAfterMismatch = true;
-                    listener.retrying(source.url(), attempt, "resumed file failed verification, starting over");
+                    listener.onEvent(new DownloadRetried(source.url(), attempt, "resumed file failed verification, starting over"));
                     continue;
                 }
                 throw new SourceRejectedException("SHA-256 " + abbreviate(actual) + " does not match the "
@@ -166,7 +171,7 @@ public final class Downloader {
                 throw new SourceRejectedException(attempt == 1 ? reason : reason + ", " + attempt + " attempts");
             }
             attempt++;
-            listener.retrying(source.url(), attempt, reason);
+            listener.onEvent(new DownloadRetried(source.url(), attempt, reason));
             pause(pauseBefore(attempt), weights);
         }
     }
@@ -224,9 +229,10 @@ public final class Downloader {
 
     private String failureMessage(KnownWeights weights, List<SourceFailure> failures) {
         String tried = failures.stream().map(SourceFailure::toString).collect(Collectors.joining("; "));
-        String names = weights.sources().stream().map(Source::fileName).collect(Collectors.joining(" or "));
-        return "could not download " + weights.id() + ": " + tried + ". Download it yourself and give its path "
-                + "instead of the name, or place it in " + cache.directory() + " as " + names;
+        String names = weights.sources().stream().map(Source::fileName).distinct().collect(Collectors.joining(" or "));
+        // The model store words its own advice (which option takes a local copy); this is what the cache can say.
+        return "could not download " + weights.id() + ": " + tried + ". Place a copy in " + cache.directory() + " as "
+                + names + " to use it instead";
     }
 
     private DownloadInterruptedException interrupted(KnownWeights weights) {

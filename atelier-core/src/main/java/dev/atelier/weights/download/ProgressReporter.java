@@ -1,13 +1,15 @@
 package dev.atelier.weights.download;
 
+import dev.atelier.progress.RunListener;
+
 import java.net.URI;
 import java.util.OptionalLong;
 
-/** Sends {@link DownloadProgress} for one request, a few times per second rather than per chunk. */
+/** Sends {@link dev.atelier.progress.DownloadProgressed} for one request, a few times per second rather than per chunk. */
 final class ProgressReporter {
     private static final long INTERVAL_NANOS = 100_000_000L;
 
-    private final DownloadListener listener;
+    private final RunListener listener;
     private final KnownWeights weights;
     private final URI source;
     private final long startBytes;
@@ -16,7 +18,7 @@ final class ProgressReporter {
     private long lastReportNanos;
     private boolean reportedOnce;
 
-    ProgressReporter(DownloadListener listener, KnownWeights weights, URI source, long startBytes,
+    ProgressReporter(RunListener listener, KnownWeights weights, URI source, long startBytes,
             OptionalLong totalBytes) {
         this.listener = listener;
         this.weights = weights;
@@ -43,7 +45,7 @@ final class ProgressReporter {
         lastReportNanos = now;
         double seconds = (now - startNanos) / 1e9;
         double rate = seconds > 0 ? (bytesDone - startBytes) / seconds : 0;
-        listener.progress(new DownloadProgress(weights.id(), source, bytesDone, totalBytes,
+        listener.onEvent(new dev.atelier.progress.DownloadProgressed(weights.id(), source, bytesDone, totalBytes,
                 weights.approximateBytes(), rate));
     }
 }

@@ -1,5 +1,7 @@
 package dev.atelier.weights.download;
 
+import dev.atelier.progress.RunListener;
+
 import dev.atelier.AtelierException;
 import dev.atelier.Cancellation;
 import java.io.IOException;
@@ -42,12 +44,12 @@ final class TransferAttempt {
     private final KnownWeights weights;
     private final Source source;
     private final Path partialFile;
-    private final DownloadListener listener;
+    private final RunListener listener;
     private final Cancellation cancellation = Cancellation.current();
     private boolean resumed;
 
     TransferAttempt(HttpClient client, DownloadSettings settings, KnownWeights weights, Source source,
-            Path partialFile, DownloadListener listener) {
+            Path partialFile, RunListener listener) {
         this.client = client;
         this.settings = settings;
         this.weights = weights;

@@ -10,6 +10,6 @@
  * (downloads go to {@code <name>.part} and are renamed atomically); an interrupted download resumes
  * with an HTTP range request next time; two processes never write the same file at once (an OS
  * file lock); and nothing is printed: progress and failures reach the caller through a
- * {@link dev.atelier.weights.download.DownloadListener} and one-line exception messages.
+ * {@link dev.atelier.progress.RunListener} (download events) and one-line exception messages.
  */
 package dev.atelier.weights.download;

@@ -7,9 +7,9 @@ import dev.atelier.Cancellation;
 import dev.atelier.io.ImageLoader;
 import dev.atelier.io.ImageSaver;
 import dev.atelier.testing.TestPictures;
-import dev.atelier.training.TrainingEvent;
-import dev.atelier.training.TrainingHistory;
-import dev.atelier.training.TrainingListener;
+import dev.atelier.progress.StepFinished;
+import dev.atelier.report.HistoryEntry;
+import dev.atelier.progress.RunListener;
 import dev.atelier.training.TrainingOptions;
 import dev.atelier.training.TrainingResult;
 import dev.atelier.weights.StateDict;
@@ -47,11 +47,11 @@ class AdainTrainerTest {
         AdainTrainingOptions options = options(20, 0, 0);
 
         TrainingResult result = new AdainTrainer(encoder).train(inputs, options, false, new ImageLoader(),
-                TrainingListener.silent(), Cancellation.never());
+                RunListener.silent(), Cancellation.never());
 
-        List<TrainingHistory.Entry> history = result.history();
+        List<HistoryEntry> history = result.history();
         assertThat(history).hasSize(20);
-        assertThat(history.get(0).terms()).containsOnlyKeys("content", "style");
+        assertThat(history.get(0).losses()).containsOnlyKeys("content", "style");
         double first = (history.get(0).total() + history.get(1).total() + history.get(2).total()) / 3;
         double last = (history.get(17).total() + history.get(18).total() + history.get(19).total()) / 3;
         assertThat(last).as("loss over the last steps against the first").isLessThan(0.6 * first);
@@ -65,24 +65,21 @@ class AdainTrainerTest {
     void aResumedRunEndsWithTheWeightsOfAnUninterruptedOne() throws IOException {
         AdainTrainer.Inputs straight = folders(4, 2);
         AdainTrainingOptions options = options(6, 0.25, 2);
-        new AdainTrainer(encoder).train(straight, options, false, new ImageLoader(), TrainingListener.silent(),
+        new AdainTrainer(encoder).train(straight, options, false, new ImageLoader(), RunListener.silent(),
                 Cancellation.never());
 
         AdainTrainer.Inputs interrupted = new AdainTrainer.Inputs(straight.contentFolder(), straight.styleFolder(),
                 directory.resolve("interrupted.safetensors"));
         Cancellation cancellation = new Cancellation();
-        TrainingListener stopAfterThree = new TrainingListener() {
-            @Override
-            public void onStep(TrainingEvent event) {
-                if (event.step() == 3) {
-                    cancellation.request();
-                }
+        RunListener stopAfterThree = event -> {
+            if (event instanceof StepFinished step && step.step() == 3) {
+                cancellation.request();
             }
         };
         TrainingResult stopped = new AdainTrainer(encoder).train(interrupted, options, false, new ImageLoader(),
                 stopAfterThree, cancellation);
         TrainingResult resumed = new AdainTrainer(encoder).train(interrupted, options, true, new ImageLoader(),
-                TrainingListener.silent(), Cancellation.never());
+                RunListener.silent(), Cancellation.never());
 
         assertThat(stopped.cancelled()).isTrue();
         assertThat(stopped.steps()).isEqualTo(3);
@@ -98,7 +95,7 @@ class AdainTrainerTest {
         AdainTrainer.Inputs inputs = folders(4, 1);
 
         TrainingResult result = new AdainTrainer(encoder).train(inputs, options(4, 0.25, 1), false,
-                new ImageLoader(), TrainingListener.silent(), Cancellation.never());
+                new ImageLoader(), RunListener.silent(), Cancellation.never());
 
         assertThat(result.stoppedEarly()).isFalse();
         assertThat(result.steps()).isEqualTo(4);

@@ -8,6 +8,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import dev.atelier.BadInputException;
 import dev.atelier.Cancellation;
+import dev.atelier.UnavailableException;
 import dev.atelier.io.ImageLoader;
 import dev.atelier.io.Resampler;
 import dev.atelier.io.RgbImage;
@@ -16,6 +17,7 @@ import dev.atelier.nn.NormStatistics;
 import dev.atelier.testing.ImageDifference;
 import dev.atelier.testing.SharedFiles;
 import dev.atelier.testing.TestPictures;
+import dev.atelier.tiling.MemoryBudget;
 import dev.atelier.tiling.OnePassPlan;
 import dev.atelier.tiling.OnePassTiling;
 import dev.atelier.tiling.TilePlan;
@@ -173,5 +175,35 @@ class FeedForwardStylizerTest {
 
         assertThat(outcome.cancelled()).isTrue();
         assertThat(outcome.image().width()).isEqualTo(200);
+    }
+
+    /**
+     * A network given as modules (Torch7) is not known to keep within the tiles' halo: where a
+     * transformer would run in tiles it runs whole if it fits, else it is refused naming the largest
+     * size that does.
+     */
+    @Test
+    void aNetworkGivenAsModulesRunsWholeOrIsRefused() {
+        StyleNetwork modules = new StyleNetwork() {
+            @Override
+            public NDArray forward(NDArray input) {
+                return input;
+            }
+
+            @Override
+            public void close() {}
+        };
+        try {
+            // 3800 bytes a pixel: 800 x 600 needs 1.8 GB in one pass; tiles of 256 would fit 1 GB.
+            System.setProperty(MemoryBudget.BUDGET_PROPERTY, "1000000000");
+            assertThat(new FeedForwardStylizer(wave).plan(800, 600).isWhole()).isFalse();
+            assertThatThrownBy(() -> new FeedForwardStylizer(modules).plan(800, 600))
+                    .isInstanceOf(UnavailableException.class).hasMessageContaining("given as modules")
+                    .hasMessageContaining("the largest that fits");
+            System.setProperty(MemoryBudget.BUDGET_PROPERTY, "2000000000");
+            assertThat(new FeedForwardStylizer(modules).plan(800, 600).isWhole()).isTrue();
+        } finally {
+            System.clearProperty(MemoryBudget.BUDGET_PROPERTY);
+        }
     }
 }

@@ -12,9 +12,9 @@ import dev.atelier.io.RgbImage;
 import dev.atelier.nn.Backbone;
 import dev.atelier.nn.BackboneChoice;
 import dev.atelier.testing.TestPictures;
-import dev.atelier.training.TrainingEvent;
-import dev.atelier.training.TrainingHistory;
-import dev.atelier.training.TrainingListener;
+import dev.atelier.progress.StepFinished;
+import dev.atelier.report.HistoryEntry;
+import dev.atelier.progress.RunListener;
 import dev.atelier.training.TrainingOptions;
 import dev.atelier.training.TrainingResult;
 import dev.atelier.weights.SafetensorsReader;
@@ -58,7 +58,7 @@ class FeedForwardTrainerTest {
     }
 
     private TrainingResult train(Path photos, Path style, Path output, FeedForwardTrainingOptions options,
-            boolean resume, TrainingListener listener, Cancellation cancellation) {
+            boolean resume, RunListener listener, Cancellation cancellation) {
         try (NDManager manager = NDManager.newBaseManager();
                 Backbone backbone = StyleDistance.randomVgg16(VGG_SEED, manager)) {
             return new FeedForwardTrainer(backbone).train(new FeedForwardTrainer.Inputs(photos, style, output),
@@ -73,10 +73,10 @@ class FeedForwardTrainerTest {
         Path output = folder.resolve("stripes.safetensors");
         TrainingOptions training = new TrainingOptions(40, 2, 64, 64, 3e-3, 0, 0.2, 1, 10, 0, 0, true, 1);
         TrainingResult result = train(photos, style, output, options(TransformerLayout.PYTORCH_EXAMPLES, training),
-                false, TrainingListener.silent(), Cancellation.never());
+                false, RunListener.silent(), Cancellation.never());
 
         assertThat(result.steps()).isEqualTo(40);
-        List<TrainingHistory.Entry> history = result.history();
+        List<HistoryEntry> history = result.history();
         assertThat(history).hasSize(40);
         assertThat(mean(history.subList(30, 40))).as("mean loss of the last 10 steps vs the first 10")
                 .isLessThan(0.5 * mean(history.subList(0, 10)));
@@ -96,8 +96,8 @@ class FeedForwardTrainerTest {
         }
     }
 
-    private static double mean(List<TrainingHistory.Entry> entries) {
-        return entries.stream().mapToDouble(TrainingHistory.Entry::total).average().orElseThrow();
+    private static double mean(List<HistoryEntry> entries) {
+        return entries.stream().mapToDouble(HistoryEntry::total).average().orElseThrow();
     }
 
     @Test
@@ -107,24 +107,21 @@ class FeedForwardTrainerTest {
         TrainingOptions training = new TrainingOptions(6, 1, 32, 32, 1e-3, 0, 0.2, 1, 2, 0, 2, true, 4);
         FeedForwardTrainingOptions options = options(TransformerLayout.TENSORFLOW, training);
         Path straight = folder.resolve("straight.safetensors");
-        TrainingResult uninterrupted = train(photos, style, straight, options, false, TrainingListener.silent(),
+        TrainingResult uninterrupted = train(photos, style, straight, options, false, RunListener.silent(),
                 Cancellation.never());
 
         // Stopped after 3 steps (as Ctrl-C does: the loop checkpoints, then returns), then resumed.
         Path interrupted = folder.resolve("interrupted.safetensors");
         Cancellation stop = new Cancellation();
-        TrainingResult first = train(photos, style, interrupted, options, false, new TrainingListener() {
-            @Override
-            public void onStep(TrainingEvent event) {
-                if (event.step() == 3) {
-                    stop.request();
-                }
+        TrainingResult first = train(photos, style, interrupted, options, false, event -> {
+            if (event instanceof StepFinished step && step.step() == 3) {
+                stop.request();
             }
         }, stop);
         assertThat(first.cancelled()).isTrue();
         assertThat(first.steps()).isEqualTo(3);
         StateDict atStop = SafetensorsReader.read(FeedForwardTrainer.checkpointOf(interrupted));
-        TrainingResult resumed = train(photos, style, interrupted, options, true, TrainingListener.silent(),
+        TrainingResult resumed = train(photos, style, interrupted, options, true, RunListener.silent(),
                 Cancellation.never());
         assertThat(resumed.steps()).isEqualTo(6);
         assertThat(resumed.history()).hasSize(6);
@@ -163,11 +160,11 @@ class FeedForwardTrainerTest {
         Path output = folder.resolve("model.safetensors");
         TrainingOptions twoSteps = new TrainingOptions(2, 1, 32, 32, 1e-3, 0, 0, 1, 2, 0, 1, true, 4);
         train(photos, style, output, options(TransformerLayout.PYTORCH_EXAMPLES, twoSteps), false,
-                TrainingListener.silent(), Cancellation.never());
+                RunListener.silent(), Cancellation.never());
         TrainingOptions fourSteps = new TrainingOptions(4, 1, 32, 32, 1e-3, 0, 0, 1, 2, 0, 1, true, 4);
 
         TrainingResult extended = train(photos, style, output, options(TransformerLayout.PYTORCH_EXAMPLES, fourSteps),
-                true, TrainingListener.silent(), Cancellation.never());
+                true, RunListener.silent(), Cancellation.never());
 
         assertThat(extended.steps()).isEqualTo(4);
         assertThat(extended.history()).hasSize(4);
@@ -180,10 +177,10 @@ class FeedForwardTrainerTest {
         Path output = folder.resolve("model.safetensors");
         TrainingOptions training = new TrainingOptions(2, 1, 32, 32, 1e-3, 0, 0, 1, 2, 0, 1, true, 4);
         train(photos, style, output, options(TransformerLayout.PYTORCH_EXAMPLES, training), false,
-                TrainingListener.silent(), Cancellation.never());
+                RunListener.silent(), Cancellation.never());
         TrainingOptions otherRate = new TrainingOptions(2, 1, 32, 32, 5e-3, 0, 0, 1, 2, 0, 1, true, 4);
         assertThatThrownBy(() -> train(photos, style, output, options(TransformerLayout.PYTORCH_EXAMPLES, otherRate),
-                true, TrainingListener.silent(), Cancellation.never())).isInstanceOf(BadInputException.class)
+                true, RunListener.silent(), Cancellation.never())).isInstanceOf(BadInputException.class)
                 .hasMessageContaining("different settings").hasMessageContaining("training");
     }
 }

@@ -6,6 +6,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.atelier.BadInputException;
 import dev.atelier.Cancellation;
 import dev.atelier.io.RgbImage;
+import dev.atelier.method.RunContext;
+import dev.atelier.progress.RunListener;
+import dev.atelier.progress.StepFinished;
+import dev.atelier.report.HistoryEntry;
 import dev.atelier.testing.RandomVgg19;
 import dev.atelier.testing.TestPictures;
 import java.nio.file.Path;
@@ -26,20 +30,20 @@ class GatysCheckpointTest {
     @TempDir
     Path folder;
 
-    /** Runs, cancelling once {@code stopAt} iterations are done (never when negative); records the events. */
+    /** Runs, cancelling once {@code stopAt} iterations are done (never when negative); records the steps. */
     private GatysResult run(RgbImage photo, GatysOptions options, GatysCheckpoint checkpoint, int stopAt,
-            List<IterationEvent> events) {
+            List<StepFinished> events) {
         Cancellation cancellation = new Cancellation();
-        return new GatysStylizer(VGG.backbone()).stylize(photo, List.of(style), List.of(), null, options, checkpoint,
-                new StylizeListener() {
-                    @Override
-                    public void onIteration(IterationEvent event) {
-                        events.add(event);
-                        if (event.iteration() == stopAt) {
-                            cancellation.request();
-                        }
-                    }
-                }, cancellation);
+        RunListener listener = event -> {
+            if (event instanceof StepFinished step) {
+                events.add(step);
+                if (step.step() == stopAt) {
+                    cancellation.request();
+                }
+            }
+        };
+        return new GatysStylizer(VGG.backbone()).stylize(photo, List.of(style), List.of(), options,
+                new RunContext(cancellation, listener, step -> false, ""), checkpoint);
     }
 
     @Test
@@ -50,18 +54,18 @@ class GatysCheckpointTest {
         GatysCheckpoint checkpoint = new GatysCheckpoint(folder.resolve("run.checkpoint"), 3);
         GatysResult stopped = run(content, options, checkpoint, 5, new ArrayList<>());
         assertThat(stopped.cancelled()).isTrue();
-        assertThat(stopped.last().iteration()).isEqualTo(5);
+        assertThat(stopped.last().step()).isEqualTo(5);
         assertThat(checkpoint.exists()).isTrue();
 
-        List<IterationEvent> events = new ArrayList<>();
+        List<StepFinished> events = new ArrayList<>();
         GatysResult resumed = run(content, options, checkpoint, -1, events);
         assertThat(resumed.cancelled()).isFalse();
         assertThat(resumed.resumedAt()).hasValue(5);
-        assertThat(events.get(0).iteration()).isEqualTo(6);
-        assertThat(events.get(0).scaleIndex()).isZero();
-        assertThat(resumed.last().iteration()).isEqualTo(uninterrupted.last().iteration()).isEqualTo(12);
-        assertThat(resumed.history()).extracting(HistoryEntry::iteration)
-                .containsExactlyElementsOf(uninterrupted.history().stream().map(HistoryEntry::iteration).toList());
+        assertThat(events.get(0).step()).isEqualTo(6);
+        assertThat(resumed.history().get(6).scale()).isZero();
+        assertThat(resumed.last().step()).isEqualTo(uninterrupted.last().step()).isEqualTo(12);
+        assertThat(resumed.history()).extracting(HistoryEntry::step)
+                .containsExactlyElementsOf(uninterrupted.history().stream().map(HistoryEntry::step).toList());
         assertThat(resumed.image().width()).isEqualTo(64);
         // L-BFGS restarts its curvature memory on resume: close to, not the same as, the uninterrupted loss.
         assertThat(resumed.last().total()).isCloseTo(uninterrupted.last().total(),
@@ -78,12 +82,12 @@ class GatysCheckpointTest {
         GatysResult stopped = run(wide, options, checkpoint, 6, new ArrayList<>());
         assertThat(stopped.cancelled()).isTrue();
         assertThat(stopped.image().width()).isEqualTo(160);
-        List<IterationEvent> events = new ArrayList<>();
+        List<StepFinished> events = new ArrayList<>();
         GatysResult resumed = run(wide, options, checkpoint, -1, events);
-        assertThat(events.get(0).iteration()).isEqualTo(7);
-        assertThat(events.get(0).tileIndex()).isEqualTo(1);
-        assertThat(events.get(0).tileCount()).isEqualTo(2);
-        assertThat(resumed.last().iteration()).isEqualTo(8);
+        assertThat(events.get(0).step()).isEqualTo(7);
+        assertThat(resumed.history().get(7).tile()).isEqualTo(1);
+        assertThat(resumed.plan().steps().get(0).tileCount()).isEqualTo(2);
+        assertThat(resumed.last().step()).isEqualTo(8);
         assertThat(resumed.history()).hasSize(9);
     }
 
@@ -107,7 +111,7 @@ class GatysCheckpointTest {
         GatysOptions options = GatysOptions.builder().optSize(64).optScales(1).optIterations(3).build();
         GatysCheckpoint checkpoint = new GatysCheckpoint(folder.resolve("done.checkpoint"), 10);
         GatysResult finished = run(content, options, checkpoint, -1, new ArrayList<>());
-        List<IterationEvent> events = new ArrayList<>();
+        List<StepFinished> events = new ArrayList<>();
         GatysResult again = run(content, options, checkpoint, -1, events);
         assertThat(events).isEmpty();
         assertThat(again.image()).isEqualTo(finished.image());

@@ -10,6 +10,8 @@ import dev.atelier.NonFiniteLossException;
 import dev.atelier.color.ColorPreservation;
 import dev.atelier.color.Luminance;
 import dev.atelier.io.RgbImage;
+import dev.atelier.method.RunContext;
+import dev.atelier.progress.RunListener;
 import dev.atelier.nn.BackboneChoice;
 import dev.atelier.testing.RandomVgg19;
 import dev.atelier.testing.TestPictures;
@@ -30,8 +32,8 @@ class GatysControlsTest {
     }
 
     private GatysResult run(List<RgbImage> styles, List<RgbImage> masks, RgbImage init, GatysOptions options) {
-        return new GatysStylizer(VGG.backbone()).stylize(content, styles, masks, init, options, null,
-                StylizeListener.silent(), Cancellation.never());
+        return new GatysStylizer(VGG.backbone()).stylize(content, styles, masks, options,
+                new RunContext(Cancellation.never(), RunListener.silent(), step -> false, "", init, null));
     }
 
     @Test
@@ -96,8 +98,7 @@ class GatysControlsTest {
         RgbImage right = halfMask(64, 48, false);
         RgbImage grey = RgbImage.solid(64, 48, 0.5f, 0.5f, 0.5f);
         GatysResult result = new GatysStylizer(VGG.backbone()).stylize(grey, List.of(red, blue), List.of(left, right),
-                null, small().optIterations(20).optContentWeight(0).build(), null, StylizeListener.silent(),
-                Cancellation.never());
+                small().optIterations(20).optContentWeight(0).build(), RunContext.quiet());
         double[] leftColour = meanColour(result.image(), 0, 28);
         double[] rightColour = meanColour(result.image(), 36, 64);
         // Red paints the left half, blue the right.
@@ -111,7 +112,7 @@ class GatysControlsTest {
                 null, small().optStyleWeights(List.of(1.0, 2.0)).build()))
                 .isInstanceOf(InvalidOptionException.class).hasMessageStartingWith("style-weights:");
         assertThatThrownBy(() -> run(List.of(style), List.of(), null, small().optStyleWeights(List.of(1.0, 2.0))
-                .build())).isInstanceOf(InvalidOptionException.class).hasMessageContaining("one weight per style");
+                .build())).isInstanceOf(InvalidOptionException.class).hasMessageContaining("one weight per painting");
     }
 
     @Test
@@ -121,7 +122,7 @@ class GatysControlsTest {
         assertThat(result.image().width()).isEqualTo(64);
         assertThat(TestPictures.meanAbsoluteDifference(result.image(),
                 dev.atelier.io.Resampler.resizeTo(earlier, 64, 48))).isLessThan(1e-6);
-        assertThat(result.last().content()).isGreaterThan(0);
+        assertThat(result.last().losses().get("content")).isGreaterThan(0);
     }
 
     @Test
@@ -136,35 +137,36 @@ class GatysControlsTest {
 
     @Test
     void theDeepestLayerSetsTheMinimumSide() {
-        assertThat(GatysStylizer.minimumSide(GatysOptions.defaults())).isEqualTo(16);
-        assertThat(GatysStylizer.minimumSide(GatysOptions.builder().optBackbone(BackboneChoice.VGG19_NORMALISED)
-                .build())).isEqualTo(8);
-        assertThat(GatysStylizer.minimumSide(GatysOptions.builder().optContentLayers(List.of("conv2_2"))
-                .optStyleLayers(java.util.Map.of("conv1_1", 1.0)).build())).isEqualTo(2);
+        assertThat(GatysOptions.defaults().minimumSide()).isEqualTo(16);
+        assertThat(GatysOptions.builder().optBackbone(BackboneChoice.VGG19_NORMALISED).build().minimumSide())
+                .isEqualTo(8);
+        assertThat(GatysOptions.builder().optContentLayers(List.of("conv2_2"))
+                .optStyleLayers(java.util.Map.of("conv1_1", 1.0)).build().minimumSide()).isEqualTo(2);
     }
 
     @Test
     void tooSmallPhotosAreOneLineBeforeTheNetworkRuns() {
-        assertThatThrownBy(() -> GatysStylizer.requireLargeEnough(200, 12, GatysOptions.builder().optSize(16).build()))
-                .isInstanceOf(InvalidOptionException.class)
-                .hasMessageStartingWith("size:")
-                .hasMessageContaining("needs at least 16 px");
-        RgbImage sliver = TestPictures.photo(200, 12, 4);
-        assertThatThrownBy(() -> new GatysStylizer(VGG.backbone()).stylize(sliver, style,
-                GatysOptions.builder().optSize(16).optIterations(1).build(), StylizeListener.silent(),
-                Cancellation.never())).isInstanceOf(InvalidOptionException.class);
+        GatysOptions options = GatysOptions.builder().optSize(16).optIterations(1).build();
+        // A 200 x 12 photo at 16 px is 16 x 1.
+        assertThat(GatysSizes.photoProblem(options, 16, 1)).hasValueSatisfying(problem -> assertThat(problem)
+                .contains("it is 1 px across, but layer conv5_1 needs 16")
+                .contains("its short side must be at least 16 px at this size"));
+        RgbImage sliver = TestPictures.photo(16, 1, 4);
+        assertThatThrownBy(() -> new GatysStylizer(VGG.backbone()).stylize(sliver, style, options, RunContext.quiet()))
+                .isInstanceOf(dev.atelier.BadInputException.class).hasMessageStartingWith("the photo (16x1): at 16 px");
         // Three explicit scales from 512 make the coarsest 128 x 8.
-        assertThatThrownBy(() -> GatysStylizer.requireLargeEnough(200, 12, GatysOptions.builder().optSize(512)
-                .optScales(3).build())).hasMessageContaining("128 x 8 at its coarsest scale");
+        assertThat(GatysSizes.photoProblem(GatysOptions.builder().optScales(3).build(), 512, 31))
+                .hasValueSatisfying(problem -> assertThat(problem).contains("at 128 px, the coarsest of 3 scales, "
+                        + "it is 8 px across"));
     }
 
     @Test
     void theAutomaticPlanStopsHalvingBeforeAThinPhotoGetsTooSmall() {
         GatysOptions options = GatysOptions.builder().optSize(512).optIterations(2).build();
         assertThat(options.scalePlan(200, 12).scales()).hasSize(1);
-        GatysStylizer.requireLargeEnough(200, 12, options);
-        GatysResult result = new GatysStylizer(VGG.backbone()).stylize(TestPictures.photo(200, 12, 4), style, options,
-                StylizeListener.silent(), Cancellation.never());
+        assertThat(GatysSizes.photoProblem(options, 512, 31)).isEmpty();
+        GatysResult result = new GatysStylizer(VGG.backbone()).stylize(TestPictures.photo(512, 31, 4), style, options,
+                RunContext.quiet());
         assertThat(result.image().height()).isEqualTo(31);
     }
 

@@ -4,9 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.atelier.Cancellation;
 import dev.atelier.io.RgbImage;
+import dev.atelier.method.RunContext;
+import dev.atelier.progress.RunListener;
+import dev.atelier.progress.StepFinished;
+import dev.atelier.report.HistoryEntry;
+import dev.atelier.testing.EventLog;
 import dev.atelier.testing.RandomVgg19;
 import dev.atelier.testing.TestPictures;
-import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -23,31 +27,48 @@ class GatysStylizerTest {
         return GatysOptions.builder().optSize(64).optScales(1).optSeed(3);
     }
 
+    static RunContext listening(RunListener listener, Cancellation cancellation) {
+        return new RunContext(cancellation, listener, step -> false, "");
+    }
+
     @Test
     void lbfgsLowersTheLossAndRepaintsThePhoto() {
         GatysOptions options = small().optIterations(15).build();
-        GatysResult result = new GatysStylizer(VGG.backbone()).stylize(content, style, options,
-                StylizeListener.silent(), Cancellation.never());
+        GatysResult result = new GatysStylizer(VGG.backbone()).stylize(content, style, options, RunContext.quiet());
         List<HistoryEntry> history = result.history();
         assertThat(history).hasSize(16);
-        assertThat(history.get(0).iteration()).isZero();
+        assertThat(history.get(0).step()).isZero();
         // The default strength is balanced: content pushes back, and 15 iterations take off a third
         // (measured 0.67 of the start).
         assertThat(result.last().total()).isLessThan(history.get(0).total() * 0.8);
         assertThat(result.image().width()).isEqualTo(64);
         assertThat(result.image().height()).isEqualTo(48);
         assertThat(TestPictures.meanAbsoluteDifference(result.image(), content)).isGreaterThan(0.01);
-        // total = α·content + β·style + γ·tv with the unweighted terms reported.
+        // The history's terms are weighted once, as they entered the total: total = α·content + β·style + γ·tv.
         HistoryEntry last = result.last();
-        assertThat(last.total()).isCloseTo(last.content() + options.styleWeight() * last.style(),
-                org.assertj.core.data.Percentage.withPercentage(1e-3));
+        assertThat(last.losses()).containsOnlyKeys("content", "style", "tv");
+        assertThat(last.total()).isEqualTo(last.losses().get("content") + last.losses().get("style")
+                + last.losses().get("tv"));
+    }
+
+    @Test
+    void theStyleTermIsWeightedOnceByBeta() {
+        GatysOptions once = small().optIterations(0).build();
+        GatysOptions tenfold = small().optIterations(0).optStyleWeight(10).build();
+        GatysStylizer stylizer = new GatysStylizer(VGG.backbone());
+        double style = stylizer.stylize(content, style(), once, RunContext.quiet()).last().losses().get("style");
+        double strong = stylizer.stylize(content, style(), tenfold, RunContext.quiet()).last().losses().get("style");
+        assertThat(strong).isCloseTo(10 * style, org.assertj.core.data.Percentage.withPercentage(1e-3));
+    }
+
+    private RgbImage style() {
+        return style;
     }
 
     @Test
     void adamAlsoLowersTheLossAndKeepsPixelsInRange() {
         GatysResult result = new GatysStylizer(VGG.backbone()).stylize(content, style,
-                small().optOptimizer(OptimizerKind.ADAM).optIterations(25).build(), StylizeListener.silent(),
-                Cancellation.never());
+                small().optOptimizer(OptimizerKind.ADAM).optIterations(25).build(), RunContext.quiet());
         // Measured: 0.61 of the start after 25 steps.
         assertThat(result.last().total()).isLessThan(result.history().get(0).total() * 0.8);
         for (float value : result.image().sharedPlanes()) {
@@ -58,58 +79,51 @@ class GatysStylizerTest {
     @Test
     void zeroIterationsOnlyEvaluatesTheInitialImage() {
         GatysResult result = new GatysStylizer(VGG.backbone()).stylize(content, style, small().optIterations(0).build(),
-                StylizeListener.silent(), Cancellation.never());
+                RunContext.quiet());
         assertThat(result.history()).hasSize(1);
         assertThat(result.evaluations()).isEqualTo(1);
         // Starting from the content, the content loss is zero and the image is the photo itself.
-        assertThat(result.last().content()).isZero();
+        assertThat(result.last().losses().get("content")).isZero();
         assertThat(TestPictures.meanAbsoluteDifference(result.image(), content)).isLessThan(1e-6);
     }
 
     @Test
-    void eventsArriveOncePerIterationWithGrowingTime() {
-        List<IterationEvent> events = new ArrayList<>();
-        new GatysStylizer(VGG.backbone()).stylize(content, style, small().optIterations(4).build(),
-                new StylizeListener() {
-                    @Override
-                    public void onIteration(IterationEvent event) {
-                        events.add(event);
-                    }
-                }, Cancellation.never());
-        assertThat(events).extracting(IterationEvent::iteration).containsExactly(0, 1, 2, 3, 4);
-        assertThat(events.get(4).workFraction()).isEqualTo(1.0);
-        assertThat(events.get(4).seconds()).isGreaterThan(events.get(0).seconds());
+    void eventsArriveOncePerIterationWithGrowingTimeAndTheLossesOfTheHistory() {
+        EventLog events = new EventLog();
+        GatysResult result = new GatysStylizer(VGG.backbone()).stylize(content, style, small().optIterations(4).build(),
+                listening(events, Cancellation.never()));
+        List<StepFinished> steps = events.steps();
+        assertThat(steps).extracting(StepFinished::step).containsExactly(0L, 1L, 2L, 3L, 4L);
+        assertThat(steps).extracting(StepFinished::stage).containsOnly("optimise");
+        assertThat(steps.get(4).fraction()).isEqualTo(1.0);
+        assertThat(steps.get(4).elapsedSeconds()).isGreaterThan(steps.get(0).elapsedSeconds());
+        for (int i = 0; i < steps.size(); i++) {
+            assertThat(steps.get(i).losses()).isEqualTo(result.history().get(i).losses());
+        }
     }
 
     @Test
     void cancellingStopsEarlyWithTheBestImageSoFar() {
         Cancellation cancellation = new Cancellation();
+        EventLog stopAtThree = EventLog.reacting(event -> {
+            if (event instanceof StepFinished step && step.step() == 3) {
+                cancellation.request();
+            }
+        });
         GatysResult result = new GatysStylizer(VGG.backbone()).stylize(content, style,
-                small().optIterations(50).build(), new StylizeListener() {
-                    @Override
-                    public void onIteration(IterationEvent event) {
-                        if (event.iteration() == 3) {
-                            cancellation.request();
-                        }
-                    }
-                }, cancellation);
+                small().optIterations(50).build(), listening(stopAtThree, cancellation));
         assertThat(result.cancelled()).isTrue();
-        assertThat(result.last().iteration()).isEqualTo(3);
+        assertThat(result.last().step()).isEqualTo(3);
         assertThat(result.image().width()).isEqualTo(64);
     }
 
     @Test
     void multiScaleRunsCoarseToFineAndEndsAtFullSize() {
-        List<int[]> sizes = new ArrayList<>();
         GatysResult result = new GatysStylizer(VGG.backbone()).stylize(content, style,
-                small().optScales(2).optIterations(9).build(), new StylizeListener() {
-                    @Override
-                    public void onIteration(IterationEvent event) {
-                        sizes.add(new int[] {event.scaleIndex(), event.width()});
-                    }
-                }, Cancellation.never());
-        assertThat(sizes.get(0)).containsExactly(0, 32);
-        assertThat(sizes.get(sizes.size() - 1)).containsExactly(1, 64);
+                small().optScales(2).optIterations(9).build(), RunContext.quiet());
+        assertThat(result.plan().steps()).extracting(RunPlan.Step::width).containsExactly(32, 64);
+        assertThat(result.history().get(0).scale()).isZero();
+        assertThat(result.last().scale()).isEqualTo(1);
         assertThat(result.history()).hasSize(10);
         assertThat(result.image().width()).isEqualTo(64);
     }
@@ -117,10 +131,19 @@ class GatysStylizerTest {
     @Test
     void sameSeedGivesTheSamePictureFromNoise() {
         GatysOptions options = small().optInitialization(Initialization.NOISE).optIterations(3).build();
-        RgbImage first = new GatysStylizer(VGG.backbone()).stylize(content, style, options, StylizeListener.silent(),
-                Cancellation.never()).image();
-        RgbImage second = new GatysStylizer(VGG.backbone()).stylize(content, style, options, StylizeListener.silent(),
-                Cancellation.never()).image();
+        RgbImage first = new GatysStylizer(VGG.backbone()).stylize(content, style, options, RunContext.quiet()).image();
+        RgbImage second = new GatysStylizer(VGG.backbone()).stylize(content, style, options, RunContext.quiet())
+                .image();
         assertThat(TestPictures.meanAbsoluteDifference(first, second)).isZero();
+    }
+
+    @Test
+    void thePaintingsAsUsedArePreparedOncePerPhoto() {
+        GatysResult result = new GatysStylizer(VGG.backbone()).stylize(content, style, small().optIterations(0)
+                .optPreserveColor(dev.atelier.color.ColorPreservation.HISTOGRAM).build(), RunContext.quiet());
+        assertThat(result.paintingsUsed()).hasSize(1);
+        assertThat(TestPictures.meanAbsoluteDifference(result.paintingsUsed().get(0),
+                GatysStylizer.preparedStyles(content, List.of(style), small().optPreserveColor(
+                        dev.atelier.color.ColorPreservation.HISTOGRAM).build()).get(0))).isZero();
     }
 }

@@ -4,10 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import ai.djl.ndarray.NDManager;
 import dev.atelier.Cancellation;
+import dev.atelier.method.RunContext;
+import dev.atelier.progress.StepFinished;
 import dev.atelier.nn.Backbone;
 import dev.atelier.testing.TestBackbones;
 import dev.atelier.testing.TestPictures;
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -33,15 +38,12 @@ class NativeMemoryTest {
                 GatysOptions options = GatysOptions.builder().optSize(32).optScales(1).optIterations(300)
                         .optOptimizer(optimizer).optLbfgsHistory(5).optInitialization(Initialization.NOISE).build();
                 new GatysStylizer(backbone).stylize(TestPictures.photo(32, 32, 1), TestPictures.painting(32, 32, 2),
-                        options, new StylizeListener() {
-                            @Override
-                            public void onIteration(IterationEvent event) {
-                                if (event.iteration() == 50 || event.iteration() == 300) {
-                                    liveArrays.put(event.iteration(), system.getManagedArrays().size());
-                                    residentBytes.put(event.iteration(), nativeResidentSize());
-                                }
+                        options, new RunContext(Cancellation.never(), event -> {
+                            if (event instanceof StepFinished step && (step.step() == 50 || step.step() == 300)) {
+                                liveArrays.put((int) step.step(), system.getManagedArrays().size());
+                                residentBytes.put((int) step.step(), nativeResidentSize());
                             }
-                        }, Cancellation.never());
+                        }, step -> false, ""));
                 assertThat(liveArrays).as("%s ran 300 iterations", optimizer).containsKey(300);
                 assertThat(liveArrays.get(300)).as("%s live arrays", optimizer).isEqualTo(liveArrays.get(50));
                 long growth = residentBytes.get(300) - residentBytes.get(50);
@@ -51,12 +53,19 @@ class NativeMemoryTest {
     }
 
     /**
-     * Resident memory outside the Java heap: VmRSS less the heap the JVM has committed, which grows
-     * on its own schedule and would blur a native leak.
+     * Resident memory outside the JVM's own pools: VmRSS less the heap and the non-heap pools (the JIT's
+     * code cache, metaspace) the JVM has committed, which grow on their own schedule (the JIT compiles
+     * more of the loop as it runs, sooner or later with the machine's load) and would blur a native leak.
      */
     static long nativeResidentSize() {
         System.gc();
-        return residentSetSize() - Runtime.getRuntime().totalMemory();
+        long jvmPools = Runtime.getRuntime().totalMemory();
+        for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
+            if (pool.getType() == MemoryType.NON_HEAP) {
+                jvmPools += pool.getUsage().getCommitted();
+            }
+        }
+        return residentSetSize() - jvmPools;
     }
 
     /** VmRSS of this process from /proc, in bytes. */

@@ -22,7 +22,8 @@ class ScalePlanTest {
 
     @Test
     void workFractionWeighsIterationsByPixels() {
-        ScalePlan plan = ScalePlan.halving(512, 2, 30);
+        RunPlan plan = RunPlan.of(512, 512, GatysOptions.builder().optSize(512).optScales(2).optIterations(30).build(),
+                4096);
         // 20 iterations at 256 px (cost 1/4 each) and 10 at 512 px: total work 5 + 10 = 15 units.
         assertThat(plan.workFraction(20)).isCloseTo(5.0 / 15, org.assertj.core.data.Offset.offset(1e-12));
         assertThat(plan.workFraction(30)).isEqualTo(1.0);

@@ -4,9 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.atelier.Cancellation;
 import dev.atelier.io.RgbImage;
+import dev.atelier.method.RunContext;
+import dev.atelier.progress.RunListener;
+import dev.atelier.progress.StepFinished;
+import dev.atelier.report.HistoryEntry;
+import dev.atelier.testing.EventLog;
 import dev.atelier.testing.RandomVgg19;
 import dev.atelier.testing.TestPictures;
-import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -28,32 +32,28 @@ class TiledRunTest {
 
     /** The whole-image loss of {@code image} with the untiled objective. */
     private static double wholeLoss(RgbImage image) {
-        return new GatysStylizer(VGG.backbone()).stylize(CONTENT, List.of(STYLE), List.of(), image,
-                options().optIterations(0).optTileSize(256).build(), null, StylizeListener.silent(),
-                Cancellation.never()).last().total();
+        return new GatysStylizer(VGG.backbone()).stylize(CONTENT, List.of(STYLE), List.of(),
+                options().optIterations(0).optTileSize(256).build(),
+                new RunContext(Cancellation.never(), RunListener.silent(), step -> false, "", image, null))
+                .last().total();
     }
 
     @Test
     void aTiledRunAgreesWithTheUntiledRunAndReportsEveryTile() {
         GatysResult whole = new GatysStylizer(VGG.backbone()).stylize(CONTENT, STYLE,
-                options().optTileSize(256).build(), StylizeListener.silent(), Cancellation.never());
-        List<IterationEvent> events = new ArrayList<>();
+                options().optTileSize(256).build(), RunContext.quiet());
+        EventLog log = new EventLog();
         GatysResult tiled = new GatysStylizer(VGG.backbone()).stylize(CONTENT, STYLE,
-                options().optTileSize(128).build(), new StylizeListener() {
-                    @Override
-                    public void onIteration(IterationEvent event) {
-                        events.add(event);
-                    }
-                }, Cancellation.never());
+                options().optTileSize(128).build(), new RunContext(Cancellation.never(), log, step -> false, ""));
+        List<StepFinished> events = log.steps();
         assertThat(whole.plan().steps().get(0).tileCount()).isEqualTo(1);
         assertThat(tiled.plan().steps().get(0).tileCount()).isEqualTo(6);
         // Progress covers every tile: 8 iterations on each of 6 tiles, the ETA's fraction reaching 1.
-        assertThat(events).extracting(IterationEvent::iteration).startsWith(0, 1, 2).endsWith(47, 48);
-        assertThat(events.get(events.size() - 1).totalIterations()).isEqualTo(48);
-        assertThat(events.get(events.size() - 1).workFraction()).isEqualTo(1.0);
-        assertThat(events).extracting(IterationEvent::tileIndex).contains(0, 1, 2, 3, 4, 5);
-        assertThat(events).allSatisfy(event -> assertThat(event.tileCount()).isEqualTo(6));
-        assertThat(events.get(9).tileIndex()).isEqualTo(1);
+        assertThat(events).extracting(StepFinished::step).startsWith(0L, 1L, 2L).endsWith(47L, 48L);
+        assertThat(events.get(events.size() - 1).total()).isEqualTo(48);
+        assertThat(events.get(events.size() - 1).fraction()).isEqualTo(1.0);
+        assertThat(tiled.history()).extracting(HistoryEntry::tile).contains(0, 1, 2, 3, 4, 5);
+        assertThat(tiled.history().get(9).tile()).isEqualTo(1);
 
         double photoLoss = wholeLoss(CONTENT);
         double wholeRunLoss = wholeLoss(whole.image());

@@ -3,6 +3,7 @@ package dev.atelier.weights.download;
 import dev.atelier.Cancellation;
 import dev.atelier.CancelledException;
 import dev.atelier.UnavailableException;
+import dev.atelier.progress.DownloadProgressed;
 import dev.atelier.testing.LocalWeightsServer;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -67,7 +68,7 @@ class DownloaderTest {
         assertThat(Files.readAllBytes(file)).isEqualTo(CONTENT);
         assertThat(Files.readString(VerificationMarker.pathFor(file))).startsWith(sha256(CONTENT));
         assertThat(partialFiles()).isEmpty();
-        DownloadProgress last = listener.lastProgress();
+        DownloadProgressed last = listener.lastProgress();
         assertThat(last.bytesDone()).isEqualTo(SIZE);
         assertThat(last.totalBytes()).hasValue(SIZE);
         assertThat(last.fraction()).hasValue(1.0);
@@ -122,7 +123,7 @@ class DownloaderTest {
                     assertThat(message).doesNotContain("\n")
                             .contains(server.url("/a.safetensors").toString(), "SHA-256")
                             .contains(server.url("/missing.pth").toString(), "HTTP 404")
-                            .contains("give its path instead of the name", cache.directory().toString(), "test.safetensors",
+                            .contains("Place a copy in", cache.directory().toString(), "test.safetensors",
                                     "test.pth");
                     assertThat(((DownloadFailedException) thrown).failures()).hasSize(2);
                 });

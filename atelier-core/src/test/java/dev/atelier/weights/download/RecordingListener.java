@@ -1,41 +1,38 @@
 package dev.atelier.weights.download;
 
-import java.net.URI;
-import java.nio.file.Path;
+import dev.atelier.progress.DownloadProgressed;
+import dev.atelier.progress.DownloadRetried;
+import dev.atelier.progress.DownloadSourceFailed;
+import dev.atelier.progress.DownloadWaiting;
+import dev.atelier.progress.RunEvent;
+import dev.atelier.progress.RunListener;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 
 /** Keeps every event a download reports, and lets a test wait until a fetch waits for the lock. */
-final class RecordingListener implements DownloadListener {
-    final List<DownloadProgress> progress = new CopyOnWriteArrayList<>();
+final class RecordingListener implements RunListener {
+    final List<DownloadProgressed> progress = new CopyOnWriteArrayList<>();
     final List<String> retries = new CopyOnWriteArrayList<>();
     final List<SourceFailure> failures = new CopyOnWriteArrayList<>();
     final List<Boolean> triedNext = new CopyOnWriteArrayList<>();
     final CountDownLatch waitingForLock = new CountDownLatch(1);
 
     @Override
-    public void progress(DownloadProgress event) {
-        progress.add(event);
+    public void onEvent(RunEvent event) {
+        if (event instanceof DownloadProgressed progressed) {
+            progress.add(progressed);
+        } else if (event instanceof DownloadRetried retried) {
+            retries.add(retried.source() + " attempt " + retried.nextAttempt() + ": " + retried.reason());
+        } else if (event instanceof DownloadSourceFailed failed) {
+            failures.add(new SourceFailure(failed.source(), failed.reason()));
+            triedNext.add(failed.tryingNext());
+        } else if (event instanceof DownloadWaiting) {
+            waitingForLock.countDown();
+        }
     }
 
-    @Override
-    public void retrying(URI source, int nextAttempt, String reason) {
-        retries.add(source + " attempt " + nextAttempt + ": " + reason);
-    }
-
-    @Override
-    public void sourceFailed(SourceFailure failure, boolean tryingNext) {
-        failures.add(failure);
-        triedNext.add(tryingNext);
-    }
-
-    @Override
-    public void waitingForOtherDownload(Path lockFile) {
-        waitingForLock.countDown();
-    }
-
-    DownloadProgress lastProgress() {
+    DownloadProgressed lastProgress() {
         return progress.get(progress.size() - 1);
     }
 }

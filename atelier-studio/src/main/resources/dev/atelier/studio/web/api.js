@@ -68,7 +68,8 @@ export async function input(jobJson, n) {
 }
 
 /**
- * Watches a job's event stream. handlers: state(job), progress(progress), preview(version).
+ * Watches a job's event stream. handlers: state(job), progress(progress), preview(version),
+ * warning(message).
  * Returns a function that stops watching. The stream is closed here once the job has finished,
  * since EventSource would otherwise reconnect.
  */
@@ -84,5 +85,6 @@ export function watch(id, handlers) {
   });
   source.addEventListener('progress', (event) => handlers.progress(JSON.parse(event.data)));
   source.addEventListener('preview', (event) => handlers.preview(JSON.parse(event.data).version));
+  source.addEventListener('warning', (event) => handlers.warning(JSON.parse(event.data).message));
   return () => source.close();
 }

@@ -2,6 +2,7 @@
 
 import * as api from './api.js';
 import { describe } from './controls.js';
+import { notesOf } from './notes.js';
 
 const PAGE = 12;
 const ACTIVE = new Set(['queued', 'running']);
@@ -79,7 +80,24 @@ export class Gallery {
     title.textContent = `Job ${job.id} · ${job.method}`;
     const state = document.createElement('p');
     state.className = 'card-state';
-    state.textContent = STATES[job.state] + (job.state === 'failed' && job.error ? `: ${job.error}` : '');
+    state.textContent = STATES[job.state];
+    const details = [];
+    if (job.state === 'failed' && job.error) {
+      // Long errors wrap and stop after a few lines; the whole text is the tooltip and in the job view.
+      const error = document.createElement('p');
+      error.className = 'card-error';
+      error.textContent = job.error;
+      error.title = job.error;
+      details.push(error);
+    }
+    const notes = notesOf(job);
+    if (notes.length > 0) {
+      const note = document.createElement('p');
+      note.className = 'card-note';
+      note.textContent = notes[0];
+      note.title = notes.join('\n');
+      details.push(note);
+    }
     const settings = document.createElement('p');
     settings.className = 'card-settings';
     const names = [job.content_name, ...job.style_names, job.model].filter(Boolean).join(' + ');
@@ -96,7 +114,7 @@ export class Gallery {
     if (ACTIVE.has(job.state)) {
       buttons.append(this.button('Cancel', `Cancel job ${job.id}`, () => this.onCancel(job)));
     }
-    body.append(title, state, settings, time, buttons);
+    body.append(title, state, ...details, settings, time, buttons);
     item.append(image, body);
     return item;
   }

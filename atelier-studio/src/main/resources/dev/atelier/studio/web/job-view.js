@@ -1,20 +1,16 @@
-// The job being watched: progress bar, ETA, losses, the picture as it forms, then the result
-// compared with the photo, downloads, and cancelling.
+// The job being watched: progress bar and its line in words, notes (warnings, random weights),
+// losses, the picture as it forms, then the result compared with the photo, downloads, and
+// cancelling.
 
 import * as api from './api.js';
 import { describe } from './controls.js';
+import { notesOf } from './notes.js';
+import * as progressText from './progress-text.js';
 
 const $ = (id) => document.getElementById(id);
 const FINISHED = new Set(['done', 'failed', 'cancelled']);
 /** Shortest time between two refreshes of the forming picture. */
 const PREVIEW_INTERVAL_MS = 250;
-
-function duration(seconds) {
-  if (seconds === null || seconds === undefined || !Number.isFinite(seconds)) return null;
-  if (seconds < 60) return `${Math.max(1, Math.round(seconds))} s`;
-  if (seconds < 3600) return `${Math.round(seconds / 60)} min`;
-  return `${(seconds / 3600).toFixed(1)} h`;
-}
 
 function number(value) {
   if (value === null || value === undefined) return 'unknown';
@@ -58,6 +54,8 @@ export class JobView {
     $('forming').hidden = true;
     $('result').hidden = true;
     $('losses').replaceChildren();
+    $('job-progress-text').textContent = '';
+    this.warnings = [];
     $('compare-photo').src = job.links.content;
     this.update(job);
     if (!FINISHED.has(job.state)) {
@@ -65,6 +63,7 @@ export class JobView {
         state: (latest) => this.update(latest),
         progress: (progress) => this.progress(progress),
         preview: (version) => this.preview(version),
+        warning: (message) => this.warning(message),
       });
     }
     if (scroll) this.section.scrollIntoView({ behavior: 'smooth', block: 'start' });
@@ -74,24 +73,45 @@ export class JobView {
     this.job = job;
     const names = [job.content_name, ...job.style_names].filter(Boolean).join(' + ');
     const settings = describe(job.options);
-    $('job-settings').textContent = [job.method, job.model, names, settings].filter(Boolean).join(' · ');
+    const networks = Object.entries(job.networks || {}).map(([role, name]) => `used ${role} ${name}`).join(' · ');
+    $('job-settings').textContent = [job.method, job.model, names, settings, networks].filter(Boolean).join(' · ');
     $('cancel').hidden = FINISHED.has(job.state);
     $('cancel').disabled = job.cancel_requested;
+    this.warnings = job.warnings || [];
+    this.showNotes();
     this.progress(job);
     if (FINISHED.has(job.state)) {
       this.finish(job);
     } else if (job.state === 'queued') {
       $('job-state').textContent = 'Queued: waiting for the jobs ahead of it.';
+    } else if (job.cancel_requested) {
+      $('job-state').textContent = 'Cancelling…';
     }
+  }
+
+  /** A warning that came while the job runs (also kept with the job, so a reload shows it too). */
+  warning(message) {
+    if (!this.warnings.includes(message)) this.warnings = this.warnings.concat([message]);
+    this.showNotes();
+  }
+
+  showNotes() {
+    const notes = this.job ? notesOf({ ...this.job, warnings: this.warnings }) : [];
+    $('job-notes').replaceChildren(...notes.map((note) => {
+      const item = document.createElement('li');
+      item.textContent = note;
+      return item;
+    }));
+    $('job-notes').hidden = notes.length === 0;
   }
 
   progress(progress) {
     const bar = $('job-progress');
     bar.value = progress.fraction ?? 0;
+    const state = this.job ? this.job.state : 'running';
+    $('job-progress-text').textContent = progressText.describe(progress, state);
     if (this.job && this.job.state === 'running' && !this.job.cancel_requested) {
-      const step = progress.total > 0 ? `step ${progress.step} of ${progress.total}` : (progress.stage || 'starting');
-      const left = duration(progress.eta_seconds);
-      $('job-state').textContent = `Running: ${step}` + (left ? `, about ${left} left.` : '.');
+      $('job-state').textContent = 'Running.';
     }
     const losses = Object.entries(progress.losses || {});
     if (losses.length > 0) {
@@ -136,13 +156,14 @@ export class JobView {
       this.stop = null;
     }
     const took = job.started && job.finished
-      ? duration((Date.parse(job.finished) - Date.parse(job.started)) / 1000) : null;
+      ? progressText.duration((Date.parse(job.finished) - Date.parse(job.started)) / 1000) : null;
     const messages = {
       done: `Done${took ? ` in ${took}` : ''}.`,
       failed: `Failed: ${job.error}`,
       cancelled: job.has_result ? 'Cancelled: the picture so far is kept.' : 'Cancelled.',
     };
     $('job-state').textContent = messages[job.state];
+    $('job-progress-text').textContent = progressText.describe(job, job.state);
     if (job.state === 'done') $('job-progress').value = 1;
     $('forming').hidden = true;
     if (job.has_result) {

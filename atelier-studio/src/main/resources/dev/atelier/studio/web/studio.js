@@ -173,6 +173,8 @@ async function start(event) {
     return;
   }
   $('start').disabled = true;
+  // A network the server has not cached is fetched before the job is accepted: that can take a while.
+  $('start').textContent = 'Starting…';
   try {
     const job = await api.submit({
       method: chosen.name,
@@ -190,6 +192,7 @@ async function start(event) {
     showError(error.field, error.message);
   } finally {
     $('start').disabled = false;
+    $('start').textContent = 'Start';
   }
 }
 

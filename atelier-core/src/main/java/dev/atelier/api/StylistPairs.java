@@ -1,0 +1,114 @@
+package dev.atelier.api;
+
+import com.google.gson.JsonObject;
+import dev.atelier.batch.PairContext;
+import dev.atelier.batch.PairInput;
+import dev.atelier.batch.PairMethod;
+import dev.atelier.batch.PairResult;
+import dev.atelier.io.RgbImage;
+import dev.atelier.method.StyleKind;
+import dev.atelier.report.ModelUse;
+import dev.atelier.report.Report;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * An open {@link Stylist} as the batch runs it: one stylist, every pair, each with its report.
+ * Public for tests of the batch runner; requests reach it through {@link Atelier}.
+ */
+public final class StylistPairs implements PairMethod<Style> {
+    private final String command;
+    private final Stylist stylist;
+
+    /** @param command what made the pairs, for reports */
+    public StylistPairs(String command, Stylist stylist) {
+        this.command = command;
+        this.stylist = stylist;
+    }
+
+    @Override
+    public String name() {
+        return stylist.method();
+    }
+
+    /**
+     * The options and what the stylist resolved, with every network's SHA-256: what shapes results.
+     * The size is the batch's own, recorded in the manifest's settings already.
+     */
+    @Override
+    public JsonObject settings() {
+        JsonObject all = stylist.settings();
+        all.remove("size");
+        for (ModelUse use : stylist.models()) {
+            all.addProperty(use.role().replace(' ', '_') + "_sha256", use.sha256());
+        }
+        return all;
+    }
+
+    @Override
+    public boolean stylesAreImages() {
+        return stylist.styleKind() == StyleKind.PAINTINGS;
+    }
+
+    @Override
+    public int defaultSize() {
+        return stylist.parsedOptions().size();
+    }
+
+    @Override
+    public Style prepareStyle(Path file) {
+        return stylesAreImages() ? stylist.painting(file) : stylist.model(file.toString());
+    }
+
+    @Override
+    public Optional<RgbImage> picture(Style style) {
+        return style.picture();
+    }
+
+    @Override
+    public int styleCacheSize() {
+        return stylist.styleCacheSize();
+    }
+
+    @Override
+    public boolean batches() {
+        return stylist.batches();
+    }
+
+    @Override
+    public PairResult stylize(PairInput input, Style style, PairContext context) {
+        Stylized result = stylist.stylize(input.content(), List.of(style), controls(input, context));
+        return toPair(input, result);
+    }
+
+    @Override
+    public List<PairResult> stylizeAll(List<PairInput> inputs, Style style, PairContext context) {
+        List<RgbImage> contents = inputs.stream().map(PairInput::content).toList();
+        List<Stylized> results = stylist.stylizeAll(contents, style, controls(inputs.get(0), context));
+        List<PairResult> pairs = new ArrayList<>();
+        for (int i = 0; i < inputs.size(); i++) {
+            pairs.add(toPair(inputs.get(i), results.get(i)));
+        }
+        return pairs;
+    }
+
+    private PairResult toPair(PairInput input, Stylized result) {
+        Report report = ResultReport.of(command, stylist, result, input.contentFile(), List.of(input.styleFile()),
+                List.of());
+        report.output("image", input.output()).output("report", Report.sidecarOf(input.output()));
+        return new PairResult(result.image(), report.toJson(), result.cancelled());
+    }
+
+    private static StylizeControls controls(PairInput input, PairContext context) {
+        return StylizeControls.builder().optCancellation(context.cancellation()).optListener(context.listener())
+                .optItem(input.name()).build();
+    }
+
+    /** The stylist is its opener's to close. */
+    @Override
+    public void close() {
+        // Nothing of its own.
+    }
+}

@@ -1,0 +1,68 @@
+package dev.atelier.video;
+
+import dev.atelier.Cancellation;
+import dev.atelier.api.Atelier;
+import dev.atelier.api.Stylist;
+import dev.atelier.nn.GradientRecording;
+import dev.atelier.progress.RunListener;
+
+/**
+ * Clips repainted with any method, in the entry point's three steps: a checked {@link VideoPlan}
+ * (everything about the request and the clip, from its container alone, before any frame is made), an
+ * open {@link Stylist} (the method's networks, and each painting prepared once for the whole clip),
+ * and a run that decodes, repaints, stabilises and encodes the frames one at a time and writes the
+ * clip with the source's sound.
+ *
+ * <pre>{@code
+ * VideoPlan plan = Videos.plan(VideoRequest.builder().optMethod("magenta").optContent(clip)
+ *         .optStyle(painting).optOutput(Path.of("out.mp4")).build());
+ * VideoOutcome outcome = Videos.run(plan, Atelier.fromEnvironment(), listener, cancellation);
+ * }</pre>
+ *
+ * <p>FFmpeg's {@code ffmpeg} and {@code ffprobe} run as subprocesses (found on the PATH or through
+ * {@code ATELIER_FFMPEG}); nothing of FFmpeg is linked into the JVM.
+ */
+public final class Videos {
+    private Videos() {}
+
+    /**
+     * Checks a request whole, reading only the clip's container and the paintings' headers.
+     *
+     * @throws dev.atelier.UnavailableException when FFmpeg is missing (one line saying how to install
+     *     it) or an output folder cannot be written
+     * @throws dev.atelier.BadInputException when the clip is not a video, has no video stream or no
+     *     frames, is damaged or truncated, or exceeds a limit; or a painting cannot be used
+     * @throws dev.atelier.InvalidOptionException for a bad option, an output that would overwrite an
+     *     input, or an interrupted run's folder (continued only with {@code resume} and the same settings)
+     */
+    public static VideoPlan plan(VideoRequest request) {
+        return VideoPlanner.plan(request, Cancellation.never());
+    }
+
+    /** As {@link #plan(VideoRequest)}, the clip's probe stopping when {@code cancellation} is requested. */
+    public static VideoPlan plan(VideoRequest request, Cancellation cancellation) {
+        return VideoPlanner.plan(request, cancellation);
+    }
+
+    /** Runs a plan on a stylist opened for it, then closes the stylist. */
+    public static VideoOutcome run(VideoPlan plan, Atelier atelier, RunListener listener, Cancellation cancellation) {
+        long started = System.nanoTime();
+        GradientRecording.offOnThisThread();
+        // Bound so that model reads, hashes and downloads deep below stop on request too.
+        try (Cancellation.Binding bound = cancellation.bindToThread();
+                Stylist stylist = atelier.open(plan.stylistRequest(), listener)) {
+            return new VideoRun(plan, stylist, listener, cancellation, (System.nanoTime() - started) / 1e9).run();
+        }
+    }
+
+    /** Runs a plan on an open stylist (which stays open); its styles are prepared once for the clip. */
+    public static VideoOutcome run(VideoPlan plan, Stylist stylist, RunListener listener, Cancellation cancellation) {
+        return new VideoRun(plan, stylist, listener, cancellation, 0).run();
+    }
+
+    /** Plans and runs a request. */
+    public static VideoOutcome stylize(VideoRequest request, Atelier atelier, RunListener listener,
+            Cancellation cancellation) {
+        return run(VideoPlanner.plan(request, cancellation), atelier, listener, cancellation);
+    }
+}
