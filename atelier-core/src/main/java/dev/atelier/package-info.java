@@ -14,6 +14,8 @@
  *   <li>{@code models}: the catalogue of models by name and the store that resolves them;</li>
  *   <li>{@code report}: the one report schema, strict JSON, loss plots;</li>
  *   <li>{@code nn}: VGG and the network blocks several methods share;</li>
+ *   <li>{@code tiling}: overlapping tiles and their feathered blend, the memory a pass may plan on,
+ *       and one-pass networks run whole, in tiles or refused as memory allows;</li>
  *   <li>{@code loss}, {@code optim}: loss terms, L-BFGS and Adam;</li>
  *   <li>{@code training}: the training loop trainable methods share;</li>
  *   <li>{@code method}: what every method offers and the rules they share; one package per method,

@@ -2,6 +2,7 @@ package dev.atelier.cli;
 
 import dev.atelier.AtelierException;
 import dev.atelier.BadInputException;
+import dev.atelier.CancelledException;
 import dev.atelier.Failures;
 import dev.atelier.InvalidOptionException;
 import dev.atelier.NonFiniteLossException;
@@ -10,7 +11,6 @@ import dev.atelier.api.Methods;
 import dev.atelier.cli.bench.BenchCommand;
 import dev.atelier.method.TrainingMethod;
 import dev.atelier.weights.download.DownloadFailedException;
-import dev.atelier.weights.download.DownloadInterruptedException;
 import java.io.PrintWriter;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -124,7 +124,8 @@ public final class Main implements Runnable {
         if (failure instanceof BadInputException || failure instanceof NonFiniteLossException) {
             return ExitCode.BAD_INPUT;
         }
-        if (failure instanceof DownloadInterruptedException) {
+        if (failure instanceof CancelledException) {
+            // A stop asked for while a model was being read or downloaded: nothing was made yet.
             return ExitCode.INTERRUPTED;
         }
         if (failure instanceof UnavailableException || Failures.isOutOfMemory(failure)) {

@@ -121,6 +121,14 @@ class DependencyRulesTest {
                 .check(ALL);
     }
 
+    /** Tiling is shared by the methods, so it reaches into none of them (nor the entry point). */
+    @Test
+    void tilingKnowsNoMethod() {
+        noClasses().that().resideInAPackage("dev.atelier.tiling..")
+                .should().dependOnClassesThat().resideInAnyPackage("dev.atelier.method..", "dev.atelier.api..")
+                .check(ALL);
+    }
+
     @Test
     void methodPackagesDoNotImportEachOther() {
         slices().matching("dev.atelier.method.(*)..").should().notDependOnEachOther().check(ALL);

@@ -1,9 +1,12 @@
 package dev.atelier.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
+import dev.atelier.testing.SpecialFiles;
 import dev.atelier.testing.TestFiles;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
@@ -152,6 +155,35 @@ class ExitCodesTest {
                 + "https URL, got 'x'"))).isEqualTo(ExitCode.USAGE);
         assertThat(Main.exitCode(new IllegalStateException("bug"))).isEqualTo(ExitCode.INTERNAL_ERROR);
         assertThat(Main.exitCode(new OutOfMemoryError())).isEqualTo(ExitCode.UNAVAILABLE);
+        assertThat(Main.exitCode(new dev.atelier.CancelledException("stopped reading x.pth")))
+                .isEqualTo(ExitCode.INTERRUPTED);
+        assertThat(Main.exitCode(new dev.atelier.weights.download.DownloadInterruptedException("stopped")))
+                .isEqualTo(ExitCode.INTERRUPTED);
+    }
+
+    /**
+     * A device or a pipe for any model option is bad input in one line, refused before it is opened:
+     * /dev/zero as the decoder used to be hashed for ever, a pipe to block the run at opening.
+     */
+    @Test
+    void devicesAndPipesAsModelsAreOneLineOfBadInput() {
+        Path pipe = SpecialFiles.fifo(folder.resolve("predictor.tflite"));
+        assertTimeoutPreemptively(Duration.ofSeconds(60), () -> {
+            assertOneLine(run("stylize", "--method", "adain", "--decoder", "/dev/zero", "--content", photo.toString(),
+                    "--style", painting.toString(), "--output", folder.resolve("a.png").toString(), "--quiet"),
+                    ExitCode.BAD_INPUT, "/dev/zero: is a character device, not a decoder file (only regular files "
+                            + "are read)");
+            assertOneLine(run("stylize", "--method", "magenta", "--predictor", pipe.toString(), "--transformer",
+                    "/dev/urandom", "--content", photo.toString(), "--style", painting.toString(), "--output",
+                    folder.resolve("b.png").toString(), "--quiet"), ExitCode.BAD_INPUT,
+                    pipe + ": is a named pipe (FIFO), not a predictor file (only regular files are read)");
+            assertOneLine(run("stylize", "--model", "/dev/urandom", "--content", photo.toString(), "--output",
+                    folder.resolve("c.png").toString(), "--quiet"), ExitCode.BAD_INPUT,
+                    "/dev/urandom: is a character device, not a model file (only regular files are read)");
+            assertOneLine(run("import", "/dev/zero", "--output", folder.resolve("d.model").toString()),
+                    ExitCode.BAD_INPUT, "/dev/zero: is a character device, not a model file (only regular files "
+                            + "are read)");
+        });
     }
 
     /** The library names the option for a local copy; the command line adds its own way to fetch ahead. */

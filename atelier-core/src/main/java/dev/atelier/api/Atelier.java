@@ -171,7 +171,9 @@ public final class Atelier {
     public StylizeOutcome run(StylizePlan plan, RunListener listener, Cancellation cancellation) {
         long started = System.nanoTime();
         GradientRecording.offOnThisThread();
-        try (Stylist stylist = open(plan.stylistRequest(), listener)) {
+        // Bound so that model reads, hashes and downloads deep below stop on request too.
+        try (Cancellation.Binding bound = cancellation.bindToThread();
+                Stylist stylist = open(plan.stylistRequest(), listener)) {
             return run(plan, stylist, listener, cancellation, (System.nanoTime() - started) / 1e9);
         }
     }
@@ -184,7 +186,9 @@ public final class Atelier {
      * @throws IllegalArgumentException when the stylist was opened for another method or options
      */
     public StylizeOutcome run(StylizePlan plan, Stylist stylist, RunListener listener, Cancellation cancellation) {
-        return run(plan, stylist, listener, cancellation, 0);
+        try (Cancellation.Binding bound = cancellation.bindToThread()) {
+            return run(plan, stylist, listener, cancellation, 0);
+        }
     }
 
     private StylizeOutcome run(StylizePlan plan, Stylist stylist, RunListener listener, Cancellation cancellation,
@@ -269,7 +273,8 @@ public final class Atelier {
             return merge(plan, listener);
         }
         GradientRecording.offOnThisThread();
-        try (Stylist stylist = open(plan.stylistRequest(), listener)) {
+        try (Cancellation.Binding bound = cancellation.bindToThread();
+                Stylist stylist = open(plan.stylistRequest(), listener)) {
             return run(plan, stylist, listener, cancellation);
         }
     }
@@ -279,6 +284,13 @@ public final class Atelier {
      * runner make every pair not already done.
      */
     public BatchSummary run(BatchJobPlan plan, Stylist stylist, RunListener listener, Cancellation cancellation) {
+        try (Cancellation.Binding bound = cancellation.bindToThread()) {
+            return runOnStylist(plan, stylist, listener, cancellation);
+        }
+    }
+
+    private BatchSummary runOnStylist(BatchJobPlan plan, Stylist stylist, RunListener listener,
+            Cancellation cancellation) {
         requireMatch(stylist, plan.stylistRequest());
         if (plan.batchOptions().merge()) {
             return merge(plan, listener);
@@ -373,7 +385,9 @@ public final class Atelier {
 
     /** Trains as planned, writing the network, its checkpoint, report and plot. */
     public TrainOutcome run(TrainPlan plan, RunListener listener, Cancellation cancellation) {
-        return runTraining(plan.trainingMethod(), plan, listener, cancellation);
+        try (Cancellation.Binding bound = cancellation.bindToThread()) {
+            return runTraining(plan.trainingMethod(), plan, listener, cancellation);
+        }
     }
 
     @SuppressWarnings("unchecked")

@@ -1,6 +1,7 @@
 package dev.atelier.models;
 
 import dev.atelier.weights.download.ExpectedSha256;
+import dev.atelier.weights.download.ExpectedSize;
 import dev.atelier.weights.download.Source;
 import java.net.URI;
 import java.util.ArrayList;
@@ -37,7 +38,8 @@ public record KnownFile(String fileName, long bytes, boolean exactSize, Expected
     public List<Source> sources() {
         List<Source> sources = new ArrayList<>();
         for (URI url : urls) {
-            sources.add(new Source(url, fileName, sha256));
+            sources.add(new Source(url, fileName, sha256,
+                    exactSize ? ExpectedSize.exactly(bytes) : ExpectedSize.about(bytes)));
         }
         return sources;
     }

@@ -1,9 +1,11 @@
 package dev.atelier.models;
 
 import dev.atelier.BadInputException;
+import dev.atelier.Cancellation;
 import dev.atelier.InvalidOptionException;
 import dev.atelier.UnavailableException;
 import dev.atelier.io.AtomicFiles;
+import dev.atelier.io.RegularFiles;
 import dev.atelier.weights.download.DownloadFailedException;
 import dev.atelier.progress.RunListener;
 import dev.atelier.weights.download.DownloadSettings;
@@ -35,6 +37,8 @@ import java.util.zip.ZipInputStream;
 public final class ModelStore {
     /** Environment variable naming a mirror: every known file is tried first at {@code <mirror>/<file name>}. */
     public static final String MIRROR_VARIABLE = "ATELIER_MIRROR";
+    /** How many times its archive's size a member may inflate to (weights compress to about 90 %). */
+    static final long MEMBER_INFLATION = 4;
 
     private final WeightsCache cache;
     private final Downloader downloader;
@@ -158,7 +162,10 @@ public final class ModelStore {
         return files;
     }
 
-    /** The user's file for {@code reference}, which is not a known name: it must exist. */
+    /**
+     * The user's file for {@code reference}, which is not a known name: it must exist, and be a regular
+     * file or a folder (a device or a named pipe is refused before anything opens it).
+     */
     public static Path localFile(String reference, String role) {
         Path file;
         try {
@@ -170,7 +177,7 @@ public final class ModelStore {
             throw new BadInputException(file, "no such " + role + " file, and not a known model name (see "
                     + "the list of models)");
         }
-        return file;
+        return RegularFiles.requireFileOrFolder(file, role + " file");
     }
 
     /** The cached, verified file of a known model, downloading it first if needed. */
@@ -255,7 +262,8 @@ public final class ModelStore {
                 String name = entry.getName();
                 String last = name.substring(name.lastIndexOf('/') + 1);
                 if (!entry.isDirectory() && last.equals(wanted)) {
-                    AtomicFiles.write(target, output -> zip.transferTo(output));
+                    long limit = MEMBER_INFLATION * Files.size(archive);
+                    AtomicFiles.write(target, output -> copyAtMost(zip, output, limit, archive, wanted));
                     Optional<Path> verified = cache.find(memberWeights(model));
                     if (verified.isEmpty()) {
                         Files.deleteIfExists(target);
@@ -271,6 +279,26 @@ public final class ModelStore {
                     failure);
         }
         throw new UnavailableException(archive + ": the archive holds no " + wanted);
+    }
+
+    /**
+     * Copies a member out of an archive, refusing one that inflates past {@code limit} bytes: weights
+     * hardly compress, so only a crafted archive (a zip bomb) grows beyond a few times its own size.
+     */
+    private static void copyAtMost(InputStream member, java.io.OutputStream output, long limit, Path archive,
+            String name) throws IOException {
+        byte[] chunk = new byte[1 << 16];
+        long copied = 0;
+        for (int read = member.read(chunk); read >= 0; read = member.read(chunk)) {
+            copied += read;
+            if (copied > limit) {
+                throw new UnavailableException(archive + ": its " + name + " inflates past " + limit + " bytes, "
+                        + MEMBER_INFLATION + " times the archive's size; weights barely compress, so the archive is "
+                        + "not the published one");
+            }
+            Cancellation.current().throwIfRequested("extracting " + name + " from " + archive);
+            output.write(chunk, 0, read);
+        }
     }
 
     /** The sources to try: the mirror's copies first, then (unless turned off) the public homes. */

@@ -55,8 +55,16 @@ public final class ConditionalInstanceNorm {
      * weights' blend of scales and shifts.
      */
     public static NDArray apply(NDArray input, Affine affine, double epsilon) {
+        return apply(input, affine, epsilon, NormStatistics.own());
+    }
+
+    /**
+     * As {@link #apply(NDArray, Affine, double)}, a norm without regions taking its statistics from
+     * {@code statistics}; regions always use their own.
+     */
+    public static NDArray apply(NDArray input, Affine affine, double epsilon, NormStatistics statistics) {
         if (affine.regions() == null) {
-            return Layers.instanceNorm(input, affine.scale(), affine.shift(), epsilon);
+            return statistics.instanceNorm(input, affine.scale(), affine.shift(), epsilon);
         }
         Shape shape = input.getShape();
         long channels = shape.get(1);

@@ -7,7 +7,8 @@ import java.util.Map;
 /**
  * One step of the work is done: an optimisation iteration, a training step, a stylised image.
  *
- * @param stage what kind of step: {@code optimise}, {@code train}, {@code stylize}, {@code batch}
+ * @param stage what kind of step: {@code optimise}, {@code train}, {@code stylize}, {@code batch}, or
+ *     {@code tile} (a one-pass method's tile of a large picture)
  * @param step steps done so far (0 for an optimisation's starting point)
  * @param total steps planned
  * @param fraction share of the whole run's work done, 0 to 1 (steps may differ in cost)

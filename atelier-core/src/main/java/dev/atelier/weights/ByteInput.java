@@ -2,6 +2,7 @@ package dev.atelier.weights;
 
 import dev.atelier.Failures;
 import dev.atelier.BadInputException;
+import dev.atelier.Cancellation;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -15,6 +16,8 @@ import java.nio.file.Path;
  * Reads a known number of bytes from a channel through a small buffer. Every length taken from the
  * file is checked against the bytes actually left before anything is allocated, so a damaged length
  * field yields a "truncated file" message instead of an out-of-memory error or an index exception.
+ * Each refill of the buffer checks the thread's {@linkplain Cancellation#current() cancellation}, so
+ * a large file stops being read as soon as the user asks.
  */
 final class ByteInput {
     /** The largest array the JVM reliably allocates. */
@@ -25,6 +28,7 @@ final class ByteInput {
     private final Path file;
     private final ReadableByteChannel channel;
     private final ByteBuffer buffer = ByteBuffer.allocate(BUFFER_SIZE).flip();
+    private final Cancellation cancellation = Cancellation.current();
     private long unfetched;
     private long consumed;
     private String part;
@@ -192,6 +196,7 @@ final class ByteInput {
 
     /** Tops the buffer up until it holds at least {@code count} bytes (never more than declared). */
     private void fill(int count) {
+        cancellation.throwIfRequested("reading " + file);
         buffer.compact();
         try {
             while (buffer.position() < count) {

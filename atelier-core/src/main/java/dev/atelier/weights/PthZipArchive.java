@@ -7,6 +7,7 @@ import java.io.InputStream;
 import java.nio.ByteOrder;
 import java.nio.channels.Channels;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Enumeration;
 import java.util.Map;
@@ -19,21 +20,30 @@ import java.util.zip.ZipFile;
  * The zip layout {@code torch.save} writes since torch 1.6: {@code <prefix>/data.pkl} (the pickle),
  * {@code <prefix>/data/<key>} (one raw storage per entry), {@code <prefix>/byteorder} and
  * {@code <prefix>/version}. Only the pickle and the storages of wanted tensors are read.
+ *
+ * <p>{@code torch.save} stores its records uncompressed, so together they never hold more bytes than
+ * the file. That is checked from the sizes the archive declares before each record is read: a
+ * compressed record that would inflate a small file into gigabytes is refused, not unpacked.
  */
 final class PthZipArchive {
     private final Path file;
     private final ZipFile zip;
     private final String prefix;
+    private final long fileSize;
+    /** Bytes the records read so far may still add up to: the file's size, less what was read. */
+    private long unclaimed;
 
-    private PthZipArchive(Path file, ZipFile zip, String prefix) {
+    private PthZipArchive(Path file, ZipFile zip, String prefix, long fileSize) {
         this.file = file;
         this.zip = zip;
         this.prefix = prefix;
+        this.fileSize = fileSize;
+        this.unclaimed = fileSize;
     }
 
     static Map<String, HostTensor> read(Path file, Predicate<String> keep) {
         try (ZipFile zip = new ZipFile(file.toFile())) {
-            return new PthZipArchive(file, zip, recordPrefix(file, zip)).readTensors(keep);
+            return new PthZipArchive(file, zip, recordPrefix(file, zip), Files.size(file)).readTensors(keep);
         } catch (ZipException e) {
             throw new BadInputException(file, "damaged or truncated zip archive (" + Failures.summary(e) + ")", e);
         } catch (IOException e) {
@@ -46,6 +56,7 @@ final class PthZipArchive {
         if (pickle == null) {
             throw new BadInputException(file, "a zip archive without " + prefix + "data.pkl, not a PyTorch .pth file");
         }
+        claim(pickle);
         StorageRegistry storages = new StorageRegistry(file);
         Object root;
         try (InputStream stream = zip.getInputStream(pickle)) {
@@ -69,6 +80,7 @@ final class PthZipArchive {
                     + " bytes, but the pickle declares " + storage.elementCount() + " " + storage.type()
                     + " elements (" + expected + " bytes)");
         }
+        claim(entry);
         try (InputStream stream = zip.getInputStream(entry)) {
             ByteInput input = new ByteInput(file, Channels.newChannel(stream), entry.getSize(), name);
             return input.readElements(storage.type(), order, storage.elementCount());
@@ -76,6 +88,20 @@ final class PthZipArchive {
             throw new BadInputException(file, "cannot read entry " + Messages.quoted(name) + " ("
                     + Failures.summary(e) + ")", e);
         }
+    }
+
+    /**
+     * Counts a record's declared size against the file's: together the records read may not hold
+     * more bytes than the file itself.
+     */
+    private void claim(ZipEntry entry) {
+        long size = entry.getSize();
+        if (size < 0 || size > unclaimed) {
+            throw new BadInputException(file, "entry " + Messages.quoted(entry.getName()) + " declares "
+                    + (size < 0 ? "no size" : size + " bytes") + ", more than the " + fileSize + "-byte archive"
+                    + " holds with the records before it (torch.save stores records uncompressed)");
+        }
+        unclaimed -= size;
     }
 
     /** Archives written before the byteorder record existed are little-endian. */

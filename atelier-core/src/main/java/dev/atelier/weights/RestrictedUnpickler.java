@@ -21,21 +21,38 @@ import java.util.Map;
  * inert descriptions. Python values map to {@code null} (None), {@link Boolean}, {@link Long} or
  * {@link BigInteger}, {@link Double}, {@link String}, {@code byte[]}, {@link PickleTuple},
  * {@link ArrayList} and {@link LinkedHashMap}.
+ *
+ * <p>What a pickle builds is bounded by its length: every push, memo entry, container, string and
+ * call is charged its approximate size in Java memory, and a pickle whose charges pass
+ * {@value #OBJECT_BYTES_PER_BYTE} bytes per byte of input (beyond a fixed allowance) is refused.
+ * A state_dict's pickle charges a few bytes per byte; a crafted one that recalls one large tuple
+ * from its memo again and again (a megabyte growing into gigabytes) is stopped long before memory runs out.
  */
 final class RestrictedUnpickler {
     private static final int HIGHEST_PROTOCOL = 5;
     private static final int MAX_NAME_LENGTH = 1000;
+    /** Bytes of objects a pickle may build per byte of input. */
+    static final long OBJECT_BYTES_PER_BYTE = 16;
+    /** What any pickle may build regardless of its length. */
+    static final long BASE_ALLOWANCE = 1 << 20;
+    /** Approximate Java sizes charged: a reference, a small object, a map entry. */
+    private static final long REFERENCE = 8;
+    private static final long OBJECT = 32;
+    private static final long ENTRY = 48;
 
     private final ByteInput input;
     private final PickleRules rules;
     private final List<Object> stack = new ArrayList<>();
     private final Deque<Integer> marks = new ArrayDeque<>();
     private final Map<Long, Object> memo = new HashMap<>();
+    private final long allowance;
+    private long charged;
     private long opcodePosition;
 
     RestrictedUnpickler(ByteInput input, PickleRules rules) {
         this.input = input;
         this.rules = rules;
+        this.allowance = BASE_ALLOWANCE + OBJECT_BYTES_PER_BYTE * input.remaining();
     }
 
     /** Runs one pickle from the input's current position up to its STOP opcode. */
@@ -54,7 +71,7 @@ final class RestrictedUnpickler {
         switch (opcode) {
             case 0x80 -> checkProtocol(input.readUnsignedByte());                        // PROTO
             case 0x95 -> input.readLong(ByteOrder.LITTLE_ENDIAN);                         // FRAME: a read-ahead hint
-            case '(' -> marks.push(stack.size());                                         // MARK
+            case '(' -> mark();                                                            // MARK
             case '0' -> popOrDropMark();                                                  // POP
             case '1' -> popMark();                                                        // POP_MARK
             case '2' -> push(peek());                                                     // DUP
@@ -64,21 +81,21 @@ final class RestrictedUnpickler {
             case 'J' -> push((long) input.readIntLittleEndian());                        // BININT
             case 'K' -> push((long) input.readUnsignedByte());                            // BININT1
             case 'M' -> push((long) input.readUnsignedShortLittleEndian());               // BININT2
-            case 0x8a -> push(littleEndianInteger(input.readBytes(input.readUnsignedByte()))); // LONG1
-            case 0x8b -> push(littleEndianInteger(input.readBytes(nonNegative(input.readIntLittleEndian())))); // LONG4
+            case 0x8a -> push(littleEndianInteger(bytes(input.readUnsignedByte())));         // LONG1
+            case 0x8b -> push(littleEndianInteger(bytes(nonNegative(input.readIntLittleEndian())))); // LONG4
             case 'G' -> push(input.readDoubleBigEndian());                               // BINFLOAT
-            case 'X' -> push(utf8(input.readBytes(unsigned(input.readIntLittleEndian())))); // BINUNICODE
-            case 0x8c -> push(utf8(input.readBytes(input.readUnsignedByte())));          // SHORT_BINUNICODE
-            case 0x8d -> push(utf8(input.readBytes(input.readLong(ByteOrder.LITTLE_ENDIAN)))); // BINUNICODE8
+            case 'X' -> push(text(unsigned(input.readIntLittleEndian())));                  // BINUNICODE
+            case 0x8c -> push(text(input.readUnsignedByte()));                              // SHORT_BINUNICODE
+            case 0x8d -> push(text(input.readLong(ByteOrder.LITTLE_ENDIAN)));               // BINUNICODE8
             // Python 2 byte strings; torch.load decodes them as UTF-8 too.
-            case 'T' -> push(utf8(input.readBytes(nonNegative(input.readIntLittleEndian())))); // BINSTRING
-            case 'U' -> push(utf8(input.readBytes(input.readUnsignedByte())));           // SHORT_BINSTRING
-            case 'B' -> push(input.readBytes(unsigned(input.readIntLittleEndian())));    // BINBYTES
-            case 'C' -> push(input.readBytes(input.readUnsignedByte()));                 // SHORT_BINBYTES
-            case 0x8e, 0x96 -> push(input.readBytes(input.readLong(ByteOrder.LITTLE_ENDIAN))); // BINBYTES8, BYTEARRAY8
-            case '}' -> push(new LinkedHashMap<>());                                     // EMPTY_DICT
-            case ']' -> push(new ArrayList<>());                                         // EMPTY_LIST
-            case ')' -> push(new PickleTuple(List.of()));                                // EMPTY_TUPLE
+            case 'T' -> push(text(nonNegative(input.readIntLittleEndian())));               // BINSTRING
+            case 'U' -> push(text(input.readUnsignedByte()));                               // SHORT_BINSTRING
+            case 'B' -> push(bytes(unsigned(input.readIntLittleEndian())));                 // BINBYTES
+            case 'C' -> push(bytes(input.readUnsignedByte()));                              // SHORT_BINBYTES
+            case 0x8e, 0x96 -> push(bytes(input.readLong(ByteOrder.LITTLE_ENDIAN)));        // BINBYTES8, BYTEARRAY8
+            case '}' -> push(emptyContainer(new LinkedHashMap<>()));                       // EMPTY_DICT
+            case ']' -> push(emptyContainer(new ArrayList<>()));                           // EMPTY_LIST
+            case ')' -> push(emptyContainer(new PickleTuple(List.of())));                  // EMPTY_TUPLE
             case 'd' -> push(dictionary(popMark()));                                     // DICT
             case 'l' -> push(new ArrayList<>(popMark()));                                // LIST
             case 't' -> push(new PickleTuple(popMark()));                                // TUPLE
@@ -102,7 +119,7 @@ final class RestrictedUnpickler {
             case 'R' -> reduce();                                                        // REDUCE
             case 0x81 -> newObject();                                                    // NEWOBJ
             case 'b' -> build();                                                         // BUILD
-            case 'Q' -> push(rules.persistentLoad(pop()));                               // BINPERSID
+            case 'Q' -> persistentLoad();                                               // BINPERSID
             default -> throw unsupported(opcode);
         }
     }
@@ -112,6 +129,61 @@ final class RestrictedUnpickler {
             throw new BadInputException(input.file(), input.part() + " uses pickle protocol " + protocol
                     + ", newer than the highest this reader knows (" + HIGHEST_PROTOCOL + ")");
         }
+    }
+
+    private void mark() {
+        charge(OBJECT);
+        marks.push(stack.size());
+    }
+
+    /** {@code count} bytes of the input as a byte array, charged before they are read. */
+    private byte[] bytes(long count) {
+        charge(OBJECT + Math.max(0, count));
+        return input.readBytes(count);
+    }
+
+    /** {@code count} bytes of UTF-8, charged for the bytes and the string made of them. */
+    private String text(long count) {
+        charge(OBJECT + 2 * Math.max(0, count));
+        return utf8(bytes(count));
+    }
+
+    /**
+     * Counts {@code bytes} of objects against the allowance.
+     *
+     * @throws BadInputException once the pickle has built more than its length justifies
+     */
+    private void charge(long bytes) {
+        charged += bytes;
+        if (charged > allowance) {
+            throw new BadInputException(input.file(), input.part() + " would build more than " + allowance
+                    + " bytes of objects from " + (allowance - BASE_ALLOWANCE) / OBJECT_BYTES_PER_BYTE
+                    + " bytes of file, far more than any state_dict needs; refusing it");
+        }
+    }
+
+    /** What a call's arguments hold, one level deep: a tensor's size and stride tuples are built into arrays. */
+    private void chargeArguments(Object arguments) {
+        long cost = OBJECT;
+        if (arguments instanceof PickleTuple tuple) {
+            for (Object item : tuple.items()) {
+                cost += REFERENCE + REFERENCE * sizeOf(item);
+            }
+        }
+        charge(cost);
+    }
+
+    private static long sizeOf(Object value) {
+        if (value instanceof PickleTuple tuple) {
+            return tuple.size();
+        }
+        if (value instanceof List<?> list) {
+            return list.size();
+        }
+        if (value instanceof Map<?, ?> map) {
+            return map.size();
+        }
+        return 0;
     }
 
     private void stackGlobal() {
@@ -132,18 +204,27 @@ final class RestrictedUnpickler {
     private void reduce() {
         Object arguments = pop();
         Object callable = pop();
+        chargeArguments(arguments);
         push(rules.call(callable, asTuple(arguments, "REDUCE")));
     }
 
     private void newObject() {
         Object arguments = pop();
         Object type = pop();
+        chargeArguments(arguments);
         push(rules.newObject(type, asTuple(arguments, "NEWOBJ")));
     }
 
     private void build() {
         Object state = pop();
+        charge(OBJECT);
         rules.build(peek(), state);
+    }
+
+    private void persistentLoad() {
+        Object id = pop();
+        chargeArguments(id);
+        push(rules.persistentLoad(id));
     }
 
     private PickleTuple asTuple(Object arguments, String opcodeName) {
@@ -159,6 +240,7 @@ final class RestrictedUnpickler {
         }
         @SuppressWarnings("unchecked")
         List<Object> list = (List<Object>) peek();
+        charge(REFERENCE * items.size());
         list.addAll(items);
     }
 
@@ -168,10 +250,12 @@ final class RestrictedUnpickler {
         }
         @SuppressWarnings("unchecked")
         Map<Object, Object> dictionary = (Map<Object, Object>) peek();
+        charge(ENTRY * (keysAndValues.size() / 2));
         putAll(dictionary, keysAndValues);
     }
 
     private Map<Object, Object> dictionary(List<Object> keysAndValues) {
+        charge(OBJECT + ENTRY * (keysAndValues.size() / 2));
         Map<Object, Object> dictionary = new LinkedHashMap<>();
         putAll(dictionary, keysAndValues);
         return dictionary;
@@ -193,7 +277,13 @@ final class RestrictedUnpickler {
         }
     }
 
+    private Object emptyContainer(Object container) {
+        charge(OBJECT);
+        return container;
+    }
+
     private void memoize(long index) {
+        charge(ENTRY);
         memo.put(index, peek());
     }
 
@@ -205,6 +295,7 @@ final class RestrictedUnpickler {
     }
 
     private void push(Object value) {
+        charge(REFERENCE);
         stack.add(value);
     }
 
@@ -242,12 +333,15 @@ final class RestrictedUnpickler {
         }
         int mark = marks.pop();
         List<Object> top = stack.subList(mark, stack.size());
+        // The items are copied here, and usually once more into the list, tuple or dict they become.
+        charge(OBJECT + 2 * REFERENCE * top.size());
         List<Object> items = new ArrayList<>(top);
         top.clear();
         return items;
     }
 
     private PickleTuple popTuple(int size) {
+        charge(OBJECT + 2 * REFERENCE * size);
         Object[] items = new Object[size];
         for (int i = size - 1; i >= 0; i--) {
             items[i] = pop();

@@ -1,6 +1,8 @@
 package dev.atelier.weights;
 
 import dev.atelier.BadInputException;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -10,7 +12,9 @@ import java.util.Map;
 /**
  * Builds row-major {@link HostTensor}s from pickled tensor views and their storages' values,
  * honouring storage offsets and strides. Every view is checked against its storage's bounds before
- * any storage is read.
+ * any storage is read, and all of them together against the file's size: views may share a storage
+ * (tied weights), but a pickle naming one storage under thousands of keys would otherwise turn a
+ * small file into gigabytes of copies.
  */
 final class TensorRebuilder {
 
@@ -31,8 +35,14 @@ final class TensorRebuilder {
         return new TensorRebuilder(file).rebuildAll(tensors, loader);
     }
 
+    /** Float values the tensors of a file may hold in all, per byte of the file. */
+    static final long VALUES_PER_FILE_BYTE = 2;
+    /** Values any file may hold in all, however small. */
+    static final long BASE_VALUES = 1 << 20;
+
     private Map<String, HostTensor> rebuildAll(Map<String, TensorReference> tensors, StorageLoader loader) {
         tensors.forEach(this::checkBounds);
+        checkTotal(tensors);
         tensors.values().forEach(tensor -> pendingUses.merge(tensor.slice().storage().key(), 1, Integer::sum));
         Map<String, HostTensor> result = new LinkedHashMap<>();
         tensors.forEach((name, tensor) -> result.put(name, rebuild(tensor, loader)));
@@ -127,6 +137,24 @@ final class TensorRebuilder {
             }
         } catch (ArithmeticException e) {
             throw outOfBounds(name, tensor);
+        }
+    }
+
+    private void checkTotal(Map<String, TensorReference> tensors) {
+        long fileSize;
+        try {
+            fileSize = Files.size(file);
+        } catch (IOException e) {
+            throw new BadInputException(file, "cannot read (" + e.getClass().getSimpleName() + ")", e);
+        }
+        long limit = BASE_VALUES + VALUES_PER_FILE_BYTE * fileSize;
+        long total = 0;
+        for (TensorReference tensor : tensors.values()) {
+            total += HostTensor.elementCount(tensor.shape());
+            if (total > limit) {
+                throw new BadInputException(file, "its tensors' views add up to more than " + limit + " values, more "
+                        + "than a " + fileSize + "-byte file can hold even with shared storages; refusing it");
+            }
         }
     }
 

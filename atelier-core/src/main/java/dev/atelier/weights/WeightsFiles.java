@@ -2,6 +2,8 @@ package dev.atelier.weights;
 
 import dev.atelier.Failures;
 import dev.atelier.BadInputException;
+import dev.atelier.Cancellation;
+import dev.atelier.io.RegularFiles;
 import dev.atelier.weights.torch7.Torch7StateDict;
 import java.io.IOException;
 import java.io.InputStream;
@@ -62,8 +64,16 @@ public final class WeightsFiles {
         return WeightsFormat.detect(file) == WeightsFormat.SAFETENSORS;
     }
 
-    /** The SHA-256 of {@code file}'s content as lower-case hex, read in chunks. */
+    /**
+     * The SHA-256 of {@code file}'s content as lower-case hex, read in chunks. Only a regular file is
+     * hashed (a device would never end); the thread's {@linkplain Cancellation#current() cancellation}
+     * is checked between chunks.
+     *
+     * @throws dev.atelier.CancelledException when the cancellation is requested meanwhile
+     */
     public static String sha256(Path file) {
+        RegularFiles.require(file, "weights file");
+        Cancellation cancellation = Cancellation.current();
         MessageDigest digest;
         try {
             digest = MessageDigest.getInstance("SHA-256");
@@ -74,6 +84,7 @@ public final class WeightsFiles {
             byte[] chunk = new byte[DIGEST_CHUNK];
             for (int read = stream.read(chunk); read >= 0; read = stream.read(chunk)) {
                 digest.update(chunk, 0, read);
+                cancellation.throwIfRequested("hashing " + file);
             }
         } catch (NoSuchFileException e) {
             throw new BadInputException(file, "no such file");

@@ -2,6 +2,7 @@ package dev.atelier.weights;
 
 import dev.atelier.Failures;
 import dev.atelier.BadInputException;
+import dev.atelier.io.RegularFiles;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -26,11 +27,12 @@ enum WeightsFormat {
 
     private static final int PROBE_LENGTH = 512;
 
-    /** Reads the start of {@code file}; a missing, unreadable or empty file is bad input. */
+    /**
+     * Reads the start of {@code file}; a missing, unreadable or empty file is bad input, and so is
+     * anything but a regular file (refused before it is opened).
+     */
     static WeightsFormat detect(Path file) {
-        if (Files.isDirectory(file)) {
-            throw new BadInputException(file, "is a directory, not a weights file");
-        }
+        RegularFiles.require(file, "weights file");
         byte[] start;
         try (InputStream stream = Files.newInputStream(file)) {
             start = stream.readNBytes(PROBE_LENGTH);

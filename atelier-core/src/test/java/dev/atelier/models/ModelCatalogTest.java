@@ -92,4 +92,20 @@ class ModelCatalogTest {
         assertThat(ModelCatalog.find("Rain_Princess")).map(KnownModel::name).contains("rain-princess");
         assertThat(ModelCatalog.find("vgg11")).isEmpty();
     }
+
+    /** Every download is bounded by what the catalogue says of its size (the Magenta transformer: 421,104 bytes). */
+    @Test
+    void everySourceCarriesItsFilesSizeAsItsDownloadLimit() {
+        for (KnownModel model : ModelCatalog.all()) {
+            for (KnownFile file : model.files()) {
+                for (Source source : file.sources()) {
+                    assertThat(source.size().bytes()).as(file.fileName()).isEqualTo(file.bytes());
+                    assertThat(source.size().exact()).as(file.fileName()).isEqualTo(file.exactSize());
+                    assertThat(source.size().limit()).as(file.fileName()).isGreaterThanOrEqualTo(file.bytes());
+                }
+            }
+        }
+        assertThat(ModelCatalog.MAGENTA_TRANSFORMER.weights().sources().get(0).size().limit()).isEqualTo(421_104);
+    }
+
 }

@@ -1,5 +1,7 @@
 package dev.atelier.models;
 
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
+import dev.atelier.testing.SpecialFiles;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -157,6 +159,20 @@ class ModelStoreTest {
                 RunListener.silent()))
                 .isInstanceOf(BadInputException.class).hasMessageContaining("no such model file");
         assertThat(server.requests()).isEmpty();
+    }
+
+    @Test
+    void pipesAndDevicesAreRefusedAsModelFiles() {
+        Path pipe = SpecialFiles.fifo(folder.resolve("decoder.pth"));
+        ModelStore store = store("home");
+
+        assertTimeoutPreemptively(Duration.ofSeconds(20), () -> {
+            assertThatThrownBy(() -> store.resolve(pipe.toString(), "decoder", RunListener.silent()))
+                    .isInstanceOf(BadInputException.class)
+                    .hasMessage(pipe + ": is a named pipe (FIFO), not a decoder file (only regular files are read)");
+            assertThatThrownBy(() -> ModelStore.localFile("/dev/zero", "predictor"))
+                    .hasMessage("/dev/zero: is a character device, not a predictor file (only regular files are read)");
+        });
     }
 
     @Test

@@ -16,6 +16,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -106,6 +107,44 @@ public final class LocalWeightsServer implements AutoCloseable {
                 body.write(content, cutAt, content.length - cutAt);
             } catch (InterruptedException stopping) {
                 Thread.currentThread().interrupt();
+            } finally {
+                exchange.close();
+            }
+        });
+    }
+
+    /**
+     * Sends {@code content}, then zeros for ever (a chunked body without a length), as a broken mirror
+     * did; stops when the client hangs up or the server closes. Counts what it sent in {@code sent}.
+     */
+    public void serveEndless(String path, byte[] content, AtomicLong sent) {
+        behaviours.put(path, (exchange, number) -> {
+            exchange.sendResponseHeaders(200, 0);
+            OutputStream body = exchange.getResponseBody();
+            byte[] zeros = new byte[1 << 16];
+            try {
+                body.write(content);
+                sent.addAndGet(content.length);
+                while (shutdown.getCount() > 0) {
+                    body.write(zeros);
+                    sent.addAndGet(zeros.length);
+                }
+            } catch (IOException clientHungUp) {
+                // What the downloader does once it has had enough.
+            } finally {
+                exchange.close();
+            }
+        });
+    }
+
+    /** Announces {@code announced} bytes as the length, then sends {@code content} and hangs up. */
+    public void serveAnnouncing(String path, byte[] content, long announced) {
+        behaviours.put(path, (exchange, number) -> {
+            exchange.sendResponseHeaders(200, announced);
+            try {
+                exchange.getResponseBody().write(content);
+            } catch (IOException clientHungUp) {
+                // Expected: the downloader refuses the announced length without reading on.
             } finally {
                 exchange.close();
             }

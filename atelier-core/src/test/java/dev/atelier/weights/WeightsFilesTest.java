@@ -2,11 +2,16 @@ package dev.atelier.weights;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import dev.atelier.BadInputException;
+import dev.atelier.Cancellation;
+import dev.atelier.CancelledException;
+import dev.atelier.testing.SpecialFiles;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.security.MessageDigest;
 import java.util.HexFormat;
 import java.util.Map;
@@ -79,8 +84,41 @@ class WeightsFilesTest {
         assertThatThrownBy(() -> WeightsFiles.read(missing)).hasMessage(missing + ": no such file");
         assertThatThrownBy(() -> WeightsFiles.read(empty)).hasMessage(empty + ": empty file, not a weights file");
         assertThatThrownBy(() -> WeightsFiles.read(directory))
-                .hasMessage(directory + ": is a directory, not a weights file");
+                .hasMessage(directory + ": is a folder, not a weights file");
         assertThatThrownBy(() -> WeightsFiles.sha256(missing)).hasMessage(missing + ": no such file");
+    }
+
+    /** Before they were refused, a pipe hung the reader at opening and /dev/zero was hashed for ever. */
+    @Test
+    void refusesPipesAndDevicesBeforeOpeningThem() {
+        Path pipe = SpecialFiles.fifo(directory.resolve("model.pth"));
+        assertTimeoutPreemptively(Duration.ofSeconds(20), () -> {
+            for (Path file : new Path[] {pipe, SpecialFiles.ZERO, SpecialFiles.RANDOM}) {
+                String kind = file == pipe ? "a named pipe (FIFO)" : "a character device";
+                String message = file + ": is " + kind + ", not a weights file (only regular files are read)";
+                assertThatThrownBy(() -> WeightsFiles.read(file)).isInstanceOf(BadInputException.class)
+                        .hasMessage(message);
+                assertThatThrownBy(() -> WeightsFiles.names(file)).hasMessage(message);
+                assertThatThrownBy(() -> WeightsFiles.sha256(file)).hasMessage(message);
+                assertThatThrownBy(() -> SafetensorsReader.open(file)).hasMessage(message);
+                assertThatThrownBy(() -> PthReader.read(file)).hasMessage(message);
+            }
+        });
+    }
+
+    /** Hashing a large file stops between chunks once the run bound to the thread is cancelled. */
+    @Test
+    void hashingHonoursTheThreadsCancellation() throws IOException {
+        Path large = directory.resolve("large.bin");
+        Files.write(large, new byte[4 << 20]);
+        Cancellation cancellation = new Cancellation();
+        cancellation.request();
+
+        try (Cancellation.Binding bound = cancellation.bindToThread()) {
+            assertThatThrownBy(() -> WeightsFiles.sha256(large)).isInstanceOf(CancelledException.class)
+                    .hasMessage("stopped hashing " + large);
+        }
+        assertThat(WeightsFiles.sha256(large)).hasSize(64);
     }
 
     @Test

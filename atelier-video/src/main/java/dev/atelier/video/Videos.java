@@ -48,7 +48,9 @@ public final class Videos {
     public static VideoOutcome run(VideoPlan plan, Atelier atelier, RunListener listener, Cancellation cancellation) {
         long started = System.nanoTime();
         GradientRecording.offOnThisThread();
-        try (Stylist stylist = atelier.open(plan.stylistRequest(), listener)) {
+        // Bound so that model reads, hashes and downloads deep below stop on request too.
+        try (Cancellation.Binding bound = cancellation.bindToThread();
+                Stylist stylist = atelier.open(plan.stylistRequest(), listener)) {
             return new VideoRun(plan, stylist, listener, cancellation, (System.nanoTime() - started) / 1e9).run();
         }
     }

@@ -12,6 +12,8 @@ import dev.atelier.method.RunContext;
 import dev.atelier.method.StyleWeights;
 import dev.atelier.models.ModelStore;
 import dev.atelier.report.ModelUse;
+import dev.atelier.tiling.OnePassTiling;
+import dev.atelier.tiling.TileProgress;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -93,12 +95,21 @@ public final class AdainSession implements MethodSession<AdainSession.PreparedSt
                 used.add(recoloured);
             }
         }
-        RgbImage image = AdainStylizer.keepColors(masks.isEmpty()
-                ? stylizer.stylize(content, statistics, options.styleWeights(), options.alpha())
-                : stylizer.stylizeRegions(content, statistics, masks, options.alpha()), content, options);
+        OnePassTiling.Outcome outcome;
+        if (!masks.isEmpty()) {
+            // Regions take statistics across the picture: they run whole (or are refused, when too large).
+            outcome = new OnePassTiling.Outcome(stylizer.stylizeRegions(content, statistics, masks, options.alpha()),
+                    context.cancellation().isRequested());
+        } else {
+            outcome = stylizer.stylize(content, statistics, options.styleWeights(), options.alpha(),
+                    AdainStylizer.plan(content.width(), content.height()), context.cancellation(),
+                    TileProgress.reporting(context.listener(), context.item()));
+        }
+        RgbImage image = outcome.cancelled() && outcome.image() == content ? content
+                : AdainStylizer.keepColors(outcome.image(), content, options);
         JsonObject details = new JsonObject();
         details.add("normalized_style_weights", StyleWeights.json(options.styleWeights(), styles.size()));
-        return new MethodResult(image, false, List.of(), details, used, List.of());
+        return new MethodResult(image, outcome.cancelled(), List.of(), details, used, List.of());
     }
 
     @Override

@@ -4,6 +4,8 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import dev.atelier.BadInputException;
+import dev.atelier.Cancellation;
+import dev.atelier.CancelledException;
 import dev.atelier.InvalidOptionException;
 import dev.atelier.color.ColorPreservation;
 import dev.atelier.color.ColorTransfer;
@@ -12,9 +14,14 @@ import dev.atelier.method.StyleWeights;
 import dev.atelier.io.Resampler;
 import dev.atelier.io.RgbImage;
 import dev.atelier.io.StyleMasks;
+import dev.atelier.nn.ChannelMoments;
 import dev.atelier.nn.Constants;
 import dev.atelier.nn.ImageTensors;
 import dev.atelier.nn.Layers;
+import dev.atelier.tiling.MemoryBudget;
+import dev.atelier.tiling.NetworkMemory;
+import dev.atelier.tiling.OnePassPlan;
+import dev.atelier.tiling.OnePassTiling;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -26,12 +33,33 @@ import java.util.List;
  * the re-normalised features are blended by weight (sec. 7.3, style interpolation), or by region
  * when masks are given (sec. 7.3, spatial control); {@code alpha} blends them back towards the
  * photo's own features (sec. 7.3, content-style trade-off).
+ *
+ * <p>Memory is planned before each pass ({@link OnePassPlan}). A picture whose pass does not fit is
+ * encoded and decoded in tiles, each with a halo of {@value #HALO} pixels cut away afterwards and
+ * feathered into its neighbours. AdaIN normalises the photo's features by their channel statistics
+ * over the whole photo, and the painting's statistics are the whole painting's: both are gathered
+ * exactly from the tiles' features first (each tile adding the part of the feature grid it owns),
+ * so a tiled result matches the whole one but for rounding. Style masks (regional statistics) run
+ * whole or are refused, naming the largest size that fits.
  */
 public final class AdainStylizer {
     /** Smallest side accepted: the encoder pools three times and still reflects a border. */
     public static final int MINIMUM_SIDE = 16;
     /** The encoder halves the size three times. */
     static final int FEATURE_STRIDE = 8;
+    /**
+     * Native bytes an encoder and decoder pass needs per pixel, measured: peak resident memory of
+     * {@code atelier stylize --method adain} with the shared release networks at 512x384 (1.88 GB)
+     * and 768x576 (3.76 GB), style size 256, a slope of 7.8 kB a pixel, rounded up.
+     */
+    static final long BYTES_PER_PIXEL = 8000;
+    /** Pixels run around each tile and cut away: beyond what the padding at a cut edge reaches. */
+    static final int HALO = 64;
+    /** The networks' memory and tile geometry (the encoder pools three times: tiles align to 8). */
+    public static final NetworkMemory MEMORY = new NetworkMemory(BYTES_PER_PIXEL, FEATURE_STRIDE, HALO, 32, 128);
+    private static final String DESCRIPTION = "AdaIN";
+    /** Channels of relu4_1, where AdaIN works. */
+    private static final int RELU4_1_CHANNELS = 512;
 
     private final AdainEncoder encoder;
     private final AdainDecoder decoder;
@@ -99,18 +127,62 @@ public final class AdainStylizer {
     }
 
     /**
-     * Checks that styles, masks and weights fit together.
-     *
-     * @throws InvalidOptionException naming the option that does not fit
+     * Encodes a painting once, so many photos can use it without encoding it again; in tiles when its
+     * pass does not fit in memory (the statistics are still the whole painting's), checking the
+     * thread's cancellation between them.
      */
-    /** Encodes a painting once, so many photos can use it without encoding it again. */
     public StyleStatistics statistics(RgbImage style) {
         requireSize(style, "style image");
-        try (NDManager manager = NDManager.newBaseManager()) {
-            NDArray features = encoder.encode(ImageTensors.toTensor(manager, style));
-            return new StyleStatistics(AdaptiveInstanceNorm.mean(features).toFloatArray(),
-                    AdaptiveInstanceNorm.standardDeviation(features).toFloatArray());
+        OnePassPlan plan = plan(style.width(), style.height());
+        if (plan.isWhole()) {
+            try (NDManager manager = NDManager.newBaseManager()) {
+                NDArray features = encoder.encode(ImageTensors.toTensor(manager, style));
+                return new StyleStatistics(AdaptiveInstanceNorm.mean(features).toFloatArray(),
+                        AdaptiveInstanceNorm.standardDeviation(features).toFloatArray());
+            }
         }
+        ChannelMoments moments = featureMoments(style, plan, false, Cancellation.current());
+        return new StyleStatistics(moments.mean(), deviation(moments));
+    }
+
+    /** How a picture of this size runs with the memory available now. */
+    public static OnePassPlan plan(int width, int height) {
+        return OnePassPlan.of(width, height, MEMORY, MemoryBudget.nativeBytes(), MemoryBudget.heapBytes(),
+                DESCRIPTION);
+    }
+
+    /**
+     * The channel statistics of a picture's relu4_1 features, gathered over the tiles of {@code plan}:
+     * each tile is encoded with its halo and adds the cells of the feature grid it owns.
+     *
+     * @param padded whether the picture is reflected out to a multiple of 8 first, as for a photo
+     */
+    ChannelMoments featureMoments(RgbImage picture, OnePassPlan plan, boolean padded, Cancellation cancellation) {
+        ChannelMoments moments = new ChannelMoments(RELU4_1_CHANNELS);
+        OnePassTiling.forEachPiece(picture, plan, (piece, left, top, tile, owned) -> {
+            try (NDManager manager = NDManager.newBaseManager()) {
+                NDArray features = padded ? encodePadded(manager, piece)
+                        : encoder.encode(ImageTensors.toTensor(manager, piece));
+                long rows = features.getShape().get(2);
+                long columns = features.getShape().get(3);
+                long x0 = (owned.x0() - left) / FEATURE_STRIDE;
+                long y0 = (owned.y0() - top) / FEATURE_STRIDE;
+                long x1 = owned.x1() == picture.width() ? columns : (owned.x1() - left) / FEATURE_STRIDE;
+                long y1 = owned.y1() == picture.height() ? rows : (owned.y1() - top) / FEATURE_STRIDE;
+                moments.add(features.get(":, :, " + y0 + ":" + y1 + ", " + x0 + ":" + x1));
+            }
+        }, cancellation);
+        return moments;
+    }
+
+    /** The deviation AdaIN uses: unbiased variance plus ε, square-rooted (see {@link AdaptiveInstanceNorm}). */
+    private static float[] deviation(ChannelMoments moments) {
+        float[] variance = moments.unbiasedVariance();
+        float[] deviation = new float[variance.length];
+        for (int c = 0; c < variance.length; c++) {
+            deviation[c] = (float) Math.sqrt(variance[c] + AdaptiveInstanceNorm.EPSILON);
+        }
+        return deviation;
     }
 
     /**
@@ -130,22 +202,65 @@ public final class AdainStylizer {
     }
 
     private RgbImage stylize(RgbImage content, List<StyleStatistics> styles, double[] weights, double alpha) {
+        return stylize(content, styles, weights, alpha, plan(content.width(), content.height()), Cancellation.never(),
+                (done, total) -> { }).image();
+    }
+
+    /**
+     * As {@link #stylize(RgbImage, List, List, double)}, as {@code plan} says: whole, or in tiles
+     * normalised by the whole photo's feature statistics (gathered from the tiles first); the
+     * cancellation is checked between tiles, and a stopped run returns what it has, marked cancelled.
+     */
+    public OnePassTiling.Outcome stylize(RgbImage content, List<StyleStatistics> styles, List<Double> weights,
+            double alpha, OnePassPlan plan, Cancellation cancellation, OnePassTiling.TileListener listener) {
+        return stylize(content, styles, StyleWeights.normalized(weights, styles.size()), alpha, plan, cancellation,
+                listener);
+    }
+
+    private OnePassTiling.Outcome stylize(RgbImage content, List<StyleStatistics> styles, double[] weights,
+            double alpha, OnePassPlan plan, Cancellation cancellation, OnePassTiling.TileListener listener) {
         requireAlpha(alpha);
         requireSize(content, "content image");
-        try (NDManager manager = NDManager.newBaseManager()) {
-            NDArray features = encodePadded(manager, content);
-            NDArray target = null;
-            for (int i = 0; i < styles.size(); i++) {
-                if (weights[i] == 0) {
-                    continue;
+        if (plan.isWhole()) {
+            return OnePassTiling.run(content, plan, photo -> {
+                try (NDManager manager = NDManager.newBaseManager()) {
+                    NDArray features = encodePadded(manager, photo);
+                    return decodeCropped(restyle(manager, features, AdaptiveInstanceNorm.mean(features),
+                            AdaptiveInstanceNorm.standardDeviation(features), styles, weights, alpha), photo);
                 }
-                NDArray restyled = AdaptiveInstanceNorm.normalizeToStatistics(features,
-                        column(manager, styles.get(i).mean()), column(manager, styles.get(i).standardDeviation()));
-                restyled = Constants.times(restyled, weights[i]);
-                target = target == null ? restyled : target.add(restyled);
-            }
-            return decodeCropped(blend(target, features, alpha), content);
+            }, cancellation, listener);
         }
+        ChannelMoments moments;
+        try {
+            moments = featureMoments(content, plan, true, cancellation);
+        } catch (CancelledException stopped) {
+            return new OnePassTiling.Outcome(content, true);
+        }
+        float[] contentMean = moments.mean();
+        float[] contentDeviation = deviation(moments);
+        return OnePassTiling.run(content, plan, piece -> {
+            try (NDManager manager = NDManager.newBaseManager()) {
+                NDArray features = encodePadded(manager, piece);
+                return decodeCropped(restyle(manager, features, column(manager, contentMean),
+                        column(manager, contentDeviation), styles, weights, alpha), piece);
+            }
+        }, cancellation, listener);
+    }
+
+    /** The features given each style's statistics, blended by weight, then towards the photo's by alpha. */
+    private static NDArray restyle(NDManager manager, NDArray features, NDArray contentMean, NDArray contentDeviation,
+            List<StyleStatistics> styles, double[] weights, double alpha) {
+        NDArray target = null;
+        for (int i = 0; i < styles.size(); i++) {
+            if (weights[i] == 0) {
+                continue;
+            }
+            NDArray restyled = AdaptiveInstanceNorm.normalizeWith(features, contentMean, contentDeviation,
+                    column(manager, styles.get(i).mean()), column(manager, styles.get(i).standardDeviation()));
+            restyled = Constants.times(restyled, weights[i]);
+            target = target == null ? restyled : target.add(restyled);
+        }
+        return blend(target, features, alpha);
     }
 
     /**
@@ -158,6 +273,8 @@ public final class AdainStylizer {
             double alpha) {
         requireAlpha(alpha);
         requireSize(content, "content image");
+        OnePassPlan.whole(content.width(), content.height(), MEMORY, MemoryBudget.nativeBytes(), DESCRIPTION,
+                "with style masks");
         List<float[]> masks = StyleMasks.atFeatureResolution(maskImages, content, FEATURE_STRIDE);
         try (NDManager manager = NDManager.newBaseManager()) {
             NDArray features = encodePadded(manager, content);

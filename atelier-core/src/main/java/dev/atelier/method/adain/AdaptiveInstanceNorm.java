@@ -40,7 +40,16 @@ public final class AdaptiveInstanceNorm {
 
     /** Content features re-normalised to given channel means and deviations, each (N or 1, C, 1, 1). */
     public static NDArray normalizeToStatistics(NDArray content, NDArray styleMean, NDArray styleDeviation) {
-        NDArray normalized = content.sub(mean(content)).div(standardDeviation(content));
+        return normalizeWith(content, mean(content), standardDeviation(content), styleMean, styleDeviation);
+    }
+
+    /**
+     * Content features normalised by given content statistics (those of the whole picture, for a
+     * tile of it) and given the style's, each (N or 1, C, 1, 1).
+     */
+    public static NDArray normalizeWith(NDArray content, NDArray contentMean, NDArray contentDeviation,
+            NDArray styleMean, NDArray styleDeviation) {
+        NDArray normalized = content.sub(contentMean).div(contentDeviation);
         return normalized.mul(styleDeviation).add(styleMean);
     }
 

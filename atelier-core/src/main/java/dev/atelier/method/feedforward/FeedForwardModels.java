@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDManager;
 import com.google.gson.JsonObject;
 import dev.atelier.io.ImageFiles;
 import dev.atelier.BadInputException;
+import dev.atelier.io.RegularFiles;
 import dev.atelier.weights.HostTensor;
 import dev.atelier.weights.StateDict;
 import dev.atelier.weights.WeightsFiles;
@@ -61,6 +62,9 @@ public final class FeedForwardModels {
     }
 
     private static ModelFile.Model readUnchecked(Path path) {
+        if (Files.exists(path)) {
+            RegularFiles.requireFileOrFolder(path, "model file or folder");
+        }
         if (Files.isDirectory(path)) {
             if (!TensorflowVariableFolder.isVariableFolder(path)) {
                 throw new BadInputException(path, "is a folder without " + TensorflowVariableFolder.MANIFEST

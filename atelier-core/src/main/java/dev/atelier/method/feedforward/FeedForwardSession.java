@@ -7,6 +7,8 @@ import dev.atelier.method.MethodResult;
 import dev.atelier.method.MethodSession;
 import dev.atelier.method.RunContext;
 import dev.atelier.report.ModelUse;
+import dev.atelier.tiling.OnePassTiling;
+import dev.atelier.tiling.TileProgress;
 import dev.atelier.weights.WeightsFiles;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -113,9 +115,27 @@ public final class FeedForwardSession implements MethodSession<FeedForwardSessio
         return stylizeAll(List.of(content), styles.get(0), context).get(0);
     }
 
+    /**
+     * Repaints the photos: a photo alone in memory-planned tiles when it is large, checking the
+     * cancellation between tiles; several together in one batch when their pass fits.
+     */
     @Override
     public List<MethodResult> stylizeAll(List<RgbImage> contents, LoadedModel style, RunContext context) {
-        List<RgbImage> images = new FeedForwardStylizer(style.network()).stylizeBatch(contents);
+        FeedForwardStylizer stylizer = new FeedForwardStylizer(style.network());
+        List<RgbImage> images;
+        boolean cancelled;
+        if (contents.size() == 1) {
+            OnePassTiling.Outcome outcome = stylizer.stylize(contents.get(0), context.cancellation(),
+                    TileProgress.reporting(context.listener(), context.item()));
+            images = List.of(outcome.image());
+            cancelled = outcome.cancelled();
+        } else if (context.cancellation().isRequested()) {
+            images = contents;
+            cancelled = true;
+        } else {
+            images = stylizer.stylizeBatch(contents);
+            cancelled = context.cancellation().isRequested();
+        }
         List<MethodResult> results = new ArrayList<>();
         for (RgbImage image : images) {
             JsonObject details = new JsonObject();
@@ -134,7 +154,7 @@ public final class FeedForwardSession implements MethodSession<FeedForwardSessio
             if (style.model().provenance() != null) {
                 details.add("provenance", style.model().provenance());
             }
-            results.add(new MethodResult(image, false, List.of(), details, List.of(), List.of(style.use())));
+            results.add(new MethodResult(image, cancelled, List.of(), details, List.of(), List.of(style.use())));
         }
         return results;
     }

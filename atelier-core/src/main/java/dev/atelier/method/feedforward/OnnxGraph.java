@@ -1,13 +1,18 @@
 package dev.atelier.method.feedforward;
 
 import dev.atelier.BadInputException;
+import dev.atelier.Cancellation;
+import dev.atelier.Failures;
+import dev.atelier.io.RegularFiles;
 import dev.atelier.weights.HostTensor;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -19,6 +24,13 @@ import java.util.Map;
  */
 final class OnnxGraph {
     private static final int FLOAT = 1;
+    /**
+     * The largest file read: TransformerNet is 6.7 MB, and the whole file is held in memory. Weights
+     * kept in external files are refused anyway, so a larger file is not this network.
+     */
+    static final long MAXIMUM_FILE_BYTES = 256L << 20;
+    /** More dimensions than any tensor of a convolutional network has. */
+    static final int MAXIMUM_RANK = 8;
 
     /** One operator: its type, the names of its inputs and outputs, and its attributes. */
     record Node(String opType, List<String> inputs, List<String> outputs, Map<String, Attribute> attributes) {}
@@ -42,11 +54,17 @@ final class OnnxGraph {
     }
 
     static OnnxGraph read(Path file) {
+        RegularFiles.require(file, "model file");
         byte[] bytes;
         try {
-            bytes = Files.readAllBytes(file);
+            long size = Files.size(file);
+            if (size > MAXIMUM_FILE_BYTES) {
+                throw new BadInputException(file, "is " + size + " bytes; an ONNX TransformerNet is under "
+                        + MAXIMUM_FILE_BYTES / (1 << 20) + " MB");
+            }
+            bytes = readChecked(file, (int) size);
         } catch (IOException e) {
-            throw new BadInputException(file, "cannot read (" + e.getMessage() + ")");
+            throw new BadInputException(file, "cannot read (" + Failures.summary(e) + ")");
         }
         try {
             ProtobufReader model = new ProtobufReader(bytes);
@@ -57,9 +75,27 @@ final class OnnxGraph {
                 model.skip();
             }
         } catch (IllegalStateException | IndexOutOfBoundsException e) {
-            throw new BadInputException(file, "not a readable ONNX model (" + e.getMessage() + ")");
+            throw new BadInputException(file, "not a readable ONNX model (" + Failures.summary(e) + ")");
         }
         throw new BadInputException(file, "not an ONNX model (no graph)");
+    }
+
+    /** The file's bytes, read in chunks between which the thread's cancellation is checked. */
+    private static byte[] readChecked(Path file, int size) throws IOException {
+        Cancellation cancellation = Cancellation.current();
+        byte[] bytes = new byte[size];
+        try (InputStream stream = Files.newInputStream(file)) {
+            int filled = 0;
+            while (filled < size) {
+                cancellation.throwIfRequested("reading " + file);
+                int read = stream.read(bytes, filled, Math.min(size - filled, 1 << 20));
+                if (read < 0) {
+                    throw new BadInputException(file, "the file shrank while it was read");
+                }
+                filled += read;
+            }
+        }
+        return bytes;
     }
 
     List<Node> nodes() {
@@ -183,24 +219,46 @@ final class OnnxGraph {
             return new NamedTensor(name, null);
         }
         long[] shape = dimensions.stream().mapToLong(Long::longValue).toArray();
-        long count = HostTensor.elementCount(shape);
+        long count = elementCount(file, name, shape);
+        // The values must be in the file before an array is made for them.
+        long held = raw != null ? raw.length / Float.BYTES : floats.size();
+        if (raw != null ? raw.length != count * Float.BYTES : floats.size() != count) {
+            throw new BadInputException(file, "tensor " + printable(name) + " holds " + held + " floats, its shape "
+                    + Arrays.toString(shape) + " needs " + count);
+        }
         float[] values = new float[(int) count];
         if (raw != null) {
-            if (raw.length != count * Float.BYTES) {
-                throw new BadInputException(file, "tensor '" + name + "' holds " + raw.length + " bytes for "
-                        + count + " floats");
-            }
             ByteBuffer.wrap(raw).order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer().get(values);
         } else {
-            if (floats.size() != count) {
-                throw new BadInputException(file, "tensor '" + name + "' holds " + floats.size() + " floats, its "
-                        + "shape needs " + count);
-            }
             for (int i = 0; i < values.length; i++) {
                 values[i] = floats.get(i);
             }
         }
         return new NamedTensor(name, new HostTensor(shape, values));
+    }
+
+    /** The element count of a declared shape, which must be a plausible one. */
+    private static long elementCount(Path file, String name, long[] shape) {
+        if (shape.length > MAXIMUM_RANK) {
+            throw new BadInputException(file, "tensor " + printable(name) + " has " + shape.length
+                    + " dimensions; at most " + MAXIMUM_RANK + " are read");
+        }
+        try {
+            return HostTensor.elementCount(shape);
+        } catch (ArithmeticException | IllegalArgumentException e) {
+            throw new BadInputException(file, "tensor " + printable(name) + " has the impossible shape "
+                    + Arrays.toString(shape));
+        }
+    }
+
+    /** A name from the file, quoted, shortened and with control characters escaped, for one-line messages. */
+    static String printable(String name) {
+        StringBuilder text = new StringBuilder("'");
+        for (int i = 0; i < name.length() && i < 200; i++) {
+            char c = name.charAt(i);
+            text.append(Character.isISOControl(c) ? String.format("\\u%04x", (int) c) : String.valueOf(c));
+        }
+        return text.append(name.length() > 200 ? "...'" : "'").toString();
     }
 
     /** A repeated int64 field, packed or not. */

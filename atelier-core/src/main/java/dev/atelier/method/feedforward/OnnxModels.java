@@ -43,6 +43,8 @@ public final class OnnxModels {
      */
     static final double RELATIVE_TOLERANCE = 1e-3;
     private static final int PROBE_SIDE = 64;
+    /** The largest input side a file may fix for the probe (the zoo's files fix 224). */
+    static final int MAXIMUM_PROBE_SIDE = 2048;
 
     private OnnxModels() {}
 
@@ -50,6 +52,10 @@ public final class OnnxModels {
     public static boolean isOnnx(Path file) {
         if (file.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".onnx")) {
             return true;
+        }
+        if (!Files.isRegularFile(file)) {
+            // Opening a named pipe to look would wait for a writer; the readers refuse it in words.
+            return false;
         }
         try (InputStream stream = Files.newInputStream(file)) {
             return stream.read() == 0x08;
@@ -129,6 +135,10 @@ public final class OnnxModels {
         long[] declared = graph.inputs().get(0).dimensions();
         long height = declared.length == 4 && declared[2] > 0 ? declared[2] : PROBE_SIDE;
         long width = declared.length == 4 && declared[3] > 0 ? declared[3] : PROBE_SIDE;
+        if (height > MAXIMUM_PROBE_SIDE || width > MAXIMUM_PROBE_SIDE) {
+            throw new BadInputException(file, "fixes its input at " + height + "x" + width + " pixels; Atelier checks "
+                    + "imported networks on inputs of at most " + MAXIMUM_PROBE_SIDE + " pixels a side");
+        }
         float[] probe = new float[(int) (3 * height * width)];
         SplittableRandom random = new SplittableRandom(1);
         for (int i = 0; i < probe.length; i++) {

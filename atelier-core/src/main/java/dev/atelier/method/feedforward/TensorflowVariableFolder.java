@@ -6,6 +6,9 @@ import com.google.gson.JsonObject;
 import com.google.gson.JsonParseException;
 import com.google.gson.JsonParser;
 import dev.atelier.BadInputException;
+import dev.atelier.Cancellation;
+import dev.atelier.Failures;
+import dev.atelier.io.RegularFiles;
 import dev.atelier.weights.HostTensor;
 import dev.atelier.weights.StateDict;
 import java.io.IOException;
@@ -29,6 +32,8 @@ import java.util.Map;
  */
 public final class TensorflowVariableFolder {
     public static final String MANIFEST = "manifest.json";
+    /** The largest manifest read; the real ones are about 3 kB. */
+    static final long MAXIMUM_MANIFEST_BYTES = 1 << 20;
 
     private TensorflowVariableFolder() {}
 
@@ -39,9 +44,10 @@ public final class TensorflowVariableFolder {
 
     public static StateDict read(Path folder) {
         Path manifestFile = folder.resolve(MANIFEST);
-        if (!Files.isRegularFile(manifestFile)) {
+        if (!Files.exists(manifestFile)) {
             throw new BadInputException(folder, "not a TensorFlow variable folder (no " + MANIFEST + ")");
         }
+        RegularFiles.require(manifestFile, "manifest file");
         List<Variable> variables = manifest(manifestFile);
         List<TransformerNetwork.ConvolutionSpec> specs = TransformerNetwork.convolutions(TransformerLayout.TENSORFLOW);
         if (variables.size() != 3 * specs.size()) {
@@ -70,6 +76,15 @@ public final class TensorflowVariableFolder {
 
     private static List<Variable> manifest(Path file) {
         JsonObject root;
+        try {
+            if (Files.size(file) > MAXIMUM_MANIFEST_BYTES) {
+                throw new BadInputException(file, "is " + Files.size(file) + " bytes; a manifest of "
+                        + TransformerNetwork.convolutions(TransformerLayout.TENSORFLOW).size() * 3
+                        + " variables is a few kilobytes (at most " + MAXIMUM_MANIFEST_BYTES + " are read)");
+            }
+        } catch (IOException e) {
+            throw new BadInputException(file, "unreadable manifest (" + firstLine(e) + ")");
+        }
         try (Reader reader = Files.newBufferedReader(file)) {
             JsonElement parsed = JsonParser.parseReader(reader);
             if (!parsed.isJsonObject()) {
@@ -77,7 +92,7 @@ public final class TensorflowVariableFolder {
             }
             root = parsed.getAsJsonObject();
         } catch (IOException | JsonParseException e) {
-            throw new BadInputException(file, "unreadable manifest (" + e.getMessage() + ")");
+            throw new BadInputException(file, "unreadable manifest (" + firstLine(e) + ")");
         }
         List<Variable> variables = new ArrayList<>();
         for (Map.Entry<String, JsonElement> entry : root.entrySet()) {
@@ -85,8 +100,10 @@ public final class TensorflowVariableFolder {
             try {
                 JsonObject description = entry.getValue().getAsJsonObject();
                 String fileName = description.get("filename").getAsString();
-                if (fileName.contains("/") || fileName.contains("\\") || fileName.startsWith(".")) {
-                    throw new BadInputException(file, "variable " + name + " names a file outside the folder: " + fileName);
+                if (fileName.contains("/") || fileName.contains("\\") || fileName.startsWith(".")
+                        || fileName.chars().anyMatch(Character::isISOControl)) {
+                    throw new BadInputException(file, "variable " + OnnxGraph.printable(name)
+                            + " names a file outside the folder: " + OnnxGraph.printable(fileName));
                 }
                 JsonArray dimensions = description.getAsJsonArray("shape");
                 long[] shape = new long[dimensions.size()];
@@ -98,11 +115,18 @@ public final class TensorflowVariableFolder {
                 if (e instanceof BadInputException bad) {
                     throw bad;
                 }
-                throw new BadInputException(file, "variable " + name + " needs a filename and a shape");
+                throw new BadInputException(file, "variable " + OnnxGraph.printable(name) + " needs a filename and a shape");
             }
         }
         variables.sort(Comparator.comparingInt(Variable::order));
         return variables;
+    }
+
+    /** The first line of a failure's message (Gson adds a second one pointing at its documentation). */
+    private static String firstLine(Exception e) {
+        String message = Failures.summary(e.getMessage() == null ? e : new Exception(e.getMessage().lines()
+                .findFirst().orElse("")));
+        return message;
     }
 
     /** TensorFlow names variables {@code Variable}, {@code Variable_1}, … in creation order. */
@@ -117,7 +141,8 @@ public final class TensorflowVariableFolder {
                 // Falls through to the error below.
             }
         }
-        throw new BadInputException(file, "unexpected variable name '" + name + "' (expected Variable, Variable_1, …)");
+        throw new BadInputException(file, "unexpected variable name " + OnnxGraph.printable(name)
+                + " (expected Variable, Variable_1, …)");
     }
 
     private static HostTensor load(Path folder, Variable variable, long[] expectedShape) {
@@ -128,11 +153,13 @@ public final class TensorflowVariableFolder {
         }
         Path file = folder.resolve(variable.fileName());
         long count = HostTensor.elementCount(expectedShape);
+        Cancellation.current().throwIfRequested("reading " + folder);
         byte[] bytes;
         try {
-            if (!Files.isRegularFile(file)) {
+            if (!Files.exists(file)) {
                 throw new BadInputException(file, "missing variable file for " + variable.name());
             }
+            RegularFiles.require(file, "variable file");
             long size = Files.size(file);
             if (size != count * Float.BYTES) {
                 throw new BadInputException(file, "holds " + size + " bytes; " + variable.name() + " "
@@ -140,7 +167,7 @@ public final class TensorflowVariableFolder {
             }
             bytes = Files.readAllBytes(file);
         } catch (IOException e) {
-            throw new BadInputException(file, "unreadable (" + e.getMessage() + ")");
+            throw new BadInputException(file, "unreadable (" + firstLine(e) + ")");
         }
         float[] values = new float[(int) count];
         ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer().get(values);

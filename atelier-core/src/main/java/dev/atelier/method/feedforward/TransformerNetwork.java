@@ -1,6 +1,7 @@
 package dev.atelier.method.feedforward;
-import dev.atelier.nn.Layers;
 import dev.atelier.nn.Constants;
+import dev.atelier.nn.Layers;
+import dev.atelier.nn.NormStatistics;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
@@ -35,7 +36,7 @@ import java.util.SplittableRandom;
  * (the paper's convex combinations, its Figure 7). The paper's own network is this one with
  * reflection padding and upsampling convolutions, the pytorch/examples layout.
  */
-public final class TransformerNetwork implements StyleNetwork {
+public final class TransformerNetwork implements TileableNetwork {
     /** Residual blocks in the network. */
     public static final int RESIDUAL_BLOCKS = 5;
 
@@ -223,7 +224,7 @@ public final class TransformerNetwork implements StyleNetwork {
      */
     @Override
     public NDArray forward(NDArray input) {
-        return forward(input, null);
+        return forward(input, null, NormStatistics.own());
     }
 
     /**
@@ -232,20 +233,36 @@ public final class TransformerNetwork implements StyleNetwork {
      * {@code null} is the first painting. A network of one painting ignores it.
      */
     public NDArray forward(NDArray input, NDArray mix) {
+        return forward(input, mix, NormStatistics.own());
+    }
+
+    /** Runs the network with its first painting (or its only one), the norms taking {@code statistics}. */
+    @Override
+    public NDArray forward(NDArray input, NormStatistics statistics) {
+        return forward(input, null, statistics);
+    }
+
+    /**
+     * As {@link #forward(NDArray, NDArray)}, the instance norms taking their statistics from
+     * {@code statistics} (recorded on a whole picture, say, for a run tile by tile); a mix of one row
+     * per image needs each image's own statistics.
+     */
+    public NDArray forward(NDArray input, NDArray mix, NormStatistics statistics) {
         List<ConvolutionSpec> specs = convolutions(layout);
         NDArray y = input;
         for (int i = 0; i < 3; i++) {
-            y = Layers.relu(convolutionBlock(y, specs.get(i), mix));
+            y = Layers.relu(convolutionBlock(y, specs.get(i), mix, statistics));
         }
         for (int block = 0; block < RESIDUAL_BLOCKS; block++) {
             ConvolutionSpec first = specs.get(3 + 2 * block);
             ConvolutionSpec second = specs.get(4 + 2 * block);
-            y = Layers.residualBlock(y, x -> convolutionBlock(x, first, mix), x -> convolutionBlock(x, second, mix));
+            y = Layers.residualBlock(y, x -> convolutionBlock(x, first, mix, statistics),
+                    x -> convolutionBlock(x, second, mix, statistics));
         }
         int next = 3 + 2 * RESIDUAL_BLOCKS;
-        y = Layers.relu(convolutionBlock(y, specs.get(next), mix));
-        y = Layers.relu(convolutionBlock(y, specs.get(next + 1), mix));
-        y = convolutionBlock(y, specs.get(next + 2), mix);
+        y = Layers.relu(convolutionBlock(y, specs.get(next), mix, statistics));
+        y = Layers.relu(convolutionBlock(y, specs.get(next + 1), mix, statistics));
+        y = convolutionBlock(y, specs.get(next + 2), mix, statistics);
         if (layout == TransformerLayout.TENSORFLOW) {
             y = Constants.plus(Constants.times(y.tanh(), 150), 255.0 / 2);
         }
@@ -257,13 +274,18 @@ public final class TransformerNetwork implements StyleNetwork {
      * normalised to sum to 1), as a network of its own. The view owns this network: closing it
      * closes this.
      */
-    public StyleNetwork mixing(double[] weights) {
+    public TileableNetwork mixing(double[] weights) {
         float[] mix = PaintingMix.normalised(weights, styles);
         TransformerNetwork network = this;
-        return new StyleNetwork() {
+        return new TileableNetwork() {
             @Override
             public NDArray forward(NDArray input) {
-                return network.forward(input, input.getManager().create(mix, new Shape(1, mix.length)));
+                return forward(input, NormStatistics.own());
+            }
+
+            @Override
+            public NDArray forward(NDArray input, NormStatistics statistics) {
+                return network.forward(input, input.getManager().create(mix, new Shape(1, mix.length)), statistics);
             }
 
             @Override
@@ -274,7 +296,7 @@ public final class TransformerNetwork implements StyleNetwork {
     }
 
     /** A convolution and its instance norm (when it has one), without activation. */
-    private NDArray convolutionBlock(NDArray input, ConvolutionSpec spec, NDArray mix) {
+    private NDArray convolutionBlock(NDArray input, ConvolutionSpec spec, NDArray mix, NormStatistics statistics) {
         NDArray bias = layout == TransformerLayout.PYTORCH_EXAMPLES ? parameters.get(spec.name() + ".conv2d.bias") : null;
         NDArray output = convolution(layout, spec, input, parameters.get(weightKey(layout, spec)), bias);
         if (spec.norm() == null) {
@@ -283,10 +305,10 @@ public final class TransformerNetwork implements StyleNetwork {
         NDArray scale = parameters.get(spec.norm() + ".weight");
         NDArray shift = parameters.get(spec.norm() + ".bias");
         if (styles == 1) {
-            return Layers.instanceNorm(output, scale, shift, layout.instanceNormEpsilon());
+            return statistics.instanceNorm(output, scale, shift, layout.instanceNormEpsilon());
         }
         NDArray weights = mix != null ? mix : PaintingMix.oneHot(output.getManager(), styles, 0, 1);
-        return conditionalInstanceNorm(output, scale, shift, weights, layout.instanceNormEpsilon());
+        return conditionalInstanceNorm(output, scale, shift, weights, layout.instanceNormEpsilon(), statistics);
     }
 
     /**
@@ -296,6 +318,11 @@ public final class TransformerNetwork implements StyleNetwork {
      */
     static NDArray conditionalInstanceNorm(NDArray output, NDArray scales, NDArray shifts, NDArray weights,
             double epsilon) {
+        return conditionalInstanceNorm(output, scales, shifts, weights, epsilon, NormStatistics.own());
+    }
+
+    private static NDArray conditionalInstanceNorm(NDArray output, NDArray scales, NDArray shifts, NDArray weights,
+            double epsilon, NormStatistics statistics) {
         Shape shape = output.getShape();
         long images = shape.get(0);
         long channels = shape.get(1);
@@ -303,10 +330,13 @@ public final class TransformerNetwork implements StyleNetwork {
         NDArray shift = weights.matMul(shifts);
         long rows = weights.getShape().get(0);
         if (rows == 1) {
-            return Layers.instanceNorm(output, scale.reshape(channels), shift.reshape(channels), epsilon);
+            return statistics.instanceNorm(output, scale.reshape(channels), shift.reshape(channels), epsilon);
         }
         if (rows != images) {
             throw new IllegalArgumentException("a mix of " + rows + " rows for a batch of " + images);
+        }
+        if (!statistics.isOwn()) {
+            throw new IllegalArgumentException("a mix per image normalises each image by its own statistics");
         }
         // Each image its own scale and shift: normalise the (1, N·C, H, W) view, whose channels are
         // exactly the images' channels, with the (N·C) parameters.

@@ -41,6 +41,7 @@ import dev.atelier.optim.Optimizer;
 import dev.atelier.optim.OptimizerState;
 import dev.atelier.report.RecordJson;
 import java.io.UncheckedIOException;
+import dev.atelier.tiling.TilePlan;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.security.MessageDigest;

@@ -9,6 +9,7 @@ import dev.atelier.io.RgbImage;
 import dev.atelier.nn.Layers;
 import dev.atelier.nn.Vgg;
 import dev.atelier.nn.VggArchitecture;
+import dev.atelier.tiling.TilePlan;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;

@@ -1,5 +1,6 @@
 package dev.atelier.method.gatys;
 
+import dev.atelier.tiling.TilePlan;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;

@@ -1,6 +1,7 @@
 package dev.atelier.method.gatys;
 
 import dev.atelier.io.RgbImage;
+import dev.atelier.tiling.TilePlan;
 
 /**
  * Puts refined tiles back into a full-size image held in Java memory, feathered so no seam shows.

@@ -1,10 +1,7 @@
 package dev.atelier.method.gatys;
 
 import dev.atelier.method.StyleOptions;
-import java.io.IOException;
-import java.lang.management.ManagementFactory;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import dev.atelier.tiling.MemoryBudget;
 
 /**
  * The automatic tile size ({@code tile-size 0}): the largest square whose iteration fits in a third
@@ -60,23 +57,8 @@ public final class TileSizing {
         return automatic(options, availableMemory());
     }
 
-    /**
-     * Memory the operating system could give this process now: Linux's {@code MemAvailable}, else
-     * the free physical memory the JVM reports.
-     */
+    /** Memory the operating system could give this process now (see {@link MemoryBudget#availableBytes()}). */
     public static long availableMemory() {
-        try {
-            for (String line : Files.readAllLines(Path.of("/proc/meminfo"))) {
-                if (line.startsWith("MemAvailable:")) {
-                    return Long.parseLong(line.replaceAll("[^0-9]", "")) * 1024;
-                }
-            }
-        } catch (IOException | RuntimeException notLinux) {
-            // Fall through to the JVM's view.
-        }
-        if (ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean system) {
-            return system.getFreeMemorySize();
-        }
-        return Runtime.getRuntime().maxMemory();
+        return MemoryBudget.availableBytes();
     }
 }

@@ -10,6 +10,8 @@ import dev.atelier.method.RunContext;
 import dev.atelier.method.StyleWeights;
 import dev.atelier.models.ModelStore;
 import dev.atelier.report.ModelUse;
+import dev.atelier.tiling.OnePassTiling;
+import dev.atelier.tiling.TileProgress;
 import dev.atelier.weights.WeightsFiles;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -27,6 +29,7 @@ public final class MagentaSession implements MethodSession<MagentaSession.Prepar
     private final Path predictorFile;
     private final Path transformerFile;
     private final NDManager manager;
+    private final List<ModelUse> models;
 
     /**
      * A painting's embedding ({@code null} when it depends on the photo: colour preservation by
@@ -41,12 +44,14 @@ public final class MagentaSession implements MethodSession<MagentaSession.Prepar
         this.predictorFile = predictorFile;
         this.transformerFile = transformerFile;
         this.manager = manager;
+        // Hashed now, while loading: a report written after a stop must not have to read the files again.
+        this.models = List.of(use("predictor", options.predictor(), predictorFile),
+                use("transformer", options.transformer(), transformerFile));
     }
 
     @Override
     public List<ModelUse> models() {
-        return List.of(use("predictor", options.predictor(), predictorFile),
-                use("transformer", options.transformer(), transformerFile));
+        return models;
     }
 
     private static ModelUse use(String role, String reference, Path file) {
@@ -88,10 +93,12 @@ public final class MagentaSession implements MethodSession<MagentaSession.Prepar
             }
         }
         // The photo arrives at the options' size already.
-        RgbImage image = stylizer.stylize(content, embeddings, masks, options.toBuilder().optSize(0).build());
+        OnePassTiling.Outcome outcome = stylizer.stylize(content, embeddings, masks,
+                options.toBuilder().optSize(0).build(), context.cancellation(),
+                TileProgress.reporting(context.listener(), context.item()));
         JsonObject details = new JsonObject();
         details.add("normalized_style_weights", StyleWeights.json(options.styleWeights(), styles.size()));
-        return new MethodResult(image, false, List.of(), details, pictures, List.of());
+        return new MethodResult(outcome.image(), outcome.cancelled(), List.of(), details, pictures, List.of());
     }
 
     @Override

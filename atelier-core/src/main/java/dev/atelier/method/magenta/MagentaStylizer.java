@@ -3,6 +3,7 @@ package dev.atelier.method.magenta;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
+import dev.atelier.Cancellation;
 import dev.atelier.color.ColorPreservation;
 import dev.atelier.color.ColorTransfer;
 import dev.atelier.color.Luminance;
@@ -12,6 +13,12 @@ import dev.atelier.io.RgbImage;
 import dev.atelier.nn.ConditionalInstanceNorm;
 import dev.atelier.nn.ImageTensors;
 import dev.atelier.nn.Layers;
+import dev.atelier.nn.NormStatistics;
+import dev.atelier.tiling.MemoryBudget;
+import dev.atelier.tiling.NetworkMemory;
+import dev.atelier.tiling.OnePassPlan;
+import dev.atelier.tiling.OnePassTiling;
+import dev.atelier.tiling.TilePlan;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -34,6 +41,14 @@ import java.util.List;
  *
  * <p>Sizes: the result has the photo's size (or {@code size}, its longest side). Inside, the photo
  * is reflected out to multiples of 4 at the bottom and right, and the result cut back.
+ *
+ * <p>Memory is planned before the pass ({@link OnePassPlan}): a picture whose pass does not fit runs
+ * in tiles, each with a halo cut away afterwards and feathered into its neighbours. The style
+ * embeddings are computed once, from the whole paintings and the whole photo. A departure from the
+ * paper, which runs whole images: the conditional instance norms would normalise each tile by its
+ * own statistics, so the statistics are recorded on the whole photo scaled down to one pass's size
+ * and every tile is normalised by those ({@link NormStatistics}). Pictures with masks run whole
+ * (their norms weigh regions across the picture) or are refused, naming the largest size that fits.
  */
 public final class MagentaStylizer implements AutoCloseable {
     /**
@@ -41,6 +56,16 @@ public final class MagentaStylizer implements AutoCloseable {
      * border of one pixel, and a 4x4 map is the least whose statistics mean something.
      */
     public static final int MINIMUM_SIDE = 16;
+    /**
+     * Native bytes the transformer's pass needs per pixel, measured: peak resident memory of
+     * {@code atelier stylize --method magenta} (float16 transformer) at 1024x768 (1.05 GB) and
+     * 2048x1536 (3.30 GB), a slope of 976 bytes a pixel, rounded up.
+     */
+    static final long BYTES_PER_PIXEL = 1000;
+    /** The transformer's memory and tile geometry (it works at a quarter of the size: tiles align to 4). */
+    public static final NetworkMemory MEMORY = new NetworkMemory(BYTES_PER_PIXEL, StyleTransferNetwork.STRIDE, 64,
+            32, 128);
+    private static final String DESCRIPTION = "the Magenta method";
 
     private final StylePredictionNetwork predictor;
     private final StyleTransferNetwork transformer;
@@ -112,6 +137,20 @@ public final class MagentaStylizer implements AutoCloseable {
      */
     public RgbImage stylize(RgbImage content, List<StyleEmbedding> styles, List<RgbImage> masks,
             MagentaOptions options) {
+        return stylize(content, styles, masks, options, Cancellation.never(), (done, total) -> { }).image();
+    }
+
+    /**
+     * As {@link #stylize(RgbImage, List, List, MagentaOptions)}, in tiles when the picture's pass does
+     * not fit in memory (see the class comment), checking {@code cancellation} between tiles; a
+     * stopped run returns the tiles done so far over the photo, marked cancelled.
+     *
+     * @throws dev.atelier.UnavailableException when the picture cannot be made in the memory there
+     *     is (with masks, which do not run in tiles, when one pass does not fit), naming the largest
+     *     size that can
+     */
+    public OnePassTiling.Outcome stylize(RgbImage content, List<StyleEmbedding> styles, List<RgbImage> masks,
+            MagentaOptions options, Cancellation cancellation, OnePassTiling.TileListener listener) {
         if (styles.isEmpty()) {
             throw new IllegalArgumentException("at least one style is needed");
         }
@@ -123,23 +162,69 @@ public final class MagentaStylizer implements AutoCloseable {
             throw new IllegalArgumentException("the photo is " + photo.width() + "x" + photo.height()
                     + "; the Magenta method needs at least " + MINIMUM_SIDE + " pixels on each side");
         }
+        OnePassPlan plan = masks.isEmpty()
+                ? OnePassPlan.of(photo.width(), photo.height(), MEMORY, MemoryBudget.nativeBytes(),
+                        MemoryBudget.heapBytes(), DESCRIPTION)
+                : OnePassPlan.whole(photo.width(), photo.height(), MEMORY, MemoryBudget.nativeBytes(), DESCRIPTION,
+                        "with style masks");
+        return stylize(photo, styles, masks, weights, options, plan, cancellation, listener);
+    }
+
+    /** Repaints a photo at its own size as {@code plan} says. */
+    OnePassTiling.Outcome stylize(RgbImage photo, List<StyleEmbedding> styles, List<RgbImage> masks, double[] weights,
+            MagentaOptions options, OnePassPlan plan, Cancellation cancellation, OnePassTiling.TileListener listener) {
         int width = photo.width() + padding(photo.width());
         int height = photo.height() + padding(photo.height());
         RegionWeights regions = masks.isEmpty() ? null : RegionWeights.of(masks, photo, width, height);
         boolean photoStyleNeeded = options.alpha() < 1 || (regions != null && regions.photoShows());
         float[] own = photoStyleNeeded ? embed(photo, options).values() : new float[StylePredictionNetwork.EMBEDDING_SIZE];
         StyleEmbedding[] embeddings = styles.toArray(StyleEmbedding[]::new);
-        RgbImage result;
+        OnePassTiling.Outcome outcome;
         try (NDManager scope = NDManager.newBaseManager()) {
-            NDArray image = Layers.reflectionPad(ImageTensors.toTensor(scope, photo), 0, height - photo.height(), 0,
-                    width - photo.width());
             List<ConditionalInstanceNorm.Affine> norms = regions == null
                     ? uniformNorms(scope, StyleEmbedding.combine(embeddings, weights), own, options.alpha())
                     : regionalNorms(scope, embeddings, own, options.alpha(), regions);
-            NDArray output = transformer.forward(image, norms);
-            result = ImageTensors.toImage(output.get(":, :, 0:" + photo.height() + ", 0:" + photo.width()));
+            if (plan.isWhole()) {
+                outcome = OnePassTiling.run(photo, plan, piece -> pass(piece, norms, NormStatistics.own()),
+                        cancellation, listener);
+            } else {
+                List<NormStatistics.Moments> moments = wholePictureStatistics(photo, plan, norms);
+                outcome = OnePassTiling.run(photo, plan, piece -> pass(piece, norms, NormStatistics.fixed(moments)),
+                        cancellation, listener);
+            }
         }
-        return options.preserveColor() == ColorPreservation.LUMINANCE ? Luminance.withChroma(result, photo) : result;
+        RgbImage result = outcome.image();
+        if (outcome.cancelled() && result == photo) {
+            return outcome;
+        }
+        return new OnePassTiling.Outcome(options.preserveColor() == ColorPreservation.LUMINANCE
+                ? Luminance.withChroma(result, photo) : result, outcome.cancelled());
+    }
+
+    /**
+     * Every norm's statistics on the whole picture, scaled down to the pixels of one tile with its
+     * halo (a pass that fits, by the plan): tiles normalised by their own statistics would differ in tone.
+     */
+    private List<NormStatistics.Moments> wholePictureStatistics(RgbImage photo, OnePassPlan plan,
+            List<ConditionalInstanceNorm.Affine> norms) {
+        TilePlan.Tile first = plan.tiles().tiles().get(0);
+        double pixels = (double) (first.width() + 2 * plan.memory().halo()) * (first.height() + 2 * plan.memory().halo());
+        double scale = Math.min(1, Math.sqrt(pixels / ((double) photo.width() * photo.height())));
+        RgbImage small = scale >= 1 ? photo : Resampler.fitLongestSide(photo,
+                (int) Math.max(MINIMUM_SIDE, Math.floor(scale * Math.max(photo.width(), photo.height()))));
+        NormStatistics recording = NormStatistics.recording();
+        pass(small, norms, recording);
+        return recording.recorded();
+    }
+
+    /** One pass of the transformer over a piece, reflected out to a multiple of its stride and cut back. */
+    private RgbImage pass(RgbImage piece, List<ConditionalInstanceNorm.Affine> norms, NormStatistics statistics) {
+        try (NDManager scope = NDManager.newBaseManager()) {
+            NDArray image = Layers.reflectionPad(ImageTensors.toTensor(scope, piece), 0, padding(piece.height()), 0,
+                    padding(piece.width()));
+            NDArray output = transformer.forward(image, norms, statistics);
+            return ImageTensors.toImage(output.get(":, :, 0:" + piece.height() + ", 0:" + piece.width()));
+        }
     }
 
     /** Every norm's γ and β for the one embedding {@code alpha · style + (1 - alpha) · own}, as (C) vectors. */

@@ -6,6 +6,7 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Activation;
 import dev.atelier.nn.ConditionalInstanceNorm;
 import dev.atelier.nn.Layers;
+import dev.atelier.nn.NormStatistics;
 import dev.atelier.nn.ReflectionPadByOne;
 import dev.atelier.weights.tflite.TfliteModel;
 import java.util.ArrayList;
@@ -201,6 +202,14 @@ public final class StyleTransferNetwork implements AutoCloseable {
      * @return (1, 3, H, W), RGB in (0, 1), attached to the image's manager
      */
     public NDArray forward(NDArray image, List<ConditionalInstanceNorm.Affine> norms) {
+        return forward(image, norms, NormStatistics.own());
+    }
+
+    /**
+     * As {@link #forward(NDArray, List)}, the norms without regions taking their statistics from
+     * {@code statistics} (recorded on a whole picture, say, for a run tile by tile).
+     */
+    public NDArray forward(NDArray image, List<ConditionalInstanceNorm.Affine> norms, NormStatistics statistics) {
         Shape shape = image.getShape();
         if (shape.get(2) % STRIDE != 0 || shape.get(3) % STRIDE != 0 || shape.get(2) < 2 * STRIDE
                 || shape.get(3) < 2 * STRIDE) {
@@ -223,19 +232,19 @@ public final class StyleTransferNetwork implements AutoCloseable {
         for (int block = 1; block <= RESIDUAL_BLOCKS; block++) {
             String prefix = "transformer/residual/residual" + block;
             NDArray h = Layers.conv2d(ReflectionPadByOne.apply(y), parameter(prefix + "/conv1/weights"), null, 1, 0);
-            h = Layers.relu(ConditionalInstanceNorm.apply(h, norms.get(norm++), EPSILON));
+            h = Layers.relu(ConditionalInstanceNorm.apply(h, norms.get(norm++), EPSILON, statistics));
             h = Layers.conv2d(ReflectionPadByOne.apply(h), parameter(prefix + "/conv2/weights"), null, 1, 0);
-            y = y.add(ConditionalInstanceNorm.apply(h, norms.get(norm++), EPSILON));
+            y = y.add(ConditionalInstanceNorm.apply(h, norms.get(norm++), EPSILON, statistics));
         }
         // Nearest x2, reflection padding by one and a 3x3 convolution, computed at the input's size.
         y = AlignedUpsampleConvolution.apply(y, parameter("transformer/expand/conv1/conv/phase_weights"), null);
-        y = Layers.relu(ConditionalInstanceNorm.apply(y, norms.get(norm++), EPSILON));
+        y = Layers.relu(ConditionalInstanceNorm.apply(y, norms.get(norm++), EPSILON, statistics));
         y = AlignedUpsampleConvolution.apply(y, parameter("transformer/expand/conv2/conv/phase_weights"), null);
-        y = Layers.relu(ConditionalInstanceNorm.apply(y, norms.get(norm++), EPSILON));
+        y = Layers.relu(ConditionalInstanceNorm.apply(y, norms.get(norm++), EPSILON, statistics));
         // The graph resizes to the same size here (an identity), then pads by 4 for the 9x9 filter.
         y = PhaseConvolution.apply(y, parameter("transformer/expand/conv3/conv/phase_weights"), null, OUTER_KERNEL,
                 PHASES);
-        return Activation.sigmoid(ConditionalInstanceNorm.apply(y, norms.get(norm), EPSILON));
+        return Activation.sigmoid(ConditionalInstanceNorm.apply(y, norms.get(norm), EPSILON, statistics));
     }
 
     /**

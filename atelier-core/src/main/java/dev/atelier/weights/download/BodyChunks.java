@@ -1,5 +1,6 @@
 package dev.atelier.weights.download;
 
+import dev.atelier.Cancellation;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.time.Duration;
@@ -16,6 +17,8 @@ import java.util.concurrent.TimeUnit;
  * to interruption.
  */
 final class BodyChunks implements Flow.Subscriber<List<ByteBuffer>> {
+    /** How often a wait for data looks at the cancellation. */
+    private static final long CHECK_NANOS = TimeUnit.MILLISECONDS.toNanos(200);
 
     /** What the publisher delivered: bytes, an error, or the end (both null). */
     private record Item(List<ByteBuffer> chunks, Throwable error) {
@@ -24,8 +27,14 @@ final class BodyChunks implements Flow.Subscriber<List<ByteBuffer>> {
     private static final Item END = new Item(null, null);
 
     private final BlockingQueue<Item> items = new LinkedBlockingQueue<>();
+    private final Cancellation cancellation;
     private volatile Flow.Subscription subscription;
     private volatile boolean cancelled;
+
+    /** @param cancellation checked while waiting for data, so a stalled server does not delay a stop */
+    BodyChunks(Cancellation cancellation) {
+        this.cancellation = cancellation;
+    }
 
     @Override
     public void onSubscribe(Flow.Subscription newSubscription) {
@@ -59,9 +68,17 @@ final class BodyChunks implements Flow.Subscriber<List<ByteBuffer>> {
      * @throws IOException when the transfer failed or nothing arrived within {@code stallTimeout}
      */
     List<ByteBuffer> next(Duration stallTimeout) throws IOException, InterruptedException {
-        Item item = items.poll(stallTimeout.toNanos(), TimeUnit.NANOSECONDS);
-        if (item == null) {
-            throw new IOException("no data received for " + seconds(stallTimeout));
+        long deadline = System.nanoTime() + stallTimeout.toNanos();
+        Item item = null;
+        while (item == null) {
+            long left = deadline - System.nanoTime();
+            if (left <= 0) {
+                throw new IOException("no data received for " + seconds(stallTimeout));
+            }
+            item = items.poll(Math.min(left, CHECK_NANOS), TimeUnit.NANOSECONDS);
+            if (item == null && cancellation.isRequested()) {
+                throw new DownloadInterruptedException("download stopped while waiting for data");
+            }
         }
         if (item == END) {
             return null;

@@ -1,5 +1,6 @@
 package dev.atelier.weights.download;
 
+import dev.atelier.Cancellation;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
@@ -35,6 +36,7 @@ final class DownloadLock implements AutoCloseable {
         try {
             long deadline = System.nanoTime() + wait.toNanos();
             boolean waiting = false;
+            Cancellation cancellation = Cancellation.current();
             while (true) {
                 FileLock lock = tryLock(channel);
                 if (lock != null) {
@@ -43,6 +45,10 @@ final class DownloadLock implements AutoCloseable {
                 if (!waiting) {
                     waiting = true;
                     onWait.run();
+                }
+                if (cancellation.isRequested()) {
+                    throw new DownloadInterruptedException("stopped while waiting for another download (" + lockFile
+                            + ")");
                 }
                 long remainingMillis = (deadline - System.nanoTime()) / 1_000_000;
                 if (remainingMillis <= 0) {

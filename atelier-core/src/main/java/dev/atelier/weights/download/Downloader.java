@@ -6,6 +6,7 @@ import dev.atelier.progress.DownloadWaiting;
 import dev.atelier.progress.RunListener;
 
 import dev.atelier.AtelierException;
+import dev.atelier.Cancellation;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.UnknownHostException;
@@ -35,6 +36,11 @@ import java.util.stream.Collectors;
  *
  * <p>Safe to use from several threads and processes at once: one lock per artifact serialises
  * the downloads, and whoever waited finds the file already cached.
+ *
+ * <p>No download writes more than its source's {@linkplain ExpectedSize#limit() size limit}; one that
+ * would is stopped, its partial file deleted, and the next source tried. The thread's
+ * {@linkplain Cancellation#current() cancellation} stops a download (keeping the partial file for the
+ * next run), a pause between attempts, and a wait for another process's download.
  */
 public final class Downloader {
     private final WeightsCache cache;
@@ -166,7 +172,19 @@ public final class Downloader {
             }
             attempt++;
             listener.onEvent(new DownloadRetried(source.url(), attempt, reason));
-            Thread.sleep(pauseBefore(attempt));
+            pause(pauseBefore(attempt), weights);
+        }
+    }
+
+    /** Sleeps {@code millis}, in short naps between which the thread's cancellation is checked. */
+    private static void pause(long millis, KnownWeights weights) throws InterruptedException {
+        Cancellation cancellation = Cancellation.current();
+        long deadline = System.nanoTime() + millis * 1_000_000;
+        for (long left = millis; left > 0; left = (deadline - System.nanoTime()) / 1_000_000) {
+            if (cancellation.isRequested()) {
+                throw new DownloadInterruptedException("download of " + weights.id() + " stopped before a retry");
+            }
+            Thread.sleep(Math.min(left, 200));
         }
     }
 

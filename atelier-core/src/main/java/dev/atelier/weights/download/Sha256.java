@@ -1,5 +1,6 @@
 package dev.atelier.weights.download;
 
+import dev.atelier.Cancellation;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -40,12 +41,18 @@ final class Sha256 {
     /**
      * Feeds the first {@code length} bytes of {@code channel} into {@code digest}. File channels
      * are interruptible, so an interrupted thread stops here promptly with
-     * {@link java.nio.channels.ClosedByInterruptException}.
+     * {@link java.nio.channels.ClosedByInterruptException}; a requested
+     * {@linkplain Cancellation#current() cancellation} stops it between chunks with
+     * {@link DownloadInterruptedException}.
      */
     static void update(MessageDigest digest, FileChannel channel, long length) throws IOException {
         ByteBuffer chunk = ByteBuffer.allocate(CHUNK_BYTES);
+        Cancellation cancellation = Cancellation.current();
         long position = 0;
         while (position < length) {
+            if (cancellation.isRequested()) {
+                throw new DownloadInterruptedException("stopped while checking a downloaded file's SHA-256");
+            }
             chunk.clear();
             chunk.limit((int) Math.min(CHUNK_BYTES, length - position));
             int read = channel.read(chunk, position);

@@ -12,8 +12,14 @@ import java.util.Locale;
  *     differ between sources of one artifact since they may hold different formats
  * @param sha256 the digest (or digest prefix) the complete file must have, or
  *     {@link ExpectedSha256#unpublished()} when its publisher states none
+ * @param size how large the file is, which bounds how much a download of it may write
  */
-public record Source(URI url, String fileName, ExpectedSha256 sha256) {
+public record Source(URI url, String fileName, ExpectedSha256 sha256, ExpectedSize size) {
+
+    /** A source whose size is not known: its download is bounded by {@link ExpectedSize#UNKNOWN_LIMIT}. */
+    public Source(URI url, String fileName, ExpectedSha256 sha256) {
+        this(url, fileName, sha256, ExpectedSize.unknown());
+    }
 
     public Source {
         String scheme = url.getScheme() == null ? "" : url.getScheme().toLowerCase(Locale.ROOT);
@@ -33,8 +39,8 @@ public record Source(URI url, String fileName, ExpectedSha256 sha256) {
                 sha256 == null ? ExpectedSha256.unpublished() : new ExpectedSha256(sha256));
     }
 
-    /** The same file from another place (a mirror): same cache name and digest. */
+    /** The same file from another place (a mirror): same cache name, digest and size. */
     public Source at(URI otherUrl) {
-        return new Source(otherUrl, fileName, sha256);
+        return new Source(otherUrl, fileName, sha256, size);
     }
 }

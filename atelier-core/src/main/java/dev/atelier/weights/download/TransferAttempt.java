@@ -3,6 +3,7 @@ package dev.atelier.weights.download;
 import dev.atelier.progress.RunListener;
 
 import dev.atelier.AtelierException;
+import dev.atelier.Cancellation;
 import java.io.IOException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -28,6 +29,10 @@ import java.util.regex.Pattern;
  * <p>Failures that may pass (network errors, stalls, 5xx) are {@link IOException}s and keep the
  * {@code .part} for resuming; a refusal (4xx) is a {@link SourceRejectedException}; a failure to
  * write the local file is an {@link AtelierException}, since retrying would not help.
+ *
+ * <p>The body may not grow past the source's {@link ExpectedSize#limit()}: a server that announces
+ * more, or sends more, is refused at once and what it sent is deleted. The thread's
+ * {@linkplain Cancellation#current() cancellation} is checked with every chunk.
  */
 final class TransferAttempt {
     private static final String USER_AGENT = "Atelier (neural style transfer; java.net.http)";
@@ -40,6 +45,7 @@ final class TransferAttempt {
     private final Source source;
     private final Path partialFile;
     private final RunListener listener;
+    private final Cancellation cancellation = Cancellation.current();
     private boolean resumed;
 
     TransferAttempt(HttpClient client, DownloadSettings settings, KnownWeights weights, Source source,
@@ -61,9 +67,15 @@ final class TransferAttempt {
     String run() throws IOException, InterruptedException, SourceRejectedException {
         MessageDigest digest = Sha256.newDigest();
         long kept = hashKeptPrefix(digest);
+        if (kept > source.size().limit()) {
+            // Left by an earlier run before sizes were bounded, or by another program: start over.
+            discard();
+            digest.reset();
+            kept = 0;
+        }
         HttpResponse<Flow.Publisher<List<ByteBuffer>>> response = client.send(request(kept),
                 HttpResponse.BodyHandlers.ofPublisher());
-        BodyChunks body = new BodyChunks();
+        BodyChunks body = new BodyChunks(cancellation);
         response.body().subscribe(body);
         try {
             return receive(response, body, digest, kept);
@@ -125,23 +137,40 @@ final class TransferAttempt {
             // A server that ignores Range sends the whole file: drop the kept prefix.
             digest.reset();
         }
+        long limit = source.size().limit();
+        if (total.isPresent() && total.getAsLong() > limit) {
+            discard();
+            throw new SourceRejectedException("announces " + total.getAsLong() + " bytes, more than the " + limit
+                    + " expected (" + source.size() + ")");
+        }
         try (FileChannel channel = openForWriting(start)) {
             return stream(body, channel, digest, start, total);
         }
     }
 
     private String stream(BodyChunks body, FileChannel channel, MessageDigest digest, long start, OptionalLong total)
-            throws IOException, InterruptedException {
+            throws IOException, InterruptedException, SourceRejectedException {
+        long limit = source.size().limit();
         ProgressReporter progress = new ProgressReporter(listener, weights, source.url(), start, total);
         long done = start;
         progress.update(done);
         for (List<ByteBuffer> chunks = body.next(settings.stallTimeout()); chunks != null;
                 chunks = body.next(settings.stallTimeout())) {
             for (ByteBuffer chunk : chunks) {
+                if (done + chunk.remaining() > limit) {
+                    channel.close();
+                    discard();
+                    throw new SourceRejectedException("sent more than the " + limit + " bytes expected ("
+                            + source.size() + "); stopped and deleted what it sent");
+                }
                 digest.update(chunk.duplicate());
                 done += write(channel, chunk, done);
             }
             progress.update(done);
+            if (cancellation.isRequested()) {
+                throw new DownloadInterruptedException("download of " + weights.id() + " stopped; the partial file "
+                        + partialFile + " is kept and resumed next time");
+            }
         }
         if (total.isPresent() && done != total.getAsLong()) {
             throw new IOException("transfer ended at byte " + done + " of " + total.getAsLong());

@@ -17,14 +17,43 @@ import java.util.List;
  * holds its own length, the table's length, then one 16-bit offset per field (0: absent, use the
  * default). Reference fields (tables, vectors, strings) hold an unsigned 32-bit offset relative to
  * the field itself; a vector starts with its 32-bit element count.
+ *
+ * <p>Offsets may point many times at the same bytes (a crafted file can list one tensor, with one long
+ * name, a hundred thousand times), so what the reader builds is bounded apart from the positions:
+ * every table, vector and string taken out of the file is charged its size, and once the charges pass
+ * {@value #OBJECT_BYTES_PER_BYTE} bytes per byte of the file (beyond a fixed allowance) the file is refused.
  */
 final class FlatBuffer {
+    /** Bytes of objects (tables read, vectors and strings copied out, weights widened) per byte of file. */
+    static final long OBJECT_BYTES_PER_BYTE = 8;
+    /** What any file may build regardless of its length. */
+    static final long BASE_ALLOWANCE = 1 << 20;
+    /** Charged per table read: the object that describes it. */
+    private static final long TABLE_BYTES = 64;
+
     private final Path file;
     private final ByteBuffer bytes;
+    private final long allowance;
+    private long charged;
 
     FlatBuffer(Path file, byte[] data) {
         this.file = file;
         this.bytes = ByteBuffer.wrap(data).order(ByteOrder.LITTLE_ENDIAN);
+        this.allowance = BASE_ALLOWANCE + OBJECT_BYTES_PER_BYTE * data.length;
+    }
+
+    /**
+     * Counts {@code count} bytes of what the reader builds against the file's allowance.
+     *
+     * @throws BadInputException once the file has made the reader build more than its size justifies
+     */
+    void charge(long count) {
+        charged += count;
+        if (charged > allowance) {
+            throw new BadInputException(file, "damaged TensorFlow Lite file: its tables and vectors refer to the "
+                    + "same bytes so often that reading them would build more than " + allowance + " bytes from a "
+                    + length() + "-byte file");
+        }
     }
 
     Path file() {
@@ -51,6 +80,7 @@ final class FlatBuffer {
     }
 
     private Table tableAt(long position, String what) {
+        charge(TABLE_BYTES);
         require(position, 4, what);
         long vtable = position - bytes.getInt((int) position);
         require(vtable, 4, "the field table of " + what);
@@ -151,6 +181,8 @@ final class FlatBuffer {
             }
             long count = FlatBuffer.this.uint32(target, "the length of " + name);
             require(target + 4, count * elementSize, name + " (" + count + " elements)");
+            // Whatever the caller does with the elements, it holds at least a reference or a value for each.
+            charge(16 + count * Math.max(elementSize, 4));
             return new Vector(target + 4, (int) count);
         }
 
@@ -213,6 +245,8 @@ final class FlatBuffer {
             if (vector == null) {
                 return null;
             }
+            // The bytes are charged with the vector; the string made of them is twice as large.
+            charge(2L * vector.count());
             byte[] text = new byte[vector.count()];
             bytes.get((int) vector.start(), text);
             return new String(text, StandardCharsets.UTF_8);

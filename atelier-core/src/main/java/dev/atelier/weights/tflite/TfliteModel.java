@@ -1,14 +1,17 @@
 package dev.atelier.weights.tflite;
 
-import dev.atelier.weights.Float16;
 import dev.atelier.BadInputException;
+import dev.atelier.Cancellation;
+import dev.atelier.io.RegularFiles;
+import dev.atelier.weights.Float16;
 import dev.atelier.weights.HostTensor;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
+import java.nio.channels.FileChannel;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
@@ -40,6 +43,8 @@ public final class TfliteModel {
     static final String IDENTIFIER = "TFL3";
     /** The only schema version this reader knows. */
     static final int SCHEMA_VERSION = 3;
+    /** Bytes read between two checks of the cancellation. */
+    private static final int READ_CHUNK = 1 << 20;
 
     private final Path file;
     private final FlatBuffer buffer;
@@ -74,16 +79,27 @@ public final class TfliteModel {
      * converted only when asked for.
      */
     public static TfliteModel read(Path file) {
+        RegularFiles.require(file, "TensorFlow Lite file");
+        Cancellation cancellation = Cancellation.current();
         byte[] data;
-        try {
-            long size = Files.size(file);
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
+            long size = channel.size();
             if (size > Integer.MAX_VALUE - 8) {
                 throw new BadInputException(file, "is " + size + " bytes; Atelier reads TensorFlow Lite files "
                         + "under 2 GB");
             }
-            data = Files.readAllBytes(file);
+            data = new byte[(int) size];
+            ByteBuffer target = ByteBuffer.wrap(data);
+            while (target.hasRemaining()) {
+                cancellation.throwIfRequested("reading " + file);
+                target.limit(Math.min(data.length, target.position() + READ_CHUNK));
+                if (channel.read(target) < 0) {
+                    throw new BadInputException(file, "the file shrank while it was read");
+                }
+                target.limit(data.length);
+            }
         } catch (NoSuchFileException e) {
-            throw new BadInputException(file, "file not found");
+            throw new BadInputException(file, "no such file");
         } catch (IOException e) {
             throw new BadInputException(file, "cannot read (" + e.getClass().getSimpleName()
                     + (e.getMessage() == null ? "" : ": " + oneLine(e.getMessage())) + ")", e);
@@ -333,6 +349,7 @@ public final class TfliteModel {
         }
         ByteBuffer data = buffer.slice(dataStarts[(int) tensor.bufferIndex()], tensor.dataLength(),
                 "the data of tensor '" + tensor.name() + "'");
+        buffer.charge((long) Float.BYTES * count);
         float[] values = new float[(int) count];
         switch (type) {
             case FLOAT32 -> {

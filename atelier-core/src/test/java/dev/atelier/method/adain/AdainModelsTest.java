@@ -1,5 +1,8 @@
 package dev.atelier.method.adain;
 
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
+import java.time.Duration;
+import dev.atelier.testing.SpecialFiles;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
@@ -298,4 +301,20 @@ class AdainModelsTest {
         changed.put(name, tensor);
         return new StateDict(stateDict.source(), changed);
     }
+
+    /** /dev/zero as the decoder used to be hashed for ever; a pipe blocked at opening. */
+    @Test
+    void pipesAndDevicesAreRefusedAsDecodersAndEncoders() {
+        Path pipe = SpecialFiles.fifo(directory.resolve("decoder.pth"));
+        assertTimeoutPreemptively(Duration.ofSeconds(20), () -> {
+            assertThatThrownBy(() -> AdainModels.readDecoder(SpecialFiles.ZERO)).isInstanceOf(BadInputException.class)
+                    .hasMessageStartingWith(SpecialFiles.ZERO + ": is a character device");
+            assertThatThrownBy(() -> AdainModels.readDecoder(pipe)).isInstanceOf(BadInputException.class)
+                    .hasMessageStartingWith(pipe + ": is a named pipe (FIFO)");
+            assertThatThrownBy(() -> AdainModels.loadEncoder(SpecialFiles.RANDOM, manager))
+                    .isInstanceOf(BadInputException.class)
+                    .hasMessageStartingWith(SpecialFiles.RANDOM + ": is a character device");
+        });
+    }
+
 }

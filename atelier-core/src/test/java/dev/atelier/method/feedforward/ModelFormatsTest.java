@@ -1,5 +1,8 @@
 package dev.atelier.method.feedforward;
 
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
+import java.time.Duration;
+import dev.atelier.testing.SpecialFiles;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -200,6 +203,21 @@ class ModelFormatsTest {
         assertRefused(file).hasMessageContaining("unsupported weights format");
         assertRefused(folder.resolve("absent.safetensors")).hasMessageContaining("no such model file");
         assertRefused(folder).hasMessageContaining("without manifest.json");
+    }
+
+    /** A pipe given as the model used to block the read at opening; /dev/zero was read until memory ran out. */
+    @Test
+    void pipesAndDevicesAreRefusedBeforeOpening() {
+        Path pipe = SpecialFiles.fifo(folder.resolve("candy.pth"));
+        assertTimeoutPreemptively(Duration.ofSeconds(20), () -> {
+            assertRefused(pipe).hasMessage(pipe + ": is a named pipe (FIFO), not a model file or folder (only "
+                    + "regular files are read)");
+            assertRefused(SpecialFiles.ZERO).hasMessageStartingWith(SpecialFiles.ZERO + ": is a character device");
+            assertThatThrownBy(() -> ModelImport.convert(SpecialFiles.RANDOM, folder.resolve("out.model"), null))
+                    .isInstanceOf(BadInputException.class)
+                    .hasMessageStartingWith(SpecialFiles.RANDOM + ": is a character device");
+        });
+        assertThat(folder.resolve("out.model")).doesNotExist();
     }
 
     @Test

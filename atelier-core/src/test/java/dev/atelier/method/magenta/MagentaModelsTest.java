@@ -1,5 +1,8 @@
 package dev.atelier.method.magenta;
 
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
+import java.time.Duration;
+import dev.atelier.testing.SpecialFiles;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -139,4 +142,22 @@ class MagentaModelsTest {
         }
         assertThat(found).as("occurrences").isEqualTo(expected);
     }
+
+    /** /dev/zero or /dev/urandom as a model used to be read until the heap ran out; a pipe blocked. */
+    @Test
+    void pipesAndDevicesAreRefusedAsEitherNetwork() {
+        Path pipe = SpecialFiles.fifo(temporary.resolve("transformer.tflite"));
+        assertTimeoutPreemptively(Duration.ofSeconds(20), () -> {
+            try (NDManager manager = NDManager.newBaseManager()) {
+                assertThatThrownBy(() -> MagentaModels.loadPredictor(SpecialFiles.ZERO, manager))
+                        .isInstanceOf(BadInputException.class)
+                        .hasMessageStartingWith(SpecialFiles.ZERO + ": is a character device");
+                assertThatThrownBy(() -> MagentaModels.loadTransformer(SpecialFiles.RANDOM, manager))
+                        .hasMessageStartingWith(SpecialFiles.RANDOM + ": is a character device");
+                assertThatThrownBy(() -> MagentaModels.loadTransformer(pipe, manager))
+                        .hasMessageStartingWith(pipe + ": is a named pipe (FIFO)");
+            }
+        });
+    }
+
 }

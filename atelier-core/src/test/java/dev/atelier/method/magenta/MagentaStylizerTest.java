@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.within;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import dev.atelier.Cancellation;
 import dev.atelier.InvalidOptionException;
 import dev.atelier.color.ColorPreservation;
 import dev.atelier.color.ColorTransfer;
@@ -14,8 +15,12 @@ import dev.atelier.io.Resampler;
 import dev.atelier.io.RgbImage;
 import dev.atelier.nn.ImageTensors;
 import dev.atelier.nn.Layers;
+import dev.atelier.testing.ImageDifference;
 import dev.atelier.testing.SharedFiles;
 import dev.atelier.testing.TestPictures;
+import dev.atelier.tiling.OnePassPlan;
+import dev.atelier.tiling.OnePassTiling;
+import dev.atelier.tiling.TilePlan;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
@@ -391,5 +396,59 @@ class MagentaStylizerTest {
             statistics[3 + c] = Math.sqrt(Math.max(0, squares / pixels - mean * mean));
         }
         return statistics;
+    }
+
+    /**
+     * With the real networks: tiles of a photo whose statistics come from it at full size give the
+     * untiled picture, the largest difference anywhere (seams included) under 1/255 (measured: 0).
+     */
+    @Test
+    void tilesReproduceTheWholePassWithoutSeams() {
+        RgbImage picture = Resampler.fitLongestSide(new ImageLoader().read(SharedFiles.content("tubingen.jpg")), 320);
+        MagentaOptions options = MagentaOptions.defaults();
+        OnePassPlan whole = new OnePassPlan(TilePlan.of(picture.width(), picture.height(), 320, 0),
+                MagentaStylizer.MEMORY);
+        OnePassPlan tiled = new OnePassPlan(TilePlan.aligned(picture.width(), picture.height(), 192, 32, 4),
+                MagentaStylizer.MEMORY);
+        assertThat(tiled.tiles().tiles()).hasSize(4);
+
+        RgbImage untiled = stylizer.stylize(picture, List.of(starry), List.of(), new double[] {1}, options, whole,
+                Cancellation.never(), (done, total) -> { }).image();
+        RgbImage pieced = stylizer.stylize(picture, List.of(starry), List.of(), new double[] {1}, options, tiled,
+                Cancellation.never(), (done, total) -> { }).image();
+        assertThat(ImageDifference.between(untiled, pieced, tiled.tiles()).maximum()).isLessThan(1.0);
+    }
+
+    /**
+     * A larger photo gets its statistics from a copy scaled down to one pass (here 0.96 of its size):
+     * the difference from the untiled picture is a small tone shift (measured: 0.94/255 on average),
+     * no larger near seams than elsewhere.
+     */
+    @Test
+    void scaledDownStatisticsShiftTheToneEvenlyAndLeaveNoSeam() {
+        RgbImage picture = Resampler.fitLongestSide(new ImageLoader().read(SharedFiles.content("tubingen.jpg")), 768);
+        MagentaOptions options = MagentaOptions.defaults();
+        OnePassPlan whole = new OnePassPlan(TilePlan.of(picture.width(), picture.height(), 768, 0),
+                MagentaStylizer.MEMORY);
+        OnePassPlan tiled = new OnePassPlan(TilePlan.aligned(picture.width(), picture.height(), 512, 32, 4),
+                MagentaStylizer.MEMORY);
+
+        RgbImage untiled = stylizer.stylize(picture, List.of(starry), List.of(), new double[] {1}, options, whole,
+                Cancellation.never(), (done, total) -> { }).image();
+        RgbImage pieced = stylizer.stylize(picture, List.of(starry), List.of(), new double[] {1}, options, tiled,
+                Cancellation.never(), (done, total) -> { }).image();
+        ImageDifference difference = ImageDifference.between(untiled, pieced, tiled.tiles());
+        assertThat(difference.mean()).isLessThan(2.0);
+        assertThat(difference.seamBandMean()).isLessThan(1.2 * difference.elsewhereMean() + 0.1);
+    }
+
+    @Test
+    void aCancellationBetweenTilesEndsTheRunCancelled() {
+        OnePassPlan tiled = new OnePassPlan(TilePlan.aligned(photo.width(), photo.height(), 128, 32, 4),
+                MagentaStylizer.MEMORY);
+        Cancellation cancellation = new Cancellation();
+        OnePassTiling.Outcome outcome = stylizer.stylize(photo, List.of(starry), List.of(), new double[] {1},
+                MagentaOptions.defaults(), tiled, cancellation, (done, total) -> cancellation.request());
+        assertThat(outcome.cancelled()).isTrue();
     }
 }

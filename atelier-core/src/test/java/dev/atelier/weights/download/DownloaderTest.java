@@ -1,9 +1,13 @@
 package dev.atelier.weights.download;
 
+import dev.atelier.Cancellation;
+import dev.atelier.CancelledException;
+import dev.atelier.UnavailableException;
 import dev.atelier.progress.DownloadProgressed;
 import dev.atelier.testing.LocalWeightsServer;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -22,6 +26,7 @@ import java.util.List;
 import java.util.Random;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
@@ -348,6 +353,104 @@ class DownloaderTest {
                     .hasMessageContaining(cache.lockFileFor(weights).toString());
         }
         assertThat(server.requests()).isEmpty();
+    }
+
+    /**
+     * A mirror that streams an endless body for a file of known size: the download stops at the size,
+     * deletes what it wrote and fails (exit 5), and progress never passes 100 %. Before the bound, this
+     * filled 3 GB in 25 s with the bar at "100% 3030 MB".
+     */
+    @Test
+    void anEndlessBodyStopsAtTheKnownSizeAndLeavesNothing() {
+        AtomicLong sent = new AtomicLong();
+        server.serveEndless("/model.safetensors", CONTENT, sent);
+        Source source = new Source(server.url("/model.safetensors"), "test.safetensors",
+                new ExpectedSha256(sha256(CONTENT)), ExpectedSize.exactly(SIZE));
+
+        assertTimeoutPreemptively(Duration.ofSeconds(20), () -> assertThatThrownBy(
+                () -> downloader().fetch(weights(source), listener))
+                .isInstanceOf(DownloadFailedException.class).isInstanceOf(UnavailableException.class)
+                .hasMessageContaining("sent more than the " + SIZE + " bytes expected (" + SIZE + " bytes); stopped "
+                        + "and deleted what it sent"));
+
+        assertThat(partialFiles()).isEmpty();
+        assertThat(cache.directory().resolve("test.safetensors")).doesNotExist();
+        assertThat(listener.progress).allSatisfy(progress -> {
+            assertThat(progress.bytesDone()).isLessThanOrEqualTo(SIZE);
+            assertThat(progress.fraction().orElse(0)).isLessThanOrEqualTo(1.0);
+        });
+        // Refused, not retried: the next source (none here) is tried instead.
+        assertThat(server.requestsFor("/model.safetensors")).hasSize(1);
+    }
+
+    /** An announced length beyond the limit is refused before a byte is written. */
+    @Test
+    void anAnnouncedLengthBeyondTheLimitIsRefusedUnread() {
+        server.serveAnnouncing("/model.safetensors", CONTENT, 10L * SIZE);
+        Source source = new Source(server.url("/model.safetensors"), "test.safetensors",
+                new ExpectedSha256(sha256(CONTENT)), ExpectedSize.exactly(SIZE));
+
+        assertThatThrownBy(() -> downloader().fetch(weights(source), listener))
+                .isInstanceOf(DownloadFailedException.class)
+                .hasMessageContaining("announces " + 10L * SIZE + " bytes, more than the " + SIZE + " expected");
+        assertThat(partialFiles()).isEmpty();
+        assertThat(listener.progress).isEmpty();
+    }
+
+    /** A rounded size leaves its margin: a file a little larger downloads, a body far larger is cut off. */
+    @Test
+    void aRoundedSizeAllowsItsMarginAndNoMore() {
+        byte[] large = new byte[3 << 20];
+        new Random(5).nextBytes(large);
+        server.serve("/fits.bin", large);
+        server.serveEndless("/too-large.bin", large, new AtomicLong());
+        Source fits = new Source(server.url("/fits.bin"), "fits.bin", new ExpectedSha256(sha256(large)),
+                ExpectedSize.about(3_000_000));
+        Source tooLarge = new Source(server.url("/too-large.bin"), "too-large.bin",
+                new ExpectedSha256(sha256(large)), ExpectedSize.about(2_000_000));
+
+        assertThat(downloader().fetch(new KnownWeights("fits", List.of(fits), 0), listener)).exists();
+        assertThatThrownBy(() -> downloader().fetch(new KnownWeights("too-large", List.of(tooLarge), 0), listener))
+                .isInstanceOf(DownloadFailedException.class)
+                .hasMessageContaining("sent more than the " + (2_000_000 + (1 << 20)) + " bytes expected (about "
+                        + "2000000 bytes)");
+        assertThat(partialFiles()).isEmpty();
+    }
+
+    /**
+     * A download stops soon after the run's cancellation is requested, even while the server is
+     * silent, and keeps its partial file for the next run.
+     */
+    @Test
+    void aRequestedCancellationStopsAStalledDownloadAndKeepsThePartialFile() throws Exception {
+        CountDownLatch never = new CountDownLatch(1);
+        server.serveStallingOnce("/model.safetensors", CONTENT, SIZE / 3, never);
+        KnownWeights weights = weights(source("/model.safetensors", "test.safetensors", sha256(CONTENT)));
+        Cancellation cancellation = new Cancellation();
+        DownloadSettings patient = new DownloadSettings(Duration.ofSeconds(30), Duration.ofSeconds(30), 3,
+                Duration.ofMillis(10), Duration.ofSeconds(2));
+        Thread stopper = new Thread(() -> {
+            try {
+                awaitPartialFileSize(weights, SIZE / 3);
+                cancellation.request();
+            } catch (Exception | AssertionError e) {
+                cancellation.request();
+            }
+        });
+
+        long started = System.nanoTime();
+        try (Cancellation.Binding bound = cancellation.bindToThread()) {
+            stopper.start();
+            assertThatThrownBy(() -> new Downloader(cache, patient).fetch(weights, listener))
+                    .isInstanceOf(DownloadInterruptedException.class).isInstanceOf(CancelledException.class);
+        } finally {
+            never.countDown();
+            stopper.join();
+        }
+        // Well before the 30 s stall timeout.
+        assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(10));
+        assertThat(Files.size(cache.partialFileFor(weights.sources().get(0)))).isEqualTo(SIZE / 3);
+        assertThat(Thread.currentThread().isInterrupted()).isFalse();
     }
 
     private Downloader downloader() {

@@ -3,13 +3,18 @@ package dev.atelier.weights.tflite;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import dev.atelier.BadInputException;
+import dev.atelier.Cancellation;
+import dev.atelier.CancelledException;
+import dev.atelier.testing.SpecialFiles;
 import dev.atelier.testing.SharedFiles;
 import dev.atelier.weights.HostTensor;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -326,10 +331,37 @@ class TfliteModelTest {
                 .hasMessage(picture + ": not a TensorFlow Lite file (no 'TFL3' identifier at byte 4)");
         Path missing = temporary.resolve("absent.tflite");
         assertThatThrownBy(() -> TfliteModel.read(missing)).isInstanceOf(BadInputException.class)
-                .hasMessage(missing + ": file not found");
+                .hasMessage(missing + ": no such file");
         Path folder = Files.createDirectory(temporary.resolve("folder.tflite"));
         assertThatThrownBy(() -> TfliteModel.read(folder)).isInstanceOf(BadInputException.class)
-                .hasMessageStartingWith(folder + ": cannot read");
+                .hasMessage(folder + ": is a folder, not a TensorFlow Lite file");
+    }
+
+    /**
+     * Before they were refused, /dev/zero and /dev/urandom were read until the heap ran out (an
+     * out-of-memory error, a 30-line trace) and a named pipe blocked the read for ever.
+     */
+    @Test
+    void pipesAndDevicesAreRefusedBeforeOpening() {
+        Path pipe = SpecialFiles.fifo(temporary.resolve("predictor.tflite"));
+        assertTimeoutPreemptively(Duration.ofSeconds(20), () -> {
+            for (Path file : new Path[] {pipe, SpecialFiles.ZERO, SpecialFiles.RANDOM}) {
+                assertThatThrownBy(() -> TfliteModel.read(file)).isInstanceOf(BadInputException.class)
+                        .hasMessageStartingWith(file + ": is a ")
+                        .hasMessageEndingWith(", not a TensorFlow Lite file (only regular files are read)");
+            }
+        });
+    }
+
+    /** Reading a model stops between chunks once the run bound to the thread is cancelled. */
+    @Test
+    void readingHonoursTheThreadsCancellation() {
+        Cancellation cancellation = new Cancellation();
+        cancellation.request();
+        try (Cancellation.Binding bound = cancellation.bindToThread()) {
+            assertThatThrownBy(() -> TfliteModel.read(PREDICTOR)).isInstanceOf(CancelledException.class)
+                    .hasMessage("stopped reading " + PREDICTOR);
+        }
     }
 
     /**

@@ -7,6 +7,7 @@ const UNITS = {
   optimise: ['Iteration', 'iterations'],
   train: ['Step', 'steps'],
   stylize: ['Picture', 'pictures'],
+  tile: ['Tile', 'tiles'],
   batch: ['Picture', 'pictures'],
   video: ['Frame', 'frames'],
   frame: ['Frame', 'frames'],

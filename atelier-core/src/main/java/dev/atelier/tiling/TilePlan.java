@@ -1,12 +1,13 @@
-package dev.atelier.method.gatys;
+package dev.atelier.tiling;
 
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 
 /**
- * Overlapping tiles covering one scale's image, for results larger than memory allows, and the
- * feathered weights that blend them back without a seam.
+ * Overlapping tiles covering an image, for results larger than memory allows, and the feathered
+ * weights that blend them back without a seam. The optimisation method refines each scale tile by
+ * tile; the one-pass methods run their networks tile by tile ({@link OnePassTiling}).
  *
  * <p>Tiles are {@code tileSize} squares (or the image's own side where it is smaller), spread evenly
  * so that neighbours overlap by at least {@code overlap} pixels and the last tile ends at the
@@ -53,6 +54,59 @@ public record TilePlan(int width, int height, int overlap, List<Tile> tiles) {
             }
         }
         return new TilePlan(width, height, overlap, tiles);
+    }
+
+    /**
+     * Tiles for a network that shrinks its input by {@code alignment} (4 for the feed-forward and
+     * Magenta transformers, 8 for AdaIN's encoder): every tile starts at a multiple of it, so its
+     * feature grid is a window of the whole image's, and every tile has a side of {@code tileSize}
+     * (a multiple of the alignment) except the last of each row and column, which ends at the border
+     * (where the whole image is padded the same way) and is at most {@code alignment - 1} larger.
+     * Neighbours overlap by at least {@code overlap}.
+     *
+     * @param tileSize a multiple of {@code alignment}
+     * @param overlap a multiple of {@code alignment}, less than {@code tileSize - alignment}
+     */
+    public static TilePlan aligned(int width, int height, int tileSize, int overlap, int alignment) {
+        if (alignment < 1 || tileSize % alignment != 0 || overlap % alignment != 0 || overlap < 0
+                || overlap >= tileSize - alignment) {
+            throw new IllegalArgumentException("tile size " + tileSize + " and overlap " + overlap
+                    + " must be multiples of " + alignment + " with 0 <= overlap < tile size - " + alignment);
+        }
+        int[] columns = alignedPositions(width, tileSize, overlap, alignment);
+        int[] rows = alignedPositions(height, tileSize, overlap, alignment);
+        List<Tile> tiles = new ArrayList<>();
+        for (int r = 0; r < rows.length; r++) {
+            int tileHeight = r == rows.length - 1 ? height - rows[r] : tileSize;
+            for (int c = 0; c < columns.length; c++) {
+                int tileWidth = c == columns.length - 1 ? width - columns[c] : tileSize;
+                tiles.add(new Tile(columns[c], rows[r], tileWidth, tileHeight));
+            }
+        }
+        return new TilePlan(width, height, overlap, tiles);
+    }
+
+    /**
+     * Aligned start positions along one axis: evenly spread, rounded down to the alignment, the last
+     * at the last aligned position from which a full tile reaches the end. Steps are at most
+     * {@code tileSize - overlap - alignment} before rounding, so every overlap survives it.
+     */
+    static int[] alignedPositions(int length, int tileSize, int overlap, int alignment) {
+        if (length <= tileSize) {
+            return new int[] {0};
+        }
+        int last = (length - tileSize) / alignment * alignment;
+        if (last == 0) {
+            // Less than one alignment step longer than a tile: one tile, a little larger.
+            return new int[] {0};
+        }
+        int count = (int) Math.ceil((double) last / (tileSize - overlap - alignment)) + 1;
+        int[] positions = new int[count];
+        for (int i = 0; i < count; i++) {
+            positions[i] = (int) ((long) i * last / (count - 1)) / alignment * alignment;
+        }
+        positions[count - 1] = last;
+        return positions;
     }
 
     /** The default overlap for a tile size: an eighth of it, at least 32 pixels. */

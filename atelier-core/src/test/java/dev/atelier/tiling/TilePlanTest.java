@@ -1,4 +1,4 @@
-package dev.atelier.method.gatys;
+package dev.atelier.tiling;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
@@ -82,38 +82,51 @@ class TilePlanTest {
         assertThat(feather[first.width() - 1]).isCloseTo(0.5f / 32, within(1e-6f));
     }
 
+    /**
+     * Aligned plans (one-pass networks): every tile starts at a multiple of the alignment, all but the
+     * last of a row or column have the tile's side, the last ends at the border, and neighbours
+     * overlap by at least the request.
+     */
     @Test
-    void aConstantImageStaysConstantThroughTheBlend() {
-        TilePlan plan = TilePlan.of(300, 200, 128, 48);
-        RgbImage grey = RgbImage.solid(300, 200, 0.3f, 0.6f, 0.9f);
-        TileBlender blender = new TileBlender(plan, RgbImage.solid(300, 200, 0.1f, 0.1f, 0.1f));
-        for (TilePlan.Tile tile : plan.tiles()) {
-            blender.add(tile, grey.crop(tile.x(), tile.y(), tile.width(), tile.height()));
-        }
-        RgbImage blended = blender.current();
-        float[] expected = grey.sharedPlanes();
-        float[] actual = blended.sharedPlanes();
-        for (int i = 0; i < expected.length; i++) {
-            assertThat(actual[i]).isCloseTo(expected[i], within(1e-6f));
+    void alignedTilesStartOnTheGridAndStillCoverWithTheOverlap() {
+        for (int[] size : new int[][] {{4096, 3072}, {1000, 701}, {530, 333}, {263, 1029}, {130, 300}}) {
+            for (int alignment : new int[] {4, 8}) {
+                TilePlan plan = TilePlan.aligned(size[0], size[1], 256, 32, alignment);
+                int[] covered = new int[size[0] * size[1]];
+                for (TilePlan.Tile tile : plan.tiles()) {
+                    assertThat(tile.x() % alignment).isZero();
+                    assertThat(tile.y() % alignment).isZero();
+                    boolean lastColumn = tile.x() + tile.width() == size[0];
+                    boolean lastRow = tile.y() + tile.height() == size[1];
+                    assertThat(lastColumn || tile.width() == 256).as("interior width of %s", tile).isTrue();
+                    assertThat(lastRow || tile.height() == 256).as("interior height of %s", tile).isTrue();
+                    assertThat(tile.width()).isLessThanOrEqualTo(Math.max(256 + alignment - 1, 0));
+                    for (int y = tile.y(); y < tile.y() + tile.height(); y++) {
+                        for (int x = tile.x(); x < tile.x() + tile.width(); x++) {
+                            covered[y * size[0] + x]++;
+                        }
+                    }
+                }
+                for (int count : covered) {
+                    assertThat(count).isPositive();
+                }
+                int[] columns = TilePlan.alignedPositions(size[0], 256, 32, alignment);
+                for (int i = 1; i < columns.length; i++) {
+                    assertThat(columns[i - 1] + 256 - columns[i]).isGreaterThanOrEqualTo(32);
+                }
+            }
         }
     }
 
     @Test
-    void aTileStartsFromTheTilesAlreadyBlendedOverTheBase() {
-        TilePlan plan = TilePlan.of(200, 100, 128, 56);
-        RgbImage base = RgbImage.solid(200, 100, 0, 0, 0);
-        TileBlender blender = new TileBlender(plan, base);
-        List<TilePlan.Tile> tiles = plan.tiles();
-        blender.add(tiles.get(0), RgbImage.solid(128, 100, 1, 1, 1));
-        RgbImage start = blender.startOf(tiles.get(1));
-        // Left of the first tile's end the second tile starts from white where the first tile alone
-        // has full weight, and fades to the black base across the overlap.
-        int overlapStart = tiles.get(1).x();
-        assertThat(start.sample(0, 0, 50)).isCloseTo(blender.current().sample(0, overlapStart, 50), within(1e-6f));
-        assertThat(start.sample(0, 127 - overlapStart, 50)).isLessThan(0.05f);
-        assertThat(start.sample(0, 127 - overlapStart + 1, 50)).isZero();
-        // Resumed from its running sum, a blender continues exactly.
-        TileBlender resumed = new TileBlender(plan, base, blender.accumulated().clone(), 1);
-        assertThat(resumed.startOf(tiles.get(1))).isEqualTo(start);
+    void alignedPositionsByHand() {
+        // 1000 px, 256-px tiles, overlap 32, alignment 8: the last starts at 744; steps of at most
+        // 256 - 32 - 8 = 216 need ceil(744 / 216) = 4 of them: 0, 186, 372, 558, 744, each rounded
+        // down to a multiple of 8.
+        assertThat(TilePlan.alignedPositions(1000, 256, 32, 8)).containsExactly(0, 184, 368, 552, 744);
+        // One alignment step longer than a tile, but less than two: a single, slightly larger tile.
+        assertThat(TilePlan.alignedPositions(262, 256, 32, 8)).containsExactly(0);
+        assertThat(TilePlan.aligned(262, 100, 256, 32, 8).tiles()).containsExactly(new TilePlan.Tile(0, 0, 262, 100));
     }
+
 }
