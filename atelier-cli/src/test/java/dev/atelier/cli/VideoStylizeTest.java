@@ -78,4 +78,29 @@ class VideoStylizeTest {
         assertThat(folder.resolve("a.mp4")).doesNotExist();
         assertThat(folder.resolve("b.mp4")).doesNotExist();
     }
+
+    /**
+     * Without FFmpeg a clip is refused before any work: exit 5 and one line saying how to install it.
+     * Run as its own process, since the programs are found through the process's environment.
+     */
+    @Test
+    void withoutFfmpegAClipIsExitFiveInOneLineBeforeAnyWork() throws Exception {
+        Path clip = clip();
+        Path output = folder.resolve("never.mp4");
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
+                .toString(), "-cp", System.getProperty("java.class.path"), Main.class.getName()));
+        command.addAll(magenta(clip, output));
+        ProcessBuilder builder = new ProcessBuilder(command).redirectOutput(ProcessBuilder.Redirect.DISCARD);
+        builder.environment().put("ATELIER_FFMPEG", folder.resolve("no-ffmpeg-here").toString());
+        builder.environment().put("ATELIER_HOME", folder.resolve("home").toString());
+        Process process = builder.start();
+        String err = new String(process.getErrorStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(process.waitFor(120, TimeUnit.SECONDS)).isTrue();
+        assertThat(process.exitValue()).as(err).isEqualTo(ExitCode.UNAVAILABLE);
+        List<String> errors = err.lines().filter(line -> line.startsWith("atelier: error")).toList();
+        assertThat(errors).hasSize(1);
+        assertThat(errors.get(0)).contains("ATELIER_FFMPEG").contains("apt-get install ffmpeg");
+        assertThat(output).doesNotExist();
+        assertThat(folder.resolve("never.json")).doesNotExist();
+    }
 }

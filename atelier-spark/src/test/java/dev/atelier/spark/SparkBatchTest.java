@@ -173,6 +173,17 @@ class SparkBatchTest {
             assertThat(entry.has("error")).isEqualTo(entry.get("name").getAsString().startsWith("broken__"));
         }
         assertThat(output.resolve("broken__model0.png")).doesNotExist();
+
+        // Once the photo is mended, a rerun redoes the failed pairs only.
+        Files.delete(corrupt);
+        photo("broken.png", 96, 72, 3);
+        SparkBatchSummary again = run(feedForward(photos, models).build());
+        assertThat(again.failed()).isZero();
+        assertThat(again.made()).isEqualTo(2);
+        assertThat(again.skipped()).isEqualTo(2);
+        assertThat(statuses(output.resolve(Manifest.FILE_NAME))).containsEntry("broken__model0", "done")
+                .containsEntry("broken__model1", "done").containsEntry("photo0__model0", "done");
+        assertThat(output.resolve("broken__model0.png")).isRegularFile();
     }
 
     @Test

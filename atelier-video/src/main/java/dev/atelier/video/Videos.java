@@ -3,7 +3,6 @@ package dev.atelier.video;
 import dev.atelier.Cancellation;
 import dev.atelier.api.Atelier;
 import dev.atelier.api.Stylist;
-import dev.atelier.nn.GradientRecording;
 import dev.atelier.progress.RunListener;
 
 /**
@@ -47,7 +46,6 @@ public final class Videos {
     /** Runs a plan on a stylist opened for it, then closes the stylist. */
     public static VideoOutcome run(VideoPlan plan, Atelier atelier, RunListener listener, Cancellation cancellation) {
         long started = System.nanoTime();
-        GradientRecording.offOnThisThread();
         // Bound so that model reads, hashes and downloads deep below stop on request too.
         try (Cancellation.Binding bound = cancellation.bindToThread();
                 Stylist stylist = atelier.open(plan.stylistRequest(), listener)) {

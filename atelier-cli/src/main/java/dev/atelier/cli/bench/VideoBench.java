@@ -46,22 +46,25 @@ import picocli.CommandLine.Option;
 final class VideoBench implements Callable<Integer> {
     private static final String SHARED = "../shared/";
 
-    @Option(names = "--clip", defaultValue = SHARED + "video/book.mkv", description = "The clip.")
+    @Option(names = "--clip", required = true, description = "The clip (the figures in BENCHMARKS.md use "
+            + SHARED + "video/book.mkv).")
     Path clip;
 
     @Option(names = "--method", defaultValue = "magenta", description = "gatys, feedforward, adain or magenta.")
     String method;
 
-    @Option(names = "--style", defaultValue = SHARED + "images/style/starry_night.jpg",
+    @Option(names = "--style", defaultValue = BenchValues.EXAMPLE_PAINTING,
             description = "The painting (gatys, adain, magenta).")
     Path style;
 
-    @Option(names = "--model", defaultValue = SHARED + "models/fast-style-tf/wave",
+    @Option(names = "--model", defaultValue = "candy",
             description = "The trained network (feedforward).")
     String model;
 
-    @Option(names = "--option", paramLabel = "KEY=VALUE", description = "A method option (repeatable); the shared "
-            + "networks are filled in for magenta, adain and gatys (vgg19-normalised, size 256, 100 iterations).")
+    @Option(names = "--option", paramLabel = "KEY=VALUE", description = "A method option (repeatable); beside a "
+            + "checkout with " + SHARED + " the shared networks are filled in for magenta, adain and gatys "
+            + "(vgg19-normalised), else the methods' own defaults (networks by name); gatys at size 256, 100 "
+            + "iterations.")
     List<String> options = new ArrayList<>();
 
     @Option(names = "--temporal-weight", defaultValue = "0.6", description = "0 for frame by frame.")
@@ -148,20 +151,32 @@ final class VideoBench implements Callable<Integer> {
         }
     }
 
+    /** Fills in a shared network when the checkout has ../shared beside it; a fresh clone uses the defaults. */
+    private static boolean putIfPresent(Map<String, String> values, String key, String file) {
+        if (Files.isRegularFile(Path.of(file))) {
+            values.put(key, file);
+            return true;
+        }
+        return false;
+    }
+
     private Map<String, String> methodOptions() {
         Map<String, String> values = new LinkedHashMap<>();
+        String magenta = SHARED + "models/magenta-arbitrary-tflite/";
+        String adain = SHARED + "models/adain-release-q8/";
         switch (method) {
             case "magenta" -> {
-                values.put("predictor", SHARED + "models/magenta-arbitrary-tflite/style_predict_quantized_256.tflite");
-                values.put("transformer", SHARED + "models/magenta-arbitrary-tflite/style_transfer_f16_384.tflite");
+                putIfPresent(values, "predictor", magenta + "style_predict_quantized_256.tflite");
+                putIfPresent(values, "transformer", magenta + "style_transfer_f16_384.tflite");
             }
             case "adain" -> {
-                values.put("encoder", SHARED + "models/adain-release-q8/vgg_normalised_relu4_1.safetensors");
-                values.put("decoder", SHARED + "models/adain-release-q8/decoder.safetensors");
+                putIfPresent(values, "encoder", adain + "vgg_normalised_relu4_1.safetensors");
+                putIfPresent(values, "decoder", adain + "decoder.safetensors");
             }
             case "gatys" -> {
-                values.put("backbone", "vgg19-normalised");
-                values.put("weights", SHARED + "models/adain-release-q8/vgg_normalised_relu4_1.safetensors");
+                if (putIfPresent(values, "weights", adain + "vgg_normalised_relu4_1.safetensors")) {
+                    values.put("backbone", "vgg19-normalised");
+                }
                 values.put("size", "256");
                 values.put("iterations", "100");
             }
