@@ -80,16 +80,26 @@ public final class FeatheredCanvas {
                 }
             }
         }
+        return compose(base, sum, done);
+    }
+
+    /**
+     * Weighted tiles over a base picture: {@code sum} (CHW, each tile's samples times its weights)
+     * plus the base wherever the weights ({@code weights}, per pixel) fall short of 1, clamped to [0, 1].
+     * Shared by the optimisation's tile blender and this canvas.
+     */
+    public static RgbImage compose(RgbImage base, float[] sum, float[] weights) {
+        int pixels = base.width() * base.height();
         float[] basePlanes = base.sharedPlanes();
         float[] image = new float[3 * pixels];
         for (int i = 0; i < pixels; i++) {
-            float rest = Math.max(0, 1 - done[i]);
+            float rest = Math.max(0, 1 - weights[i]);
             for (int c = 0; c < 3; c++) {
                 image[c * pixels + i] = sum[c * pixels + i] + rest * basePlanes[c * pixels + i];
             }
         }
         clamp(image);
-        return RgbImage.wrap(plan.width(), plan.height(), image);
+        return RgbImage.wrap(base.width(), base.height(), image);
     }
 
     /** Rounding can leave a sum of weights a hair off 1: keep samples in [0, 1]. */

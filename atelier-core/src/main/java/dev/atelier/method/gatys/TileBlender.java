@@ -1,6 +1,7 @@
 package dev.atelier.method.gatys;
 
 import dev.atelier.io.RgbImage;
+import dev.atelier.tiling.FeatheredCanvas;
 import dev.atelier.tiling.TilePlan;
 
 /**
@@ -117,17 +118,7 @@ final class TileBlender {
     }
 
     private RgbImage compose(float[] sum, float[] weights) {
-        int pixels = plan.width() * plan.height();
-        float[] basePlanes = base.sharedPlanes();
-        float[] image = new float[3 * pixels];
-        for (int i = 0; i < pixels; i++) {
-            float rest = Math.max(0, 1 - weights[i]);
-            for (int c = 0; c < 3; c++) {
-                image[c * pixels + i] = sum[c * pixels + i] + rest * basePlanes[c * pixels + i];
-            }
-        }
-        clamp(image);
-        return RgbImage.wrap(plan.width(), plan.height(), image);
+        return FeatheredCanvas.compose(base, sum, weights);
     }
 
     /** Rounding can leave a sum of weights a hair off 1: keep samples in [0, 1]. */
