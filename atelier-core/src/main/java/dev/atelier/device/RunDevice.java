@@ -50,7 +50,8 @@ public record RunDevice(DeviceChoice asked, Device device, String engine, String
         } catch (RuntimeException | LinkageError failure) {
             String message = "the PyTorch engine could not start (" + firstLine(failure) + ")";
             if (choice == DeviceChoice.GPU) {
-                throw new DeviceUnavailableException("{device} gpu: " + message, false, failure);
+                throw new DeviceUnavailableException("{device} gpu: " + message,
+                        DeviceUnavailableException.Reason.ENGINE_FAILED, failure);
             }
             throw new UnavailableException(message, failure);
         }
@@ -64,7 +65,9 @@ public record RunDevice(DeviceChoice asked, Device device, String engine, String
             if (problem == null) {
                 device = Device.gpu(0);
             } else if (choice == DeviceChoice.GPU) {
-                throw new DeviceUnavailableException("{device} gpu: no GPU works here: " + problem, cuda, null);
+                throw new DeviceUnavailableException("{device} gpu: no GPU works here: " + problem,
+                        cuda ? DeviceUnavailableException.Reason.GPU_FAILED
+                                : DeviceUnavailableException.Reason.CPU_BUILD, null);
             }
         }
         return new RunDevice(choice, device, engine.getEngineName(), engine.getVersion(), cuda, library);

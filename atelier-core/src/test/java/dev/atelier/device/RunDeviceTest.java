@@ -55,7 +55,7 @@ class RunDeviceTest {
     void gpuOnTheCpuBuildIsRefusedInOneLineThatSaysWhy() {
         assertThatThrownBy(() -> RunDevice.resolve(DeviceChoice.GPU))
                 .isInstanceOfSatisfying(DeviceUnavailableException.class, failure -> {
-                    assertThat(failure.cudaBuild()).isFalse();
+                    assertThat(failure.reason()).isEqualTo(DeviceUnavailableException.Reason.CPU_BUILD);
                     // Library messages name options as {key}; each front end spells them its own way.
                     assertThat(failure.render(key -> "<" + key + ">")).startsWith("<device> gpu: no GPU works here: "
                             + "the engine is PyTorch's CPU build (").endsWith("-cpu-linux-x86_64), which has no GPU "
