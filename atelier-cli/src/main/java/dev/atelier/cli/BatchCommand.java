@@ -109,7 +109,7 @@ final class BatchCommand implements Callable<Integer>, DeclaresOptions {
         Map<String, String> options = new LinkedHashMap<>(flags.given(parsed, BatchOptions.SCHEMA));
         options.putAll(flags.given(parsed, chosen.name(), chosen.options(),
                 new HashSet<>(BatchOptions.SCHEMA.keys())));
-        Atelier atelier = Atelier.fromEnvironment();
+        Atelier atelier = run.atelier();
         BatchJobPlan plan = atelier.plan(builder.optOptions(options).build());
         CliListener listener = new CliListener(new ProgressLine(err, ProgressLine.terminalAttached(), BATCH),
                 run.quiet);

@@ -8,6 +8,7 @@ import dev.atelier.InvalidOptionException;
 import dev.atelier.NonFiniteLossException;
 import dev.atelier.UnavailableException;
 import dev.atelier.api.Methods;
+import dev.atelier.device.DeviceUnavailableException;
 import dev.atelier.cli.bench.BenchCommand;
 import dev.atelier.method.TrainingMethod;
 import dev.atelier.weights.download.DownloadFailedException;
@@ -100,8 +101,28 @@ public final class Main implements Runnable {
         String message = failure instanceof AtelierException known ? OptionFlags.render(known)
                 : Failures.oneLine(failure);
         err.println((code == ExitCode.INTERRUPTED ? "atelier: " : "atelier: error: ") + Failures.flatten(message)
-                + fetchAdvice(failure));
+                + fetchAdvice(failure) + deviceAdvice(failure, System.getenv("ATELIER_DEVICE")));
         return code;
+    }
+
+    /**
+     * For a GPU asked for on PyTorch's CPU build, how this command line loads the CUDA build (the
+     * library can only say which build loaded: the build is chosen before the engine starts); empty
+     * otherwise.
+     *
+     * @param launcherDevice {@code ATELIER_DEVICE}, which {@code ./atelier} reads to choose the build
+     */
+    static String deviceAdvice(Throwable failure, String launcherDevice) {
+        if (!(failure instanceof DeviceUnavailableException unavailable)
+                || unavailable.reason() != DeviceUnavailableException.Reason.CPU_BUILD) {
+            return "";
+        }
+        if ("gpu".equalsIgnoreCase(launcherDevice == null ? "" : launcherDevice.trim())) {
+            return "; ATELIER_DEVICE=gpu was set, yet the CPU build loaded: DJL found no CUDA build of PyTorch for "
+                    + "this machine, or could not fetch one (see the README's GPU section)";
+        }
+        return "; PyTorch's CUDA build loads when ./atelier starts with ATELIER_DEVICE=gpu (README, GPU), or "
+                + "--device cpu runs here";
     }
 
     /**

@@ -1,5 +1,6 @@
 package dev.atelier.cli;
 
+import dev.atelier.api.Atelier;
 import dev.atelier.io.ReadOptions;
 import dev.atelier.studio.JobExecutor;
 import dev.atelier.studio.JobExecutors;
@@ -51,9 +52,21 @@ final class ServeCommand implements Callable<Integer> {
     @Option(names = "--max-pixels", paramLabel = "N", description = "Refuse input images larger than this.")
     long maxPixels = DEFAULTS.maxPixels();
 
-    /** Where the jobs are run: the library's entry point; tests put a fake here. */
-    Supplier<JobExecutor> executors = () -> JobExecutors.fromLibrary(new ReadOptions(maxPixels),
-            ServeCommand::fetchCommand);
+    @Option(names = "--device", paramLabel = "cpu|gpu|auto", defaultValue = RunOptions.DEVICE_DEFAULT,
+            description = "Where every job's networks run: cpu; gpu (the server refuses to start, exit 5, when no "
+            + "GPU works); auto. A GPU needs PyTorch's CUDA build: ATELIER_DEVICE=gpu ./atelier serve (README, "
+            + "GPU). Default: ATELIER_DEVICE, else auto: ${DEFAULT-VALUE}.")
+    String device;
+
+    /**
+     * Where the jobs are run: the library's entry point on the device asked for, resolved before the
+     * server listens; tests put a fake here.
+     */
+    Supplier<JobExecutor> executors = () -> {
+        Atelier atelier = Atelier.fromEnvironment().withDevice(RunOptions.deviceChoice(device));
+        atelier.runDevice();
+        return JobExecutors.fromLibrary(atelier, new ReadOptions(maxPixels), ServeCommand::fetchCommand);
+    };
 
     @Override
     public Integer call() throws InterruptedException {

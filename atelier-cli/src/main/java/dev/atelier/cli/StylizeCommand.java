@@ -125,7 +125,7 @@ final class StylizeCommand implements Callable<Integer>, DeclaresOptions {
         StyleMethod<?, ?> chosen = Methods.get(builder.build().methodName());
         StylizeRequest request = builder.optOptions(flags.given(spec.commandLine().getParseResult(), chosen.name(),
                 chosen.options(), Set.of())).build();
-        Atelier atelier = Atelier.fromEnvironment();
+        Atelier atelier = run.atelier();
         StylizePlan plan = atelier.plan(request);
         CliListener listener = new CliListener(new ProgressLine(err, ProgressLine.terminalAttached(), "stylize"),
                 run.quiet);

@@ -109,7 +109,7 @@ final class TrainCommand implements Callable<Integer>, DeclaresOptions {
                 request.optInput(input.role(), parsed.matchedOptionValue(OptionFlags.flag(input.role()), (Path) null));
             }
         }
-        Atelier atelier = Atelier.fromEnvironment();
+        Atelier atelier = run.atelier();
         TrainPlan plan = atelier.plan(request.build());
         CliListener listener = new CliListener(new ProgressLine(err, ProgressLine.terminalAttached(),
                 spec.name()), run.quiet);

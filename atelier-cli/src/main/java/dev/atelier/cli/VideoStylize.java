@@ -76,7 +76,9 @@ final class VideoStylize {
         Cancellation cancellation = Interrupts.install(() -> listener.message("stopping, keeping "
                 + "every finished frame (Ctrl-C again to quit at once)…"));
         VideoPlan plan = Videos.plan(request, cancellation);
-        VideoOutcome outcome = Videos.run(plan, Atelier.fromEnvironment(), listener, cancellation);
+        Atelier atelier = command.run.atelier();
+        atelier.runDevice(); // a GPU asked for and missing is refused before FFmpeg decodes a frame
+        VideoOutcome outcome = Videos.run(plan, atelier, listener, cancellation);
         listener.finish();
         if (outcome.cancelled()) {
             err.printf(Locale.ROOT, "atelier: stopped; %d of %d frames are kept in %s: continue with --resume%n",

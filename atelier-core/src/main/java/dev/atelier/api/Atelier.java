@@ -9,6 +9,8 @@ import dev.atelier.batch.BatchMerge;
 import dev.atelier.batch.BatchPlan;
 import dev.atelier.batch.BatchRunner;
 import dev.atelier.batch.BatchSummary;
+import dev.atelier.device.DeviceChoice;
+import dev.atelier.device.RunDevice;
 import dev.atelier.io.ImageLoader;
 import dev.atelier.io.RemovableLock;
 import dev.atelier.io.RgbImage;
@@ -62,16 +64,58 @@ import java.util.function.LongPredicate;
  * {@link #stylize}, {@link #batch}, {@link #train} and {@link #importModel} do all three in one call.
  *
  * <p>One instance may be shared by many threads; it holds no state between requests beyond where
- * models are kept. Stylists belong to one thread at a time.
+ * models are kept and the device its runs use. Stylists belong to one thread at a time.
+ *
+ * <p>The device ({@link #withDevice}: {@code cpu}, {@code gpu}, {@code auto}, the default) is this
+ * class's one setting for where every tensor of every run goes; it is resolved on the engine once, on
+ * the first run or stylist ({@link #runDevice()}), and a {@code gpu} that no GPU answers is refused
+ * there, before any network loads.
  */
 public final class Atelier {
     /** Longest history a training report lists; longer runs are thinned evenly (validations always kept). */
     static final int MAXIMUM_HISTORY = 2000;
 
     private final ModelStore models;
+    private final DeviceChoice device;
+    private volatile RunDevice resolved;
 
     public Atelier(ModelStore models) {
+        this(models, DeviceChoice.DEFAULT);
+    }
+
+    public Atelier(ModelStore models, DeviceChoice device) {
         this.models = models;
+        this.device = java.util.Objects.requireNonNull(device, "device");
+    }
+
+    /** The same models, running on {@code choice} ({@code cpu}, {@code gpu} or {@code auto}). */
+    public Atelier withDevice(DeviceChoice choice) {
+        return choice == device ? this : new Atelier(models, choice);
+    }
+
+    /** The device asked for. */
+    public DeviceChoice device() {
+        return device;
+    }
+
+    /**
+     * The device asked for, resolved on the engine (started if needed): where this entry point's runs
+     * put their tensors, and what their reports say ran. Resolved once per instance.
+     *
+     * @throws dev.atelier.device.DeviceUnavailableException when {@code gpu} was asked for and no GPU works
+     * @throws UnavailableException when the engine cannot start
+     */
+    public RunDevice runDevice() {
+        RunDevice known = resolved;
+        if (known == null) {
+            synchronized (this) {
+                if (resolved == null) {
+                    resolved = RunDevice.resolve(device);
+                }
+                known = resolved;
+            }
+        }
+        return known;
     }
 
     /** Models from {@code ATELIER_HOME}'s cache, fetched first from {@code ATELIER_MIRROR} when set. */
@@ -152,7 +196,7 @@ public final class Atelier {
      * @throws dev.atelier.weights.download.DownloadFailedException when a model cannot be had
      */
     public Stylist open(StylistRequest request, RunListener listener) {
-        return Stylist.open(request, models, listener);
+        return Stylist.open(request, models, listener, runDevice());
     }
 
     // ---- Step 3: runs --------------------------------------------------------------------------------
@@ -398,11 +442,15 @@ public final class Atelier {
             listener.onEvent(new Warning("no checkpoint at " + plan.checkpoint() + "; starting from the beginning"));
         }
         long started = System.nanoTime();
+        RunDevice runDevice = runDevice();
         listener.onEvent(new RunStarted("training " + method.name() + " into " + plan.output(), 1, 0));
         GradientRecording.offOnThisThread();
-        TrainingOutcome outcome = method.train(new TrainingJob(plan.inputs(), plan.output(), plan.resume(),
-                plan.readOptions()), options, new MethodContext(models, listener), new RunContext(cancellation,
-                listener, step -> false, ""));
+        TrainingOutcome outcome;
+        try (RunDevice.Binding onDevice = runDevice.bindToThread()) {
+            outcome = method.train(new TrainingJob(plan.inputs(), plan.output(), plan.resume(),
+                    plan.readOptions()), options, new MethodContext(models, listener), new RunContext(cancellation,
+                    listener, step -> false, ""));
+        }
         TrainingResult result = outcome.result();
         List<HistoryEntry> history = thinned(result);
         Report report = Report.start("train", method.name()).output("model", plan.output())
@@ -417,7 +465,7 @@ public final class Atelier {
         if (plan.plot() != null) {
             report.output("plot", plan.plot());
         }
-        report.settings(method.options().toJson(options));
+        report.settings(method.options().toJson(options)).device(runDevice.toJson());
         outcome.models().forEach(report::model);
         report.result("steps", result.steps()).result("best_step", result.bestStep())
                 .result("stopped_early", result.stoppedEarly()).result("cancelled", result.cancelled())

@@ -23,7 +23,7 @@ final class ResultReport {
         Report report = Report.start(command, stylist.method()).input("content", content)
                 .inputs(stylist.styleKind() == StyleKind.MODELS ? "models" : "styles", styles)
                 .inputs("style_masks", masks);
-        report.settings(stylist.settings());
+        report.settings(stylist.settings()).device(stylist.device().toJson());
         for (ModelUse use : result.models()) {
             report.model(use);
         }

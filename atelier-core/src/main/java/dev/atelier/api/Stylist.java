@@ -3,6 +3,7 @@ package dev.atelier.api;
 import com.google.gson.JsonObject;
 import dev.atelier.BadInputException;
 import dev.atelier.InvalidOptionException;
+import dev.atelier.device.RunDevice;
 import dev.atelier.io.ImageLoader;
 import dev.atelier.io.ReadOptions;
 import dev.atelier.io.RgbImage;
@@ -46,19 +47,25 @@ import java.util.function.LongPredicate;
  * stop a running call with its {@link StylizeControls#cancellation()}, not by closing. The
  * {@link Stylized} results are immutable and may go anywhere. {@link Atelier} may be shared; open one
  * stylist per thread that paints.
+ *
+ * <p>Device: a stylist's networks and every tensor of its calls live on the device its {@link Atelier}
+ * resolved ({@link #device()}); each call binds it to the calling thread while it runs.
  */
 public final class Stylist implements AutoCloseable {
     private final Bound<?, ?> bound;
     private final ModelStore models;
     private final RunListener loading;
+    private final RunDevice device;
     private final ImageLoader loader;
     private final Set<Style> styles = new LinkedHashSet<>();
     private boolean closed;
 
-    private Stylist(Bound<?, ?> bound, ModelStore models, RunListener loading, ReadOptions readOptions) {
+    private Stylist(Bound<?, ?> bound, ModelStore models, RunListener loading, RunDevice device,
+            ReadOptions readOptions) {
         this.bound = bound;
         this.models = models;
         this.loading = loading;
+        this.device = device;
         this.loader = new ImageLoader(readOptions);
     }
 
@@ -66,21 +73,30 @@ public final class Stylist implements AutoCloseable {
      * Loads a method's networks (models by name come from the cache, a mirror or their public home;
      * their downloads and any warnings go to {@code listener}).
      */
-    static Stylist open(StylistRequest request, ModelStore models, RunListener listener) {
-        return open(Methods.get(request.methodName()), request.options(), request.readOptions(), models, listener);
+    static Stylist open(StylistRequest request, ModelStore models, RunListener listener, RunDevice device) {
+        return open(Methods.get(request.methodName()), request.options(), request.readOptions(), models, listener,
+                device);
     }
 
     static <O extends StyleOptions, S> Stylist open(StyleMethod<O, S> method, Map<String, String> options,
-            ReadOptions readOptions, ModelStore models, RunListener listener) {
+            ReadOptions readOptions, ModelStore models, RunListener listener, RunDevice device) {
         O parsed = method.options().parse(options);
-        return open(method, parsed, readOptions, models, listener);
+        return open(method, parsed, readOptions, models, listener, device);
     }
 
     static <O extends StyleOptions, S> Stylist open(StyleMethod<O, S> method, O options, ReadOptions readOptions,
-            ModelStore models, RunListener listener) {
+            ModelStore models, RunListener listener, RunDevice device) {
         GradientRecording.offOnThisThread();
-        MethodSession<S> session = method.open(options, new MethodContext(models, listener));
-        return new Stylist(new Bound<>(method, options, session), models, listener, readOptions);
+        MethodSession<S> session;
+        try (RunDevice.Binding onDevice = device.bindToThread()) {
+            session = method.open(options, new MethodContext(models, listener));
+        }
+        return new Stylist(new Bound<>(method, options, session), models, listener, device, readOptions);
+    }
+
+    /** Where this stylist's tensors live and which engine runs them, as reports say. */
+    public RunDevice device() {
+        return device;
     }
 
     /** The method's registered name. */
@@ -128,7 +144,9 @@ public final class Stylist implements AutoCloseable {
      * @throws BadInputException when the painting is too small for the method
      */
     public Style painting(String name, RgbImage painting) {
-        return bound.painting(this, name, null, painting);
+        try (RunDevice.Binding onDevice = device.bindToThread()) {
+            return bound.painting(this, name, null, painting);
+        }
     }
 
     /** As {@link #painting(String, RgbImage)}, called {@code painting}. */
@@ -152,7 +170,10 @@ public final class Stylist implements AutoCloseable {
 
     /** A painting from a file, named by its file in reports. */
     public Style painting(Path file) {
-        return bound.painting(this, file.getFileName().toString(), file, loader.read(file));
+        RgbImage painting = loader.read(file);
+        try (RunDevice.Binding onDevice = device.bindToThread()) {
+            return bound.painting(this, file.getFileName().toString(), file, painting);
+        }
     }
 
     /**
@@ -170,7 +191,9 @@ public final class Stylist implements AutoCloseable {
         requireOpen();
         Path file = models.resolve(nameOrPath, "model", loading);
         String name = ModelStore.isKnown(nameOrPath) ? nameOrPath : file.getFileName().toString();
-        return remember(new Style(this, bound.session.prepareModel(file), name, file, null));
+        try (RunDevice.Binding onDevice = device.bindToThread()) {
+            return remember(new Style(this, bound.session.prepareModel(file), name, file, null));
+        }
     }
 
     /** As {@link #model(String)} for a file. */
@@ -205,7 +228,9 @@ public final class Stylist implements AutoCloseable {
      * @throws dev.atelier.NonFiniteLossException when an optimisation's loss overflows
      */
     public Stylized stylize(RgbImage photo, List<Style> styles, StylizeControls controls) {
-        return bound.stylize(this, photo, styles, controls);
+        try (RunDevice.Binding onDevice = device.bindToThread()) {
+            return bound.stylize(this, photo, styles, controls);
+        }
     }
 
     /**
@@ -213,7 +238,9 @@ public final class Stylist implements AutoCloseable {
      * network, others one after another.
      */
     public List<Stylized> stylizeAll(List<RgbImage> photos, Style style, StylizeControls controls) {
-        return bound.stylizeAll(this, photos, style, controls);
+        try (RunDevice.Binding onDevice = device.bindToThread()) {
+            return bound.stylizeAll(this, photos, style, controls);
+        }
     }
 
     /** Whether {@link #stylizeAll} runs photos through the network together. */

@@ -46,6 +46,16 @@ public final class Report {
         return new Report(command, method);
     }
 
+    /**
+     * Where the run's tensors were and which engine ran them: {@code asked}, {@code used},
+     * {@code gpu_index}, {@code engine}, {@code engine_version}, {@code engine_build},
+     * {@code native_library} (docs/formats.md).
+     */
+    public Report device(JsonObject value) {
+        json.add("device", value.deepCopy());
+        return this;
+    }
+
     /** An input file by role ({@code content}, {@code init_image}). */
     public Report input(String role, Path file) {
         inputs.addProperty(role, file.toString());

@@ -1,5 +1,6 @@
 package dev.atelier.training;
 
+import dev.atelier.device.RunDevice;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
@@ -89,7 +90,7 @@ public final class CheckpointStore {
                     + "or delete it to start over (" + difference(resumable(saved), resumable(settings)) + ")");
         }
         StateDict tensors = reader.read(name -> true);
-        try (NDManager scope = NDManager.newBaseManager()) {
+        try (NDManager scope = RunDevice.newManager()) {
             parameters.forEach((name, array) -> {
                 HostTensor tensor = tensors.require("model/" + name, array.getShape().getShape());
                 array.set(tensor.values());

@@ -1,5 +1,6 @@
 package dev.atelier.training;
 
+import dev.atelier.device.RunDevice;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.training.GradientCollector;
@@ -66,7 +67,7 @@ public final class TrainingLoop {
     /** Trains from scratch, or from the last checkpoint when {@code resume} is set and one exists. */
     public TrainingResult run(boolean resume) {
         List<NDArray> parameters = new ArrayList<>(task.parameters().values());
-        try (NDManager root = NDManager.newBaseManager();
+        try (NDManager root = RunDevice.newManager();
                 AdamRule adam = new AdamRule(options.learningRate(), 0.9, 0.999, 1e-8, root)) {
             TrainingState state = new TrainingState();
             if (resume && checkpoints.exists()) {
@@ -199,7 +200,7 @@ public final class TrainingLoop {
         int count = 0;
         for (int start = 0; start < images.size(); start += options.batchSize()) {
             int end = Math.min(images.size(), start + options.batchSize());
-            try (NDManager scope = NDManager.newBaseManager()) {
+            try (NDManager scope = RunDevice.newManager()) {
                 NDArray batch = ImageTensors.toBatch(scope, images.subList(start, end));
                 NDArray styleBatch = null;
                 if (paintings != null) {

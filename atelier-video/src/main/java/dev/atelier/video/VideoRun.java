@@ -336,7 +336,7 @@ final class VideoRun {
             settings.addProperty("crf", plan.crf());
         }
         settings.addProperty("optical_flow", plan.settings().get("flow").getAsString());
-        report.settings(settings);
+        report.settings(settings).device(stylist.device().toJson());
         for (ModelUse use : stylist.models()) {
             report.model(use);
         }

@@ -1,5 +1,6 @@
 package dev.atelier.method.adain;
 
+import dev.atelier.device.RunDevice;
 import ai.djl.ndarray.NDManager;
 import dev.atelier.InvalidOptionException;
 import dev.atelier.method.MethodContext;
@@ -99,7 +100,7 @@ public final class AdainMethod implements StyleMethod<AdainOptions, AdainSession
         List<Path> files = context.models().resolveAll(references, context.listener());
         Path decoderFile = files.get(0);
         AdainModels.LoadedDecoder decoder = AdainModels.readDecoder(decoderFile);
-        NDManager manager = NDManager.newBaseManager();
+        NDManager manager = RunDevice.newManager();
         try {
             AdainEncoder encoder = encoderFile ? AdainModels.loadEncoder(files.get(1), manager)
                     : encoder(options, decoder, context, manager);

@@ -1,5 +1,6 @@
 package dev.atelier.method.adain;
 
+import dev.atelier.device.RunDevice;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
@@ -135,7 +136,7 @@ public final class AdainStylizer {
         requireSize(style, "style image");
         OnePassPlan plan = plan(style.width(), style.height());
         if (plan.isWhole()) {
-            try (NDManager manager = NDManager.newBaseManager()) {
+            try (NDManager manager = RunDevice.newManager()) {
                 NDArray features = encoder.encode(ImageTensors.toTensor(manager, style));
                 return new StyleStatistics(AdaptiveInstanceNorm.mean(features).toFloatArray(),
                         AdaptiveInstanceNorm.standardDeviation(features).toFloatArray());
@@ -160,7 +161,7 @@ public final class AdainStylizer {
     ChannelMoments featureMoments(RgbImage picture, OnePassPlan plan, boolean padded, Cancellation cancellation) {
         ChannelMoments moments = new ChannelMoments(RELU4_1_CHANNELS);
         OnePassTiling.forEachPiece(picture, plan, (piece, left, top, tile, owned) -> {
-            try (NDManager manager = NDManager.newBaseManager()) {
+            try (NDManager manager = RunDevice.newManager()) {
                 NDArray features = padded ? encodePadded(manager, piece)
                         : encoder.encode(ImageTensors.toTensor(manager, piece));
                 long rows = features.getShape().get(2);
@@ -223,7 +224,7 @@ public final class AdainStylizer {
         requireSize(content, "content image");
         if (plan.isWhole()) {
             return OnePassTiling.run(content, plan, photo -> {
-                try (NDManager manager = NDManager.newBaseManager()) {
+                try (NDManager manager = RunDevice.newManager()) {
                     NDArray features = encodePadded(manager, photo);
                     return decodeCropped(restyle(manager, features, AdaptiveInstanceNorm.mean(features),
                             AdaptiveInstanceNorm.standardDeviation(features), styles, weights, alpha), photo);
@@ -239,7 +240,7 @@ public final class AdainStylizer {
         float[] contentMean = moments.mean();
         float[] contentDeviation = deviation(moments);
         return OnePassTiling.run(content, plan, piece -> {
-            try (NDManager manager = NDManager.newBaseManager()) {
+            try (NDManager manager = RunDevice.newManager()) {
                 NDArray features = encodePadded(manager, piece);
                 return decodeCropped(restyle(manager, features, column(manager, contentMean),
                         column(manager, contentDeviation), styles, weights, alpha), piece);
@@ -276,7 +277,7 @@ public final class AdainStylizer {
         OnePassPlan.whole(content.width(), content.height(), MEMORY, MemoryBudget.nativeBytes(), DESCRIPTION,
                 "with style masks");
         List<float[]> masks = StyleMasks.atFeatureResolution(maskImages, content, FEATURE_STRIDE);
-        try (NDManager manager = NDManager.newBaseManager()) {
+        try (NDManager manager = RunDevice.newManager()) {
             NDArray features = encodePadded(manager, content);
             Shape shape = features.getShape();
             float[] coverage = StyleMasks.coverage(masks);

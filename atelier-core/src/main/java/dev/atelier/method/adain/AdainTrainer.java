@@ -1,5 +1,6 @@
 package dev.atelier.method.adain;
 
+import dev.atelier.device.RunDevice;
 import ai.djl.ndarray.NDManager;
 import com.google.gson.JsonObject;
 import dev.atelier.Cancellation;
@@ -41,7 +42,7 @@ public final class AdainTrainer {
         ImageDataset styles = ImageDataset.scan(inputs.styleFolder(), loader, training.validationFraction(),
                 training.maximumValidationImages(), training.seed() + 1);
         JsonObject settings = settings(inputs, options);
-        try (NDManager manager = NDManager.newBaseManager();
+        try (NDManager manager = RunDevice.newManager();
                 AdainDecoder decoder = AdainDecoder.fromStateDict(AdainDecoder.initialStateDict(training.seed()),
                         manager);
                 AdainTrainingTask task = new AdainTrainingTask(encoder, decoder, options.contentWeight(),

@@ -1,5 +1,6 @@
 package dev.atelier.method.adain;
 
+import dev.atelier.device.RunDevice;
 import ai.djl.ndarray.NDManager;
 import dev.atelier.InvalidOptionException;
 import dev.atelier.io.ImageLoader;
@@ -63,7 +64,7 @@ public final class AdainTraining implements TrainingMethod<AdainTrainingOptions>
             RunContext run) {
         AdainTrainer.Inputs inputs = new AdainTrainer.Inputs(job.path(CONTENT_FOLDER),
                 job.path(STYLE_FOLDER), job.output());
-        try (NDManager manager = NDManager.newBaseManager();
+        try (NDManager manager = RunDevice.newManager();
                 AdainEncoder encoder = encoder(options, context, manager)) {
             TrainingResult result = new AdainTrainer(encoder).train(inputs, options, job.resume(),
                     new ImageLoader(job.readOptions()), run.listener(),

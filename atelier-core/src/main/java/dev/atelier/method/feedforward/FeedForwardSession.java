@@ -1,5 +1,6 @@
 package dev.atelier.method.feedforward;
 
+import dev.atelier.device.RunDevice;
 import ai.djl.ndarray.NDManager;
 import com.google.gson.JsonObject;
 import dev.atelier.io.RgbImage;
@@ -23,7 +24,7 @@ import java.util.Optional;
  * their blend.
  */
 public final class FeedForwardSession implements MethodSession<FeedForwardSession.LoadedModel> {
-    private final NDManager manager = NDManager.newBaseManager();
+    private final NDManager manager = RunDevice.newManager();
     private final FeedForwardOptions options;
 
     /**

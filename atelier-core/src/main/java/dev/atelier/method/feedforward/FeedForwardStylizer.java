@@ -1,5 +1,6 @@
 package dev.atelier.method.feedforward;
 
+import dev.atelier.device.RunDevice;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
@@ -144,7 +145,7 @@ public final class FeedForwardStylizer {
         int width = first.width();
         int height = first.height();
         int planeSize = 3 * width * height;
-        try (NDManager manager = NDManager.newBaseManager()) {
+        try (NDManager manager = RunDevice.newManager()) {
             NDArray batch = manager.create(toNetworkRange(contents, planeSize),
                     new Shape(contents.size(), 3, height, width));
             int bottom = padding(height);

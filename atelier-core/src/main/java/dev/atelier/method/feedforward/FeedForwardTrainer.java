@@ -1,5 +1,6 @@
 package dev.atelier.method.feedforward;
 
+import dev.atelier.device.RunDevice;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import com.google.gson.JsonArray;
@@ -110,7 +111,7 @@ public final class FeedForwardTrainer {
         Set<String> trainable = base == null ? TransformerNetwork.parameterShapes(layout, paintings).keySet()
                 : TransformerNetwork.normParameters(layout);
         JsonObject settings = settings(inputs, options);
-        try (NDManager manager = NDManager.newBaseManager();
+        try (NDManager manager = RunDevice.newManager();
                 TransformerNetwork network = TransformerNetwork.fromStateDict(layout, paintings, base == null
                         ? TransformerNetwork.initialStateDict(layout, paintings, training.seed())
                         : PaintingAddition.extend(base, paintings), manager);

@@ -1,5 +1,6 @@
 package dev.atelier.method.feedforward;
 
+import dev.atelier.device.RunDevice;
 import ai.djl.ndarray.NDManager;
 import dev.atelier.io.ImageLoader;
 import dev.atelier.method.MethodContext;
@@ -77,7 +78,7 @@ public final class FeedForwardTraining implements TrainingMethod<FeedForwardTrai
         for (Path style : styles) {
             paintings.add(loader.read(style));
         }
-        try (NDManager manager = NDManager.newBaseManager();
+        try (NDManager manager = RunDevice.newManager();
                 Backbone network = new BackboneLoader(context.models()).load(options.backbone(), options.weights(),
                         options.training().seed(), options.deepestLayer(), Pooling.MAX, manager, context.listener())) {
             FeedForwardTrainer.Inputs inputs = new FeedForwardTrainer.Inputs(job.path(DATA), styles, job.output());

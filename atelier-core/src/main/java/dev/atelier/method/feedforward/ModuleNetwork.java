@@ -1,5 +1,6 @@
 package dev.atelier.method.feedforward;
 
+import dev.atelier.device.RunDevice;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
@@ -61,7 +62,7 @@ public final class ModuleNetwork implements StyleNetwork {
         for (int i = 0; i < probe.length; i++) {
             probe[i] = (float) random.nextDouble(0, 255);
         }
-        try (NDManager manager = NDManager.newBaseManager();
+        try (NDManager manager = RunDevice.newManager();
                 ModuleNetwork network = ModuleNetwork.build(modules, weights, manager)) {
             NDArray output = network.forward(manager.create(probe, new Shape(1, 3, PROBE_HEIGHT, PROBE_WIDTH)));
             if (!output.getShape().equals(new Shape(1, 3, PROBE_HEIGHT, PROBE_WIDTH))) {

@@ -1,5 +1,6 @@
 package dev.atelier.method.feedforward;
 
+import dev.atelier.device.RunDevice;
 import ai.djl.MalformedModelException;
 import ai.djl.engine.EngineException;
 import ai.djl.inference.Predictor;
@@ -147,7 +148,7 @@ public final class OnnxModels {
         Shape shape = new Shape(1, 3, height, width);
         float[] expected = runOnnxRuntime(file, graph.inputs().get(0).name(), probe, shape);
         float[] actual;
-        try (NDManager manager = NDManager.newBaseManager();
+        try (NDManager manager = RunDevice.newManager();
                 TransformerNetwork network = TransformerNetwork.fromStateDict(TransformerLayout.PYTORCH_EXAMPLES,
                         weights, manager)) {
             actual = network.forward(manager.create(probe, shape)).toFloatArray();

@@ -1,5 +1,6 @@
 package dev.atelier.method.feedforward;
 
+import dev.atelier.device.RunDevice;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
@@ -79,7 +80,7 @@ final class PerceptualTrainingTask implements TrainingTask {
         this.styleWeight = styleWeight;
         this.tvWeight = tvWeight;
         this.trained = trained.clone();
-        this.targets = NDManager.newBaseManager();
+        this.targets = RunDevice.newManager();
         if (network.styles() == 1) {
             styleGrams.get(0).forEach((layer, gram) -> {
                 NDArray copy = gram.duplicate();

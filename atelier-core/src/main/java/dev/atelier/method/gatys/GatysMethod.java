@@ -1,5 +1,6 @@
 package dev.atelier.method.gatys;
 
+import dev.atelier.device.RunDevice;
 import ai.djl.ndarray.NDManager;
 import dev.atelier.io.RgbImage;
 import dev.atelier.method.MethodContext;
@@ -71,7 +72,7 @@ public final class GatysMethod implements StyleMethod<GatysOptions, RgbImage> {
         // auto is decided here, where the cache is known: the full VGG-19 if downloaded, else the embedded
         // network, each with its own default layers.
         GatysOptions resolved = options.resolved(loader.resolve(options.backbone(), options.weights()));
-        NDManager manager = NDManager.newBaseManager();
+        NDManager manager = RunDevice.newManager();
         try {
             Backbone backbone = loader.load(resolved.backbone(), resolved.weights(), resolved.seed(),
                     resolved.deepestLayer(), resolved.pooling(), manager, context.listener());

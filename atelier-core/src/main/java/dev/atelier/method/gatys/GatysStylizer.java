@@ -1,5 +1,6 @@
 package dev.atelier.method.gatys;
 
+import dev.atelier.device.RunDevice;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import com.google.gson.JsonArray;
@@ -302,7 +303,7 @@ public final class GatysStylizer {
             for (String layer : options.styleLayers().keySet()) {
                 styleLayers.add(network.architecture().canonicalName(layer));
             }
-            try (NDManager scaleMemory = NDManager.newBaseManager()) {
+            try (NDManager scaleMemory = RunDevice.newManager()) {
                 List<Map<String, NDArray>> grams = new ArrayList<>();
                 if (!styleLayers.isEmpty()) {
                     for (RgbImage painting : paintings) {
@@ -369,7 +370,7 @@ public final class GatysStylizer {
             if (checkpoint != null && done == 0 && !recordStart) {
                 save(null, 0, false, null);
             }
-            try (NDManager manager = NDManager.newBaseManager();
+            try (NDManager manager = RunDevice.newManager();
                     PerceptualObjective objective = objective(step, photo, tile, targets, manager);
                     Optimizer<LossValues> optimizer = optimizer(objective, manager)) {
                 NDArray startPoint = ImageNetNormalization.normalize(ImageTensors.toTensor(manager, start));

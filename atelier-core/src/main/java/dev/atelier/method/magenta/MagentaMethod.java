@@ -1,5 +1,6 @@
 package dev.atelier.method.magenta;
 
+import dev.atelier.device.RunDevice;
 import ai.djl.ndarray.NDManager;
 import dev.atelier.method.MethodContext;
 import dev.atelier.method.StyleKind;
@@ -71,7 +72,7 @@ public final class MagentaMethod implements StyleMethod<MagentaOptions, MagentaS
                 new ModelReference(options.transformer(), "transformer")), context.listener());
         Path predictorFile = files.get(0);
         Path transformerFile = files.get(1);
-        NDManager manager = NDManager.newBaseManager();
+        NDManager manager = RunDevice.newManager();
         try {
             MagentaStylizer stylizer = new MagentaStylizer(MagentaModels.loadPredictor(predictorFile, manager),
                     MagentaModels.loadTransformer(transformerFile, manager));

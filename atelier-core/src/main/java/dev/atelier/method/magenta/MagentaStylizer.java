@@ -1,5 +1,6 @@
 package dev.atelier.method.magenta;
 
+import dev.atelier.device.RunDevice;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
@@ -84,7 +85,7 @@ public final class MagentaStylizer implements AutoCloseable {
 
     /** Loads both networks from their files; {@link #close()} releases them. */
     public static MagentaStylizer load(Path predictorFile, Path transformerFile) {
-        NDManager manager = NDManager.newBaseManager();
+        NDManager manager = RunDevice.newManager();
         try {
             return new MagentaStylizer(MagentaModels.loadPredictor(predictorFile, manager),
                     MagentaModels.loadTransformer(transformerFile, manager), manager);
@@ -105,7 +106,7 @@ public final class MagentaStylizer implements AutoCloseable {
      */
     public StyleEmbedding embed(RgbImage painting, MagentaOptions options) {
         RgbImage square = prepareStyle(painting, options.styleSize());
-        try (NDManager scope = NDManager.newBaseManager()) {
+        try (NDManager scope = RunDevice.newManager()) {
             return new StyleEmbedding(predictor.predict(ImageTensors.toTensor(scope, square)).toFloatArray());
         }
     }
@@ -180,7 +181,7 @@ public final class MagentaStylizer implements AutoCloseable {
         float[] own = photoStyleNeeded ? embed(photo, options).values() : new float[StylePredictionNetwork.EMBEDDING_SIZE];
         StyleEmbedding[] embeddings = styles.toArray(StyleEmbedding[]::new);
         OnePassTiling.Outcome outcome;
-        try (NDManager scope = NDManager.newBaseManager()) {
+        try (NDManager scope = RunDevice.newManager()) {
             List<ConditionalInstanceNorm.Affine> norms = regions == null
                     ? uniformNorms(scope, StyleEmbedding.combine(embeddings, weights), own, options.alpha())
                     : regionalNorms(scope, embeddings, own, options.alpha(), regions);
@@ -219,7 +220,7 @@ public final class MagentaStylizer implements AutoCloseable {
 
     /** One pass of the transformer over a piece, reflected out to a multiple of its stride and cut back. */
     private RgbImage pass(RgbImage piece, List<ConditionalInstanceNorm.Affine> norms, NormStatistics statistics) {
-        try (NDManager scope = NDManager.newBaseManager()) {
+        try (NDManager scope = RunDevice.newManager()) {
             NDArray image = Layers.reflectionPad(ImageTensors.toTensor(scope, piece), 0, padding(piece.height()), 0,
                     padding(piece.width()));
             NDArray output = transformer.forward(image, norms, statistics);
