@@ -6,20 +6,28 @@ import dev.atelier.progress.ItemFinished;
 import dev.atelier.progress.RunEvent;
 import dev.atelier.progress.RunListener;
 import dev.atelier.progress.RunStarted;
+import dev.atelier.progress.SmoothedEta;
 import dev.atelier.progress.StepFinished;
 import dev.atelier.progress.Validated;
 import dev.atelier.progress.Warning;
+import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
 
 /**
- * A run's events on the terminal: one progress line (bar, counter, elapsed time, ETA, current losses),
+ * A run's events on the terminal: one progress line (bar, count, share of the work, elapsed time,
+ * smoothed ETA, current losses),
  * warnings and failed items on lines of their own. Quiet runs show only warnings and failures.
  */
 final class CliListener implements RunListener {
     private final ProgressLine line;
     private final boolean quiet;
     private final RunListener downloads;
+    private static final Map<String, String> UNITS = Map.of("optimise", "iterations", "train", "steps",
+            "stylize", "images", "batch", "pairs", "tile", "tiles", "video", "frames");
+    /** One smoother per stage, started afresh when the stage's clock starts again (the next photo's run). */
+    private final Map<String, SmoothedEta> smoothers = new HashMap<>();
+    private final Map<String, Double> clocks = new HashMap<>();
     private double lastValidation = Double.NaN;
     private boolean lastImproved;
 
@@ -70,8 +78,27 @@ final class CliListener implements RunListener {
         if (!step.item().isEmpty()) {
             detail.append(detail.length() > 0 ? " " : "").append(step.item());
         }
-        line.update(step.fraction(), step.step() + "/" + step.total(), step.elapsedSeconds(), step.secondsRemaining(),
-                detail.toString());
+        line.update(step.fraction(), amount(step), step.elapsedSeconds(), eta(step), detail.toString());
+    }
+
+    /**
+     * {@code 152/500 iterations, work 8%}: the steps as a count of what they are, and the share of the
+     * work (what the bar and the ETA follow) labelled as such, since a coarse scale's iterations are
+     * cheap and a fine scale's dear.
+     */
+    static String amount(StepFinished step) {
+        String unit = UNITS.getOrDefault(step.stage() == null ? "" : step.stage(), "steps");
+        return step.step() + "/" + step.total() + " " + unit + ", work " + ProgressLine.percent(step.fraction());
+    }
+
+    /** The library's estimate smoothed ({@link SmoothedEta}), per stage, each on its own clock. */
+    private double eta(StepFinished step) {
+        String stage = String.valueOf(step.stage());
+        Double clock = clocks.put(stage, step.elapsedSeconds());
+        if (clock == null || step.elapsedSeconds() < clock) {
+            smoothers.put(stage, new SmoothedEta());
+        }
+        return smoothers.get(stage).update(step.elapsedSeconds(), step.secondsRemaining());
     }
 
     void finish() {

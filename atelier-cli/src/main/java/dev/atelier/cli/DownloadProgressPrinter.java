@@ -29,7 +29,8 @@ final class DownloadProgressPrinter implements RunListener {
             double seconds = (System.nanoTime() - started) / 1e9;
             double fraction = progress.fraction().orElse(0);
             double remaining = fraction > 0 ? seconds * (1 - fraction) / fraction : Double.POSITIVE_INFINITY;
-            line.update(fraction, String.format(Locale.ROOT, "%.0f MB", progress.bytesDone() / 1e6), seconds,
+            line.update(fraction, String.format(Locale.ROOT, "%3s %.0f MB", ProgressLine.percent(fraction),
+                    progress.bytesDone() / 1e6), seconds,
                     remaining, String.format(Locale.ROOT, "%.1f MB/s %s", progress.bytesPerSecond() / 1e6,
                             progress.source()));
         } else if (event instanceof DownloadRetried retried) {

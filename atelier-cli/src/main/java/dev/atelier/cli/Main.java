@@ -69,6 +69,7 @@ public final class Main implements Runnable {
         commandLine.setParameterExceptionHandler(Main::handleBadArguments);
         commandLine.setExitCodeExceptionMapper(failure -> ExitCode.USAGE);
         commandLine.setUsageHelpAutoWidth(true);
+        commandLine.setHelpFactory(WordWrappedHelp.FACTORY);
         return commandLine;
     }
 

@@ -75,10 +75,22 @@ final class OptionFlags {
         return flags;
     }
 
-    /** Description, then the default (per owner when they differ), then who takes it when not all do. */
+    /**
+     * Description (per owner when they differ: Magenta's {@code --style-size} is not AdaIN's), then the
+     * default (per owner when they differ), then who takes it when not all do.
+     */
     private static String help(Map<String, OptionInfo> infos, int ownerCount) {
         OptionInfo first = infos.values().iterator().next();
-        StringBuilder text = new StringBuilder(escape(render(first.description())));
+        Map<String, List<String>> ownersByDescription = new LinkedHashMap<>();
+        infos.forEach((owner, info) -> ownersByDescription.computeIfAbsent(info.description(), d -> new ArrayList<>())
+                .add(owner));
+        StringBuilder text = new StringBuilder();
+        if (ownersByDescription.size() == 1) {
+            text.append(escape(render(first.description())));
+        } else {
+            ownersByDescription.forEach((description, owners) -> text.append(text.length() > 0 ? " " : "")
+                    .append(String.join(", ", owners)).append(": ").append(escape(render(description))));
+        }
         if (!first.choices().isEmpty() && !first.description().contains(first.choices().get(0))) {
             text.append(" One of ").append(String.join(", ", first.choices())).append('.');
         }

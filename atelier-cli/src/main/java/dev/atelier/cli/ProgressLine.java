@@ -4,9 +4,9 @@ import java.io.PrintStream;
 import java.util.Locale;
 
 /**
- * A progress bar on one terminal line: bar, percentage, counter, elapsed time, ETA and a detail
- * (current losses). On a terminal it redraws in place; in a log (CI, a pipe) it prints a plain line
- * now and then instead of hundreds of carriage returns.
+ * A progress bar on one terminal line: bar, what is done (a count, and the share of the work,
+ * labelled), elapsed time, ETA and a detail (current losses). On a terminal it redraws in place; in a
+ * log (CI, a pipe) it prints a plain line now and then instead of hundreds of carriage returns.
  */
 final class ProgressLine {
     private static final int BAR_WIDTH = 24;
@@ -30,9 +30,15 @@ final class ProgressLine {
         return System.console() != null && System.getenv("CI") == null;
     }
 
-    void update(double fraction, String counter, double elapsedSeconds, double remainingSeconds, String detail) {
-        String text = String.format(Locale.ROOT, "%s %s %3.0f%% %s %s ETA %s %s", label, bar(fraction),
-                100 * fraction, counter, duration(elapsedSeconds), duration(remainingSeconds), detail);
+    /**
+     * Redraws the bar.
+     *
+     * @param fraction the bar's filling, 0 to 1
+     * @param amount what is done, as the caller words it ({@code 152/500 iterations, work 8%})
+     */
+    void update(double fraction, String amount, double elapsedSeconds, double remainingSeconds, String detail) {
+        String text = String.format(Locale.ROOT, "%s %s %s %s ETA %s %s", label, bar(fraction), amount,
+                duration(elapsedSeconds), duration(remainingSeconds), detail);
         if (interactive) {
             int padding = Math.max(0, lastLength - text.length());
             out.print("\r" + text + " ".repeat(padding));
@@ -66,6 +72,13 @@ final class ProgressLine {
     private static String bar(double fraction) {
         int filled = (int) Math.round(Math.max(0, Math.min(1, fraction)) * BAR_WIDTH);
         return "[" + "#".repeat(filled) + "-".repeat(BAR_WIDTH - filled) + "]";
+    }
+
+    /** {@code 8%}: a share as a whole percentage, never 100% before it is whole. */
+    static String percent(double fraction) {
+        double clamped = Math.max(0, Math.min(1, fraction));
+        long whole = (long) Math.floor(100 * clamped);
+        return whole + "%";
     }
 
     /** {@code 1:05:09}, {@code 4:07}, or {@code --:--} when unknown. */

@@ -54,9 +54,41 @@ class CliListenerTest {
         listener.finish();
 
         assertThat(lines()).hasSize(1);
-        assertThat(lines().get(0)).startsWith("train [########################] 100% 10/10 0:20 ETA 0:00")
+        assertThat(lines().get(0)).startsWith("train [########################] 10/10 steps, work 100% 0:20 ETA 0:00")
                 .contains("loss 5.000 content 2.00 style 3.00").doesNotContain("tv")
                 .endsWith("| validation 4.250 (best, saved)");
+    }
+
+    @Test
+    void iterationsAreCountedAndTheShareOfWorkIsLabelled() {
+        CliListener listener = listener(false);
+
+        // Iteration 152 of 500 is 8% of the work when the early iterations run at a coarse scale.
+        listener.onEvent(new StepFinished("optimise", 152, 500, 0.083, 60, 660, Map.of(), ""));
+        listener(false).onEvent(new StepFinished("video", 12, 300, 0.04, 30, 720, Map.of(), ""));
+
+        assertThat(lines().get(0)).contains(" 152/500 iterations, work 8% 1:00 ETA 11:00")
+                .doesNotContain("8% 152/500");
+        assertThat(lines().get(1)).contains(" 12/300 frames, work 4% 0:30 ETA 12:00");
+    }
+
+    @Test
+    void theEtaShownIsSmoothedAndEachRunsClockHasItsOwn() {
+        ByteArrayOutputStream terminal = new ByteArrayOutputStream();
+        CliListener listener = new CliListener(new ProgressLine(new PrintStream(terminal, true, StandardCharsets.UTF_8),
+                true, "stylize"), false);
+
+        listener.onEvent(new StepFinished("optimise", 100, 500, 0.2, 60, 1320, Map.of(), "a"));
+        // One second later the library's estimate swings to 3600 s: what is shown moves by a tenth of the swing.
+        listener.onEvent(new StepFinished("optimise", 101, 500, 0.2, 61, 3600, Map.of(), "a"));
+        // The next photo's run (its clock starts again) starts a smoother afresh: its first estimate is shown as it is.
+        listener.onEvent(new StepFinished("optimise", 1, 500, 0.01, 5, 500, Map.of(), "b"));
+
+        String[] redraws = terminal.toString(StandardCharsets.UTF_8).split("\r");
+        assertThat(redraws[1]).contains("ETA 22:00");
+        double shown = 1319 + (3600 - 1319) * (1 - Math.exp(-0.1));
+        assertThat(redraws[2]).contains("ETA " + ProgressLine.duration(shown)).contains("ETA 25:36");
+        assertThat(redraws[3]).contains("ETA 8:20");
     }
 
     @Test

@@ -1,14 +1,19 @@
 package dev.atelier.api;
 
 import com.google.gson.JsonObject;
+import dev.atelier.BadInputException;
 import dev.atelier.batch.PairContext;
 import dev.atelier.batch.PairInput;
 import dev.atelier.batch.PairMethod;
 import dev.atelier.batch.PairResult;
 import dev.atelier.io.RgbImage;
 import dev.atelier.method.StyleKind;
+import dev.atelier.output.CheckpointOutput;
+import dev.atelier.progress.Warning;
 import dev.atelier.report.ModelUse;
 import dev.atelier.report.Report;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -77,16 +82,56 @@ public final class StylistPairs implements PairMethod<Style> {
         return stylist.batches();
     }
 
+    /**
+     * Repaints one photo. An optimisation keeps its checkpoint beside the pair's result
+     * ({@code name.png.ckpt}, as {@code stylize} does): a stopped batch loses at most the iterations
+     * since the last save, and the rerun that redoes the pair resumes it. A checkpoint that does not
+     * fit the pair (other settings after {@code --overwrite}, a changed photo) is deleted with a
+     * warning and the pair starts afresh; a finished pair's is removed.
+     */
     @Override
     public PairResult stylize(PairInput input, Style style, PairContext context) {
-        Stylized result = stylist.stylize(input.content(), List.of(style), controls(input, context));
+        if (!stylist.styleMethod().iterates()) {
+            return toPair(input, stylist.stylize(input.content(), List.of(style), controls(input, context, null)));
+        }
+        Path checkpoint = CheckpointOutput.of(input.output()).file();
+        Stylized result;
+        try {
+            result = stylist.stylize(input.content(), List.of(style), controls(input, context, checkpoint));
+        } catch (BadInputException unusable) {
+            if (!checkpoint.equals(unusable.file())) {
+                throw unusable;
+            }
+            context.listener().onEvent(new Warning(input.name() + ": its checkpoint cannot be resumed ("
+                    + unusable.getMessage() + "); the pair starts afresh"));
+            deleteQuietly(checkpoint);
+            result = stylist.stylize(input.content(), List.of(style), controls(input, context, checkpoint));
+        }
+        if (!result.cancelled()) {
+            deleteQuietly(checkpoint);
+        }
         return toPair(input, result);
+    }
+
+    private static void deleteQuietly(Path file) {
+        try {
+            Files.deleteIfExists(file);
+        } catch (IOException leftBehind) {
+            // A finished pair's checkpoint left behind is only resumed as finished by the next run.
+        }
     }
 
     @Override
     public List<PairResult> stylizeAll(List<PairInput> inputs, Style style, PairContext context) {
+        if (inputs.size() == 1 || stylist.styleMethod().iterates()) {
+            List<PairResult> pairs = new ArrayList<>();
+            for (PairInput input : inputs) {
+                pairs.add(stylize(input, style, context));
+            }
+            return pairs;
+        }
         List<RgbImage> contents = inputs.stream().map(PairInput::content).toList();
-        List<Stylized> results = stylist.stylizeAll(contents, style, controls(inputs.get(0), context));
+        List<Stylized> results = stylist.stylizeAll(contents, style, controls(inputs.get(0), context, null));
         List<PairResult> pairs = new ArrayList<>();
         for (int i = 0; i < inputs.size(); i++) {
             pairs.add(toPair(inputs.get(i), results.get(i)));
@@ -101,9 +146,9 @@ public final class StylistPairs implements PairMethod<Style> {
         return new PairResult(result.image(), report.toJson(), result.cancelled());
     }
 
-    private static StylizeControls controls(PairInput input, PairContext context) {
+    private static StylizeControls controls(PairInput input, PairContext context, Path checkpoint) {
         return StylizeControls.builder().optCancellation(context.cancellation()).optListener(context.listener())
-                .optItem(input.name()).build();
+                .optItem(input.name()).optCheckpoint(checkpoint).build();
     }
 
     /** The stylist is its opener's to close. */

@@ -2,6 +2,7 @@ package dev.atelier.studio;
 
 import dev.atelier.Cancellation;
 import dev.atelier.io.RgbImage;
+import dev.atelier.progress.SmoothedEta;
 import dev.atelier.progress.StepFinished;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.within;
 import com.google.gson.JsonObject;
 import dev.atelier.Cancellation;
 import dev.atelier.progress.RunListener;
+import dev.atelier.progress.SmoothedEta;
 import dev.atelier.progress.StepFinished;
 import java.awt.Color;
 import java.nio.file.Path;

@@ -11,6 +11,7 @@ import dev.atelier.method.RunContext;
 import dev.atelier.method.TemporalTarget;
 import dev.atelier.method.StyleWeights;
 import dev.atelier.progress.ImageFormed;
+import dev.atelier.progress.RemainingTime;
 import dev.atelier.progress.RunListener;
 import dev.atelier.progress.StepFinished;
 import dev.atelier.progress.Warning;
@@ -150,6 +151,7 @@ public final class GatysStylizer {
         private final long startNanos = System.nanoTime();
         private double earlierSeconds;
         private List<HistoryEntry> history = new ArrayList<>();
+        private final RemainingTime remainingTime = new RemainingTime();
         private RunPlan plan;
         private JsonObject settings;
         private RgbImage chromaPhoto;
@@ -488,7 +490,7 @@ public final class GatysStylizer {
             history.add(new HistoryEntry(iteration, step.scaleIndex(), plan.isTiled() ? tileIndex : -1, losses,
                     seconds, Double.NaN));
             double fraction = plan.workFraction(iteration);
-            double remaining = fraction <= 0 ? Double.NaN : seconds * (1 - fraction) / fraction;
+            double remaining = remainingTime.update(seconds, fraction);
             listener.onEvent(new StepFinished("optimise", iteration, plan.totalIterations(), fraction, seconds,
                     remaining, losses, context.item()));
         }

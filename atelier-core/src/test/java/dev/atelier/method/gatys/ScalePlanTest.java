@@ -21,11 +21,14 @@ class ScalePlanTest {
     }
 
     @Test
-    void workFractionWeighsIterationsByPixels() {
+    void workFractionWeighsIterationsByPixelsAndAFixedCost() {
         RunPlan plan = RunPlan.of(512, 512, GatysOptions.builder().optSize(512).optScales(2).optIterations(30).build(),
                 4096);
-        // 20 iterations at 256 px (cost 1/4 each) and 10 at 512 px: total work 5 + 10 = 15 units.
-        assertThat(plan.workFraction(20)).isCloseTo(5.0 / 15, org.assertj.core.data.Offset.offset(1e-12));
+        // 20 iterations at 256 px and 10 at 512 px, each costing its pixels plus the overhead.
+        double coarse = 256 * 256 + RunPlan.ITERATION_OVERHEAD_PIXELS;
+        double fine = 512 * 512 + RunPlan.ITERATION_OVERHEAD_PIXELS;
+        assertThat(plan.workFraction(20)).isCloseTo(20 * coarse / (20 * coarse + 10 * fine),
+                org.assertj.core.data.Offset.offset(1e-12));
         assertThat(plan.workFraction(30)).isEqualTo(1.0);
         assertThat(plan.workFraction(0)).isZero();
     }

@@ -1,11 +1,11 @@
-package dev.atelier.studio;
+package dev.atelier.progress;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import org.junit.jupiter.api.Test;
 
-/** The studio's time left: the library's estimate, smoothed; values computed by hand. */
+/** The time left as shown (command line and studio): the library's estimate, smoothed; values computed by hand. */
 class SmoothedEtaTest {
     /** 1 - e^(-1/10): the weight of a new estimate one second after the last. */
     private static final double ONE_SECOND = 1 - Math.exp(-0.1);

@@ -1,7 +1,8 @@
-package dev.atelier.studio;
+package dev.atelier.progress;
 
 /**
- * The time left as the studio shows it: the library's estimate, smoothed so that it counts down
+ * The time left as a person is shown it (the command line's progress line, the studio's jobs): the
+ * library's estimate ({@link StepFinished#secondsRemaining()}), smoothed so that it counts down
  * steadily instead of swinging with every step. This is not a second estimate: between steps the
  * last value counts down with the run's own clock, and each new estimate from the library pulls it
  * towards itself by a weight that grows with the time since the last one ({@code 1 - e^(-dt/τ)},
@@ -9,11 +10,11 @@ package dev.atelier.studio;
  * while one step's outlier moves it little.
  *
  * <p>Times are the run's elapsed seconds as its events give them, so the same events always give
- * the same values. Not thread-safe: one per running job, fed by its worker.
+ * the same values. Not thread-safe: one per running job, fed by its worker or listener.
  */
-final class SmoothedEta {
+public final class SmoothedEta {
     /** How fast the shown estimate follows the library's: about 63% of a change in this many seconds. */
-    static final double TIME_CONSTANT_SECONDS = 10;
+    public static final double TIME_CONSTANT_SECONDS = 10;
 
     private double shown = Double.NaN;
     private double at = Double.NaN;
@@ -25,7 +26,7 @@ final class SmoothedEta {
      * @param estimateSeconds the library's estimate of the time left, {@code NaN} when it has none
      * @return seconds left, {@code NaN} while there is no estimate yet
      */
-    double update(double elapsedSeconds, double estimateSeconds) {
+    public double update(double elapsedSeconds, double estimateSeconds) {
         if (!Double.isFinite(elapsedSeconds)) {
             return shown;
         }
