@@ -1,5 +1,6 @@
 package dev.atelier.cli;
 
+import dev.atelier.Cancellation;
 import dev.atelier.api.Atelier;
 import dev.atelier.api.ImportOutcome;
 import dev.atelier.api.ImportPlan;
@@ -43,7 +44,12 @@ final class ImportCommand implements Callable<Integer> {
         ImportPlan plan = atelier.planImport(source, output, style);
         ProgressLine line = new ProgressLine(System.err, ProgressLine.terminalAttached(), "import");
         RunListener downloads = quiet ? RunListener.silent() : new DownloadProgressPrinter(line);
-        ImportOutcome model = atelier.run(plan, downloads);
+        // Ctrl-C or SIGTERM stops a download or a read at once (exit 130); the output is written atomically.
+        Cancellation cancellation = Interrupts.install(() -> { });
+        ImportOutcome model;
+        try (Cancellation.Binding bound = cancellation.bindToThread()) {
+            model = atelier.run(plan, downloads);
+        }
         line.finish();
         if (!quiet) {
             System.err.printf(Locale.ROOT, "wrote %s (%s layout, %,d parameters, style %s)%n", output,

@@ -1,5 +1,6 @@
 package dev.atelier.cli;
 
+import dev.atelier.Cancellation;
 import dev.atelier.api.Atelier;
 import dev.atelier.models.KnownFile;
 import dev.atelier.models.KnownModel;
@@ -31,21 +32,29 @@ final class ModelsCommand implements Callable<Integer> {
     @Option(names = {"--quiet", "-q"}, description = "No download progress.")
     boolean quiet;
 
+    private int fetchAll(Atelier atelier, ProgressLine line) {
+        for (String name : fetch) {
+            KnownModel model = ModelCatalog.find(name).orElseThrow(() -> new dev.atelier.InvalidOptionException(
+                    "fetch", "no known model '" + name + "' (see 'atelier models')"));
+            Path file = atelier.models().fetch(model, quiet ? dev.atelier.progress.RunListener.silent()
+                    : new DownloadProgressPrinter(line));
+            line.finish();
+            System.err.println(model.name() + ": " + file);
+        }
+        return ExitCode.SUCCESS;
+    }
+
     @Override
     public Integer call() {
         PrintStream out = System.out;
         Atelier atelier = Atelier.fromEnvironment();
         if (!fetch.isEmpty()) {
             ProgressLine line = new ProgressLine(System.err, ProgressLine.terminalAttached(), "download");
-            for (String name : fetch) {
-                KnownModel model = ModelCatalog.find(name).orElseThrow(() -> new dev.atelier.InvalidOptionException(
-                        "fetch", "no known model '" + name + "' (see 'atelier models')"));
-                Path file = atelier.models().fetch(model, quiet ? dev.atelier.progress.RunListener.silent()
-                        : new DownloadProgressPrinter(line));
-                line.finish();
-                System.err.println(model.name() + ": " + file);
+            // Ctrl-C or SIGTERM stops a download at once, keeping its partial file for the next try (exit 130).
+            Cancellation cancellation = Interrupts.install(() -> { });
+            try (Cancellation.Binding bound = cancellation.bindToThread()) {
+                return fetchAll(atelier, line);
             }
-            return ExitCode.SUCCESS;
         }
         out.println("cache: " + atelier.models().cache().directory());
         for (ModelStatus status : atelier.modelStatus()) {

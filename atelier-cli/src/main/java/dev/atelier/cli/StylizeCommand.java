@@ -129,8 +129,8 @@ final class StylizeCommand implements Callable<Integer>, DeclaresOptions {
         StylizePlan plan = atelier.plan(request);
         CliListener listener = new CliListener(new ProgressLine(err, ProgressLine.terminalAttached(), "stylize"),
                 run.quiet);
-        Cancellation cancellation = Interrupts.install(() -> listener.message("stopping after this step "
-                + "(Ctrl-C again to quit at once)…"));
+        Cancellation cancellation = Interrupts.install(() -> listener.message("stopping, keeping the best "
+                + "picture so far (Ctrl-C again to quit at once)…"));
         StylizeOutcome outcome = atelier.run(plan, listener, cancellation);
         listener.finish();
         if (outcome.report() != null) {
