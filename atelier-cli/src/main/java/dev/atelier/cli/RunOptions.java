@@ -22,8 +22,8 @@ final class RunOptions {
     @Option(names = "--device", paramLabel = "cpu|gpu|auto", defaultValue = DEVICE_DEFAULT,
             description = "Where the networks run: cpu; gpu (refused in one line, exit 5, when no GPU works); auto, "
             + "a GPU when the engine has one that works, else the processor. A GPU needs PyTorch's CUDA build: "
-            + "start with ATELIER_DEVICE=gpu ./atelier (README, GPU). Default: ATELIER_DEVICE, else auto: "
-            + "${DEFAULT-VALUE}.")
+            + "start with ATELIER_DEVICE=gpu ./atelier (README, GPU). Default: ${DEFAULT-VALUE} (from "
+            + "ATELIER_DEVICE when it is set, else auto).")
     String device;
 
     /** {@code ATELIER_DEVICE}, which also tells {@code ./atelier} which PyTorch build to load, else auto. */

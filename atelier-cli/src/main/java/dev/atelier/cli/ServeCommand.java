@@ -55,7 +55,8 @@ final class ServeCommand implements Callable<Integer> {
     @Option(names = "--device", paramLabel = "cpu|gpu|auto", defaultValue = RunOptions.DEVICE_DEFAULT,
             description = "Where every job's networks run: cpu; gpu (the server refuses to start, exit 5, when no "
             + "GPU works); auto. A GPU needs PyTorch's CUDA build: ATELIER_DEVICE=gpu ./atelier serve (README, "
-            + "GPU). Default: ATELIER_DEVICE, else auto: ${DEFAULT-VALUE}.")
+            + "GPU). Default: ${DEFAULT-VALUE} (from ATELIER_DEVICE "
+            + "when it is set, else auto).")
     String device;
 
     /**
