@@ -8,7 +8,6 @@ import dev.atelier.Cancellation;
 import dev.atelier.InvalidOptionException;
 import java.awt.Color;
 import java.nio.file.Path;
-import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -98,28 +97,9 @@ class LibraryFailuresTest {
     }
 
     /** The fake's methods and models; tests override what they refuse. */
-    private abstract static class Refusing implements JobExecutor {
-        private final FakeExecutor fake = new FakeExecutor(1);
-
-        @Override
-        public List<MethodInfo> methods() {
-            return fake.methods();
-        }
-
-        @Override
-        public List<ModelInfo> models() {
-            return fake.models();
-        }
-
-        @Override
-        public void validate(JobSubmission submission) {
-            fake.validate(submission);
-        }
-
-        @Override
-        public JobOutcome run(JobSubmission submission, JobFiles files, RunListener listener,
-                Cancellation cancellation) {
-            return fake.run(submission, files, listener, cancellation);
+    private abstract static class Refusing extends FakeBackedExecutor {
+        Refusing() {
+            super(new FakeExecutor(1));
         }
     }
 }

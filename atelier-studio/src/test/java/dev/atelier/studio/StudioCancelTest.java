@@ -8,7 +8,6 @@ import dev.atelier.progress.StepFinished;
 import java.awt.Color;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -88,29 +87,14 @@ class StudioCancelTest {
     private enum Ending { STOP_WITH_PICTURE, FINISH_ANYWAY, FAIL }
 
     /** Runs until cancelled (or for a minute), then ends as told; paints like the fake. */
-    private static final class Slow implements JobExecutor {
+    private static final class Slow extends FakeBackedExecutor {
         final CountDownLatch running = new CountDownLatch(1);
         final AtomicReference<Cancellation> cancellation = new AtomicReference<>();
-        private final FakeExecutor fake = new FakeExecutor(0);
         private final Ending ending;
 
         Slow(Ending ending) {
+            super(new FakeExecutor(0));
             this.ending = ending;
-        }
-
-        @Override
-        public List<MethodInfo> methods() {
-            return fake.methods();
-        }
-
-        @Override
-        public List<ModelInfo> models() {
-            return fake.models();
-        }
-
-        @Override
-        public void validate(JobSubmission submission) {
-            fake.validate(submission);
         }
 
         @Override

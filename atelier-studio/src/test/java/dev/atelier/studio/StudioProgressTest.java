@@ -132,28 +132,13 @@ class StudioProgressTest {
     }
 
     /** Sends the given steps ({elapsed, estimate}), each once the test lets it go on, and paints like the fake. */
-    private static final class Scripted implements JobExecutor {
+    private static final class Scripted extends FakeBackedExecutor {
         final java.util.concurrent.Semaphore proceed = new java.util.concurrent.Semaphore(0);
-        private final FakeExecutor fake = new FakeExecutor(0);
         private final double[][] steps;
 
         Scripted(double[][] steps) {
+            super(new FakeExecutor(0));
             this.steps = steps;
-        }
-
-        @Override
-        public List<MethodInfo> methods() {
-            return fake.methods();
-        }
-
-        @Override
-        public List<ModelInfo> models() {
-            return fake.models();
-        }
-
-        @Override
-        public void validate(JobSubmission submission) {
-            fake.validate(submission);
         }
 
         @Override
