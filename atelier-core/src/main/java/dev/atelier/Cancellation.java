@@ -31,22 +31,11 @@ public final class Cancellation {
 
     /** Makes this the {@linkplain #current() current} cancellation of this thread until the binding closes. */
     public Binding bindToThread() {
-        Cancellation previous = CURRENT.get();
-        CURRENT.set(this);
-        return () -> {
-            if (previous == null) {
-                CURRENT.remove();
-            } else {
-                CURRENT.set(previous);
-            }
-        };
+        return ThreadBinding.bind(CURRENT, this)::close;
     }
 
     /** Restores the thread's earlier cancellation when closed. */
-    public interface Binding extends AutoCloseable {
-        @Override
-        void close();
-    }
+    public interface Binding extends ThreadBinding {}
 
     public void request() {
         // The stand-in current() gives when nothing is bound is shared: nobody may cancel it.

@@ -4,7 +4,8 @@
  * together:
  * <ul>
  *   <li>{@code dev.atelier}: the one-line exceptions every front end maps to exit codes and HTTP
- *       statuses, and {@link dev.atelier.Cancellation};</li>
+ *       statuses, {@link dev.atelier.Cancellation}, and {@link dev.atelier.ThreadBinding}, how a
+ *       run's cancellation and device reach the code below it;</li>
  *   <li>{@code io}: images (decoding with EXIF orientation, resampling, formats, atomic writes);</li>
  *   <li>{@code color}: colour statistics and transfer, luminance;</li>
  *   <li>{@code progress}: the run events every method, batch, training run and download sends;</li>

@@ -7,6 +7,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import com.google.gson.JsonObject;
 import dev.atelier.Failures;
+import dev.atelier.ThreadBinding;
 import dev.atelier.UnavailableException;
 import java.nio.file.Path;
 
@@ -145,22 +146,11 @@ public record RunDevice(DeviceChoice asked, Device device, String engine, String
      * the binding closes (which restores the thread's earlier one).
      */
     public Binding bindToThread() {
-        Device previous = CURRENT.get();
-        CURRENT.set(device);
-        return () -> {
-            if (previous == null) {
-                CURRENT.remove();
-            } else {
-                CURRENT.set(previous);
-            }
-        };
+        return ThreadBinding.bind(CURRENT, device)::close;
     }
 
     /** Restores the thread's earlier device when closed. */
-    public interface Binding extends AutoCloseable {
-        @Override
-        void close();
-    }
+    public interface Binding extends ThreadBinding {}
 
     /**
      * The device bound to this thread; the processor when none is (code reached outside an entry
