@@ -57,6 +57,11 @@ public final class Adam<D> implements Optimizer<D> {
     }
 
     @Override
+    public long stateBytes() {
+        return rule.steps() > 0 ? 2 * point.size() * Float.BYTES : 0;
+    }
+
+    @Override
     public OptimizerState state() {
         AdamRule.Moments moments = rule.moments();
         Map<String, float[]> arrays = new LinkedHashMap<>();

@@ -103,6 +103,12 @@ public final class Lbfgs<D> implements Optimizer<D> {
     }
 
     @Override
+    public long stateBytes() {
+        int arrays = 2 * history.size() + (direction != null ? 1 : 0) + (previousGradient != null ? 1 : 0);
+        return (long) arrays * point.size() * Float.BYTES;
+    }
+
+    @Override
     public OptimizerState state() {
         Map<String, Double> numbers = new LinkedHashMap<>();
         Map<String, float[]> arrays = new LinkedHashMap<>();

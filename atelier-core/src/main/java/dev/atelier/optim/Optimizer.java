@@ -26,6 +26,9 @@ public interface Optimizer<D> extends AutoCloseable {
     /** The state to save now, between iterations, for {@link #resume}. */
     OptimizerState state();
 
+    /** What {@link #state()} would hold in arrays, in bytes, without copying anything. */
+    long stateBytes();
+
     /** One iteration; returns the value at the new current point. */
     FunctionValue<D> step();
 

@@ -23,7 +23,7 @@ public record OptimizerState(String kind, Map<String, Double> numbers, Map<Strin
         arrays = Collections.unmodifiableMap(new LinkedHashMap<>(arrays));
     }
 
-    /** The bytes its arrays take: what decides whether a periodic checkpoint carries it. */
+    /** The bytes its arrays take ({@link Optimizer#stateBytes()} says it before they are copied). */
     public long arrayBytes() {
         return arrays.values().stream().mapToLong(values -> (long) values.length * Float.BYTES).sum();
     }

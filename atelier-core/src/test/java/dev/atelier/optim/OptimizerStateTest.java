@@ -91,7 +91,8 @@ class OptimizerStateTest {
             assertThat(pairs).isBetween(1, 4);
             // direction, previous gradient, and two arrays of eight values per pair
             assertThat(state.arrays()).hasSize(2 + 2 * pairs);
-            assertThat(state.arrayBytes()).isEqualTo((2 + 2L * pairs) * 8 * Float.BYTES);
+            assertThat(state.arrayBytes()).isEqualTo((2 + 2L * pairs) * 8 * Float.BYTES)
+                    .isEqualTo(optimizer.stateBytes());
             try (Adam<Void> other = adam(manager)) {
                 assertThatThrownBy(() -> other.resume(start(), state)).isInstanceOf(IllegalArgumentException.class)
                         .hasMessageContaining("lbfgs");

@@ -564,10 +564,8 @@ public final class GatysStylizer {
          */
         private GatysCheckpoint.UnitProgress progress(Optimizer<LossValues> optimizer, NDArray best, double bestValue,
                 boolean stopping) {
-            OptimizerState state = optimizer.state();
-            if (!stopping && state.arrayBytes() > GatysCheckpoint.PERIODIC_STATE_BYTES) {
-                state = null;
-            }
+            OptimizerState state = stopping || optimizer.stateBytes() <= GatysCheckpoint.PERIODIC_STATE_BYTES
+                    ? optimizer.state() : null;
             return new GatysCheckpoint.UnitProgress(optimizer.point().toFloatArray(), best.toFloatArray(), bestValue,
                     state);
         }
