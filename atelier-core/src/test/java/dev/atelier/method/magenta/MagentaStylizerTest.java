@@ -10,6 +10,7 @@ import dev.atelier.Cancellation;
 import dev.atelier.InvalidOptionException;
 import dev.atelier.color.ColorPreservation;
 import dev.atelier.color.ColorTransfer;
+import dev.atelier.color.PictureMeasures;
 import dev.atelier.io.ImageLoader;
 import dev.atelier.io.Resampler;
 import dev.atelier.io.RgbImage;
@@ -82,14 +83,14 @@ class MagentaStylizerTest {
         assertThat(fullStyle.height()).isEqualTo(photo.height());
         // Its edges survive: gradient magnitudes of photo and result go together (at half size, where
         // the brush texture the style adds averages out), which another photo's do not.
-        assertThat(gradientCorrelation(halved(photo), halved(fullStyle))).isGreaterThan(0.5);
+        assertThat(PictureMeasures.edgeCorrelation(photo, fullStyle)).isGreaterThan(0.5);
         RgbImage other = Resampler.resizeTo(new ImageLoader().read(SharedFiles.content("golden_gate.jpg")),
                 photo.width(), photo.height());
-        assertThat(Math.abs(gradientCorrelation(halved(other), halved(fullStyle)))).isLessThan(0.15);
+        assertThat(Math.abs(PictureMeasures.edgeCorrelation(other, fullStyle))).isLessThan(0.15);
         // Its palette moves to the painting's: mean and spread of each channel get closer.
         RgbImage painting = MagentaStylizer.prepareStyle(starryNight, 256);
-        double before = colourDistance(photo, painting);
-        double after = colourDistance(fullStyle, painting);
+        double before = PictureMeasures.paletteDistance(photo, painting);
+        double after = PictureMeasures.paletteDistance(fullStyle, painting);
         assertThat(after).isLessThan(0.6 * before);
         // And it is not the photo any more.
         assertThat(TestPictures.meanAbsoluteDifference(fullStyle, photo)).isGreaterThan(0.08);
@@ -123,8 +124,8 @@ class MagentaStylizerTest {
         assertThat(TestPictures.meanAbsoluteDifference(ownStyle, fullStyle)).isGreaterThan(0.05);
         assertThat(TestPictures.meanAbsoluteDifference(ownStyle, photo))
                 .isLessThan(0.85 * TestPictures.meanAbsoluteDifference(fullStyle, photo));
-        assertThat(gradientCorrelation(halved(photo), halved(ownStyle)))
-                .isGreaterThan(gradientCorrelation(halved(photo), halved(fullStyle)) + 0.1);
+        assertThat(PictureMeasures.edgeCorrelation(photo, ownStyle))
+                .isGreaterThan(PictureMeasures.edgeCorrelation(photo, fullStyle) + 0.1);
     }
 
     @Test
@@ -309,10 +310,6 @@ class MagentaStylizerTest {
         return MagentaOptions.builder();
     }
 
-    private static RgbImage halved(RgbImage image) {
-        return Resampler.resizeTo(image, image.width() / 2, image.height() / 2);
-    }
-
     private static RgbImage halfMask(int width, int height, boolean left) {
         float[] planes = new float[3 * width * height];
         for (int c = 0; c < 3; c++) {
@@ -323,79 +320,6 @@ class MagentaStylizerTest {
             }
         }
         return RgbImage.wrap(width, height, planes);
-    }
-
-    private static float luma(float[] planes, int pixel, int pixels) {
-        return 0.299f * planes[pixel] + 0.587f * planes[pixels + pixel] + 0.114f * planes[2 * pixels + pixel];
-    }
-
-    /** Pearson correlation of the two pictures' luminance gradient magnitudes (central differences). */
-    static double gradientCorrelation(RgbImage a, RgbImage b) {
-        double[] first = gradientMagnitudes(a);
-        double[] second = gradientMagnitudes(b);
-        double meanA = 0;
-        double meanB = 0;
-        for (int i = 0; i < first.length; i++) {
-            meanA += first[i];
-            meanB += second[i];
-        }
-        meanA /= first.length;
-        meanB /= second.length;
-        double covariance = 0;
-        double varianceA = 0;
-        double varianceB = 0;
-        for (int i = 0; i < first.length; i++) {
-            covariance += (first[i] - meanA) * (second[i] - meanB);
-            varianceA += (first[i] - meanA) * (first[i] - meanA);
-            varianceB += (second[i] - meanB) * (second[i] - meanB);
-        }
-        return covariance / Math.sqrt(varianceA * varianceB);
-    }
-
-    private static double[] gradientMagnitudes(RgbImage image) {
-        int width = image.width();
-        int height = image.height();
-        float[] planes = image.sharedPlanes();
-        int pixels = width * height;
-        double[] magnitudes = new double[(width - 2) * (height - 2)];
-        for (int y = 1; y < height - 1; y++) {
-            for (int x = 1; x < width - 1; x++) {
-                int i = y * width + x;
-                double dx = luma(planes, i + 1, pixels) - luma(planes, i - 1, pixels);
-                double dy = luma(planes, i + width, pixels) - luma(planes, i - width, pixels);
-                magnitudes[(y - 1) * (width - 2) + x - 1] = Math.hypot(dx, dy);
-            }
-        }
-        return magnitudes;
-    }
-
-    /** Distance of two pictures' colour statistics: per channel, mean and standard deviation. */
-    static double colourDistance(RgbImage a, RgbImage b) {
-        double[] first = colourStatistics(a);
-        double[] second = colourStatistics(b);
-        double sum = 0;
-        for (int i = 0; i < first.length; i++) {
-            sum += Math.abs(first[i] - second[i]);
-        }
-        return sum;
-    }
-
-    private static double[] colourStatistics(RgbImage image) {
-        float[] planes = image.sharedPlanes();
-        int pixels = image.pixelCount();
-        double[] statistics = new double[6];
-        for (int c = 0; c < 3; c++) {
-            double sum = 0;
-            double squares = 0;
-            for (int i = 0; i < pixels; i++) {
-                sum += planes[c * pixels + i];
-                squares += planes[c * pixels + i] * planes[c * pixels + i];
-            }
-            double mean = sum / pixels;
-            statistics[c] = mean;
-            statistics[3 + c] = Math.sqrt(Math.max(0, squares / pixels - mean * mean));
-        }
-        return statistics;
     }
 
     /**
@@ -450,5 +374,9 @@ class MagentaStylizerTest {
         OnePassTiling.Outcome outcome = stylizer.stylize(photo, List.of(starry), List.of(), new double[] {1},
                 MagentaOptions.defaults(), tiled, cancellation, (done, total) -> cancellation.request());
         assertThat(outcome.cancelled()).isTrue();
+    }
+
+    private static float luma(float[] planes, int pixel, int pixels) {
+        return 0.299f * planes[pixel] + 0.587f * planes[pixels + pixel] + 0.114f * planes[2 * pixels + pixel];
     }
 }
