@@ -73,6 +73,7 @@ final class JobJson {
         links.addProperty("result", job.hasResult() ? self + "/result" : null);
         links.addProperty("report", job.hasResult() ? self + "/report" : null);
         links.addProperty("preview", self + "/preview");
+        links.addProperty("continue", job.clip() && job.state() == JobState.CANCELLED ? self + "/continue" : null);
         json.add("links", links);
         return json;
     }

@@ -212,6 +212,15 @@ final class JobStore implements AutoCloseable {
                 now.toString(), id) == 1;
     }
 
+    /**
+     * Queues a cancelled clip again, to go on from its finished frames; false when the job is not a
+     * cancelled clip (any more). Its attempts start over: it did nothing wrong.
+     */
+    synchronized boolean continueCancelledClip(long id) {
+        return update("UPDATE jobs SET state = 'queued', cancel_requested = 0, started = NULL, finished = NULL,"
+                + " error = NULL, attempts = 0 WHERE id = ? AND state = 'cancelled' AND kind = 'clip'", id) == 1;
+    }
+
     /** Remembers that a running job was asked to stop, so a restart does not run it again. */
     synchronized boolean markCancelRequested(long id) {
         return update("UPDATE jobs SET cancel_requested = 1 WHERE id = ? AND state = 'running'", id) == 1;

@@ -230,6 +230,27 @@ final class Studio implements AutoCloseable {
         throw new ApiException(409, null, "job " + id + " has already finished (" + job.state().key() + ")");
     }
 
+    /**
+     * Queues a cancelled clip again: its run goes on from the frames it finished (kept in its folder, as
+     * the video module keeps them), or from the first when it finished none.
+     *
+     * @throws ApiException 404 for no such job, 409 when it is not a cancelled clip
+     */
+    JobRecord continueClip(long id) {
+        if (closing) {
+            throw new ApiException(503, null, "the studio is stopping");
+        }
+        JobRecord job = existing(id);
+        if (!job.clip() || !store.continueCancelledClip(id)) {
+            throw new ApiException(409, null, "job " + id + " is not a cancelled clip (" + (job.clip() ? "" : "a photo, ")
+                    + job.state().key() + "); only a cancelled clip goes on from its finished frames");
+        }
+        wakeUps.release();
+        JobRecord queued = existing(id);
+        events.publish(id, JobEvent.state(queued, null));
+        return queued;
+    }
+
     /** The photo (or clip) of a job, as uploaded. */
     Path photo(JobRecord job) {
         return folder.job(job.id()).resolve(job.contentFile());

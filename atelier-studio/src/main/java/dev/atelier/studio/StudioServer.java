@@ -136,6 +136,11 @@ public final class StudioServer implements AutoCloseable {
             JobRecord job = studio.cancel(id(ctx));
             json(ctx, JobJson.of(job, studio.live(job.id())));
         });
+        config.routes.post("/api/jobs/{id}/continue", ctx -> {
+            JobRecord job = studio.continueClip(id(ctx));
+            ctx.status(202);
+            json(ctx, JobJson.of(job, null));
+        });
         config.routes.get("/api/jobs/{id}/events", this::events);
         config.routes.get("/api/jobs/{id}/result", this::result);
         config.routes.get("/api/jobs/{id}/report", this::report);

@@ -139,6 +139,33 @@ class StudioClipPageTest {
     }
 
     @Test
+    void aCancelledClipGoesOnFromItsFinishedFramesWhenContinued() {
+        server = StudioServer.start(StudioOptions.builder().optPort(0).optDataFolder(folder.resolve("studio")).build(),
+                new PacedExecutor(LibraryStudios.executor(atelier), 250));
+        Path clip = clip("harbour.mp4", 16);
+        openPage();
+        field("Photo or clip").setInputFiles(clip);
+        field("Method").selectOption("feedforward");
+        field("Model").selectOption("candy");
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Start")).click();
+
+        Locator line = page.locator("#job-progress-text");
+        assertThat(line).containsText(Pattern.compile("Frame ([3-9]|1[0-3]) of 16"));
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Cancel").setExact(true)).click();
+        assertThat(jobState()).containsText(Pattern.compile(
+                "Cancelled after \\d+ of 16 frames: they are kept, and Continue goes on from them\\."));
+        Locator goOn = page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Continue"));
+        assertThat(goOn).isVisible();
+
+        goOn.click();
+        assertThat(jobState()).containsText("Done", new LocatorAssertions.ContainsTextOptions().setTimeout(TIMEOUT_MS));
+        assertThat(line).containsText("Frame 16 of 16");
+        assertThat(goOn).isHidden();
+        assertThat(page.getByLabel("The repainted clip")).isVisible();
+        assertThat(page.locator("#clip-report")).containsText("16 frames at 25 frames/s");
+    }
+
+    @Test
     void aClipOverTheStudiosLimitsIsRefusedBesideItsFieldInOneLine() {
         server = StudioServer.start(StudioOptions.builder().optPort(0).optDataFolder(folder.resolve("studio"))
                 .optMaxClipFrames(10).build(), LibraryStudios.executor(atelier));

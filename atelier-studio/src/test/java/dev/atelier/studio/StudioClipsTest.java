@@ -213,9 +213,12 @@ class StudioClipsTest {
         }
     }
 
-    /** A person cancelling keeps the finished frames too, as the video module does; the job says how far it got. */
+    /**
+     * A person cancelling keeps the finished frames too, as the video module does; the job says how far
+     * it got, and continuing it goes on from them. Only a cancelled clip continues.
+     */
     @Test
-    void aCancelledClipKeepsItsFinishedFramesAndSaysHowFarItGot() throws IOException {
+    void aCancelledClipKeepsItsFinishedFramesAndContinuesFromThem() throws IOException {
         Path clip = clip("harbour.mp4", 24, 25, "64x48");
         try (StudioServer server = StudioServer.start(options().build(),
                 new PacedExecutor(LibraryStudios.executor(atelier), 150))) {
@@ -233,6 +236,28 @@ class StudioClipsTest {
             Path work = folder.resolve("studio/jobs/" + id + "/result.mp4.resume");
             assertThat(work.resolve("state.json")).isRegularFile();
             assertThat(client.bytes("/api/jobs/" + id + "/result").statusCode()).isEqualTo(404);
+            long kept = cancelled.json().get("step").getAsLong();
+            assertThat(cancelled.json().getAsJsonObject("links").get("continue").getAsString())
+                    .isEqualTo("/api/jobs/" + id + "/continue");
+
+            StudioClient.Answer continued = client.send(client.request("/api/jobs/" + id + "/continue")
+                    .POST(java.net.http.HttpRequest.BodyPublishers.noBody()));
+            assertThat(continued.status()).as(continued.json().toString()).isEqualTo(202);
+            assertThat(continued.state()).isIn("queued", "running");
+            StudioClient.Answer done = client.await(id, job -> List.of("done", "failed").contains(job.state()),
+                    Duration.ofSeconds(90));
+            assertThat(done.state()).as(done.json().toString()).isEqualTo("done");
+            JsonObject result = StrictJson.parseObject(new String(client.bytes("/api/jobs/" + id + "/report").body(),
+                    StandardCharsets.UTF_8)).getAsJsonObject("result");
+            assertThat(result.get("resumed_at").getAsLong()).isGreaterThanOrEqualTo(kept);
+            Path served = Files.write(folder.resolve("served.mp4"), client.bytes("/api/jobs/" + id + "/result").body());
+            assertThat(TestClips.decodedFrames(served)).isEqualTo(24);
+
+            StudioClient.Answer again = client.send(client.request("/api/jobs/" + id + "/continue")
+                    .POST(java.net.http.HttpRequest.BodyPublishers.noBody()));
+            assertThat(again.status()).isEqualTo(409);
+            assertThat(again.json().get("error").getAsString()).isEqualTo("job " + id + " is not a cancelled clip "
+                    + "(done); only a cancelled clip goes on from its finished frames");
         }
     }
 }

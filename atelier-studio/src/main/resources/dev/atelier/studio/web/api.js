@@ -60,6 +60,11 @@ export async function paintings(modelFile) {
   return (await answer(await fetch('/api/models/paintings', { method: 'POST', body: form }))).paintings;
 }
 
+/** Queues a cancelled clip again, to go on from its finished frames. */
+export async function continueClip(id) {
+  return answer(await fetch(`/api/jobs/${id}/continue`, { method: 'POST' }));
+}
+
 export async function cancel(id) {
   return answer(await fetch(`/api/jobs/${id}`, { method: 'DELETE' }));
 }

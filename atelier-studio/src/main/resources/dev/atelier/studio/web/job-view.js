@@ -55,6 +55,7 @@ export class JobView {
     this.lastPreviewAt = 0;
 
     $('cancel').addEventListener('click', () => this.cancel());
+    $('continue').addEventListener('click', () => this.continueClip());
     $('compare-slider').addEventListener('input', () => this.reveal());
     $('side-by-side').addEventListener('click', () => {
       const compare = $('compare');
@@ -109,6 +110,8 @@ export class JobView {
     $('job-settings').textContent = [job.method, job.model, names, settings, networks].filter(Boolean).join(' · ');
     $('cancel').hidden = FINISHED.has(job.state);
     $('cancel').disabled = job.cancel_requested;
+    $('continue').hidden = !job.links.continue;
+    $('continue').disabled = false;
     this.warnings = job.warnings || [];
     this.showNotes();
     this.progress(job);
@@ -189,7 +192,8 @@ export class JobView {
     }
     const took = job.started && job.finished
       ? progressText.duration((Date.parse(job.finished) - Date.parse(job.started)) / 1000) : null;
-    const frames = job.kind === 'clip' && job.total > 0 ? ` after ${job.step} of ${job.total} frames` : '';
+    const frames = job.kind === 'clip' && job.step > 0
+      ? ` after ${job.step} of ${job.total} frames: they are kept, and Continue goes on from them` : '';
     const messages = {
       done: `Done${took ? ` in ${took}` : ''}.`,
       failed: `Failed: ${job.error}`,
@@ -235,6 +239,20 @@ export class JobView {
     const top = document.querySelector('.compare-result');
     const sideBySide = $('compare').classList.contains('side-by-side');
     top.style.clipPath = sideBySide ? 'none' : `inset(0 0 0 ${$('compare-slider').value}%)`;
+  }
+
+  /** A cancelled clip goes on from its finished frames. */
+  async continueClip() {
+    if (!this.job) return;
+    $('continue').disabled = true;
+    try {
+      const job = await api.continueClip(this.job.id);
+      this.show(job, false);
+      this.onFinished(job);
+    } catch (error) {
+      $('job-state').textContent = `Cannot continue: ${error.message}`;
+      $('continue').disabled = false;
+    }
   }
 
   async cancel() {
