@@ -119,8 +119,8 @@ public record StudioOptions(String host, int port, Path dataFolder, int workers,
         /*
          * A clip's limits bound what one job costs everyone sharing the studio: a minute of video, 1,800
          * frames (a minute at 30 frames per second), frames of full HD (1920x1080). Magenta repaints
-         * 640x480 frames at about 3 a second on two cores (BENCHMARKS.md), so the longest clip allowed
-         * takes it about ten minutes at that size, and some forty at full HD.
+         * 640x480 frames at about 3.3 a second on two cores (BENCHMARKS.md), so the longest clip allowed
+         * takes it about nine minutes at that size, and about an hour at full HD (6.75 times the pixels).
          */
         private double maxClipSeconds = 60;
         private int maxClipFrames = 1800;
