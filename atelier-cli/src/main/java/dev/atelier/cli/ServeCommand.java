@@ -17,9 +17,10 @@ import java.util.function.Supplier;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** {@code atelier serve}: the web studio, a page and a JSON API for stylising photos from a browser. */
+/** {@code atelier serve}: the web studio, a page and a JSON API for stylising photos and clips from a browser. */
 @Command(name = "serve", mixinStandardHelpOptions = true, sortOptions = false, showDefaultValues = true,
-        description = {"Start the web studio: drop a photo and a painting on a page, watch it paint, download.",
+        description = {"Start the web studio: drop a photo or a clip and a painting on a page, watch it paint, "
+                + "download.",
             "Listens on this machine only unless --host says otherwise; then every request needs the access "
                     + "token (--token, or one generated and printed). The API is described in docs/api.md."})
 final class ServeCommand implements Callable<Integer> {
@@ -51,6 +52,17 @@ final class ServeCommand implements Callable<Integer> {
 
     @Option(names = "--max-pixels", paramLabel = "N", description = "Refuse input images larger than this.")
     long maxPixels = DEFAULTS.maxPixels();
+
+    @Option(names = "--max-clip-seconds", paramLabel = "S",
+            description = "Refuse clips longer than this, checked from the container before any frame is decoded.")
+    double maxClipSeconds = DEFAULTS.maxClipSeconds();
+
+    @Option(names = "--max-clip-frames", paramLabel = "N", description = "Refuse clips with more frames than this.")
+    int maxClipFrames = DEFAULTS.maxClipFrames();
+
+    @Option(names = "--max-clip-pixels", paramLabel = "N",
+            description = "Refuse clips whose frames have more pixels than this (1920x1080 is 2073600).")
+    long maxClipPixels = DEFAULTS.maxClipPixels();
 
     @Option(names = "--device", paramLabel = "cpu|gpu|auto", defaultValue = RunOptions.DEVICE_DEFAULT,
             description = "Where every job's networks run: cpu; gpu (the server refuses to start, exit 5, when no "
@@ -114,6 +126,8 @@ final class ServeCommand implements Callable<Integer> {
     StudioOptions options(String token) {
         Path folder = data != null ? data : WeightsCache.fromEnvironment().root().resolve("studio");
         return StudioOptions.builder().optHost(host).optPort(port).optDataFolder(folder).optWorkers(workers)
-                .optToken(token).optMaxUploadMegabytes(maxUploadMegabytes).optMaxPixels(maxPixels).build();
+                .optToken(token).optMaxUploadMegabytes(maxUploadMegabytes).optMaxPixels(maxPixels)
+                .optMaxClipSeconds(maxClipSeconds).optMaxClipFrames(maxClipFrames).optMaxClipPixels(maxClipPixels)
+                .build();
     }
 }

@@ -27,7 +27,8 @@ class ServeCommandTest {
         CommandLineRun run = CommandLineRun.of("serve", "--help");
 
         assertThat(run.exitCode()).isEqualTo(ExitCode.SUCCESS);
-        assertThat(run.out()).contains("--port", "--host", "--data", "--workers", "--token", "--max-upload-mb");
+        assertThat(run.out()).contains("--port", "--host", "--data", "--workers", "--token", "--max-upload-mb",
+                "--max-clip-seconds", "--max-clip-frames", "--max-clip-pixels");
     }
 
     @Test
@@ -40,6 +41,7 @@ class ServeCommandTest {
         assertThat(options.workers()).isEqualTo(1);
         assertThat(options.maxRequestBytes()).isEqualTo(50L * 1024 * 1024);
         assertThat(options.token()).isNull();
+        assertThat(options.clipLimits()).isEqualTo(new dev.atelier.studio.ClipLimits(60, 1800, 1920L * 1080));
         assertThat(options.dataFolder())
                 .isEqualTo(Path.of(System.getenv("ATELIER_HOME"), "studio").toAbsolutePath().normalize());
     }
@@ -53,6 +55,15 @@ class ServeCommandTest {
                 "short");
         assertThat(token.exitCode()).isEqualTo(ExitCode.USAGE);
         assertThat(token.errorLines()).containsExactly("atelier: error: --token: must be at least 8 characters");
+    }
+
+    @Test
+    void clipLimitsAreTheStudiosAndABadOneIsRefusedNamingItsFlag() {
+        assertThat(parse("--max-clip-seconds", "12.5", "--max-clip-frames", "300", "--max-clip-pixels", "307200")
+                .options(null).clipLimits()).isEqualTo(new dev.atelier.studio.ClipLimits(12.5, 300, 307200));
+        CommandLineRun frames = CommandLineRun.of("serve", "--data", data.toString(), "--max-clip-frames", "0");
+        assertThat(frames.exitCode()).isEqualTo(ExitCode.USAGE);
+        assertThat(frames.errorLines()).containsExactly("atelier: error: --max-clip-frames: must be at least 1, got 0");
     }
 
     /** 99999999999999 MB once became "got -5822864442258358272 bytes": the value is checked before it is multiplied. */

@@ -137,6 +137,19 @@ public final class Atelier {
         return Methods.get(method).options().describe();
     }
 
+    /**
+     * The paintings an Atelier feed-forward model file holds, by name, in the order its {@code
+     * style-index} counts them, read from its metadata alone (the weights are not read): what a front
+     * end offers as a choice and blend sliders ({@code style-weights}). Empty for a network of one
+     * painting.
+     *
+     * @throws BadInputException when the file is not an Atelier feed-forward model (other formats are
+     *     converted with {@link #importModel}) or its metadata is damaged
+     */
+    public static List<String> paintings(Path modelFile) {
+        return ModelFile.paintings(modelFile);
+    }
+
     // ---- Step 1: plans -------------------------------------------------------------------------------
 
     /**

@@ -41,6 +41,18 @@ public final class TestFiles {
         return file;
     }
 
+    /**
+     * A feed-forward model file of several paintings (conditional instance normalisation, random
+     * weights), listing {@code paintings} as its paintings' names.
+     */
+    public static Path multiStyleModel(Path folder, String name, java.util.List<String> paintings, long seed) {
+        Path file = folder.resolve(name);
+        ModelFile.write(file, new ModelFile.Model(TransformerLayout.PYTORCH_EXAMPLES,
+                TransformerNetwork.initialStateDict(TransformerLayout.PYTORCH_EXAMPLES, paintings.size(), seed), null,
+                new JsonObject(), null, paintings, null));
+        return file;
+    }
+
     /** An AdaIN decoder as Atelier trains one on a seeded random VGG-19, whose seed the file records. */
     public static Path adainDecoder(Path folder, String name, long encoderSeed) {
         Path file = folder.resolve(name);

@@ -1,6 +1,7 @@
 package dev.atelier.studio;
 
 import dev.atelier.AtelierException;
+import dev.atelier.video.Videos;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.DirectoryStream;
@@ -21,7 +22,9 @@ import java.util.concurrent.ThreadLocalRandom;
  * The studio's files:
  * <pre>
  * studio.db            the job queue (SQLite)
- * jobs/&lt;id&gt;/         one folder per accepted job: content.jpg, style-1.png, ..., result.png, report.json
+ * jobs/&lt;id&gt;/         one folder per accepted job: content.jpg, style-1.png, ..., result.png, report.json;
+ *                      for a clip content.mp4 (or .mov, ...) and result.mp4, with result.mp4.resume/ while
+ *                      its frames are being made; model.safetensors when a model was uploaded with it
  * incoming/&lt;random&gt;/  uploads being checked; moved to jobs/&lt;id&gt;/ once accepted, deleted if refused
  * parts/               the HTTP server's spill folder for large multipart uploads
  * </pre>
@@ -29,6 +32,10 @@ import java.util.concurrent.ThreadLocalRandom;
  */
 final class DataFolder {
     static final String RESULT = "result.png";
+    /** A clip's result: H.264 in MP4, which browsers play. */
+    static final String RESULT_CLIP = "result.mp4";
+    /** A model file uploaded with a job. */
+    static final String MODEL = "model.safetensors";
     static final String RESULT_JPEG = "result.jpg";
     static final String REPORT = "report.json";
 
@@ -62,8 +69,31 @@ final class DataFolder {
         return jobs().resolve(Long.toString(id));
     }
 
-    JobFiles files(long id) {
-        return new JobFiles(job(id).resolve(RESULT), job(id).resolve(REPORT));
+    /** Where a job's run writes. */
+    JobFiles files(JobRecord job) {
+        return files(job(job.id()), job.clip());
+    }
+
+    /** Where a run writes in {@code folder}, for a photo or a clip. */
+    static JobFiles files(Path folder, boolean clip) {
+        if (!clip) {
+            return new JobFiles(folder.resolve(RESULT), folder.resolve(REPORT));
+        }
+        Path result = folder.resolve(RESULT_CLIP);
+        return new JobFiles(result, folder.resolve(REPORT), Videos.workFolderOf(result));
+    }
+
+    /**
+     * What a new run of {@code job} keeps in its folder: its inputs, and a clip's finished frames (the run
+     * continues from them).
+     */
+    static List<String> kept(JobRecord job) {
+        List<String> kept = new java.util.ArrayList<>(job.inputs());
+        JobFiles files = files(Path.of(""), job.clip());
+        if (files.work() != null) {
+            kept.add(files.work().getFileName().toString());
+        }
+        return kept;
     }
 
     /** Creates the folders. */

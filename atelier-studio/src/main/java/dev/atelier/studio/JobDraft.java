@@ -9,5 +9,12 @@ import java.util.Map;
  * it has an id.
  */
 record JobDraft(String method, String model, Map<String, String> options, String contentFile,
-        List<String> styleFiles, String contentName, List<String> styleNames, Instant created) {
+        List<String> styleFiles, String contentName, List<String> styleNames, Instant created, boolean clip,
+        String modelFile, String modelName) {
+
+    /** A photo's job with no model file. */
+    JobDraft(String method, String model, Map<String, String> options, String contentFile, List<String> styleFiles,
+            String contentName, List<String> styleNames, Instant created) {
+        this(method, model, options, contentFile, styleFiles, contentName, styleNames, created, false, null, null);
+    }
 }

@@ -16,7 +16,10 @@ final class JobJson {
         json.addProperty("id", job.id());
         json.addProperty("state", job.state().key());
         json.addProperty("method", job.method());
+        json.addProperty("kind", job.clip() ? "clip" : "photo");
         json.addProperty("model", job.model());
+        json.addProperty("model_name", job.modelFile() == null ? null : job.modelName() == null ? "model.safetensors"
+                : job.modelName());
         JsonObject options = new JsonObject();
         job.options().forEach(options::addProperty);
         json.add("options", options);
@@ -51,6 +54,7 @@ final class JobJson {
             json.add("elapsed_seconds", JsonNull.INSTANCE);
             json.add("eta_seconds", JsonNull.INSTANCE);
             json.add("losses", new JsonObject());
+            json.addProperty("item", "");
         }
         boolean running = live != null && job.state() == JobState.RUNNING;
         json.addProperty("preview_version", running ? live.previewVersion() : 0);
@@ -65,9 +69,11 @@ final class JobJson {
             styles.add(self + "/style/" + n);
         }
         links.add("styles", styles);
+        links.addProperty("model", job.modelFile() == null ? null : self + "/model");
         links.addProperty("result", job.hasResult() ? self + "/result" : null);
         links.addProperty("report", job.hasResult() ? self + "/report" : null);
         links.addProperty("preview", self + "/preview");
+        links.addProperty("continue", job.clip() && job.state() == JobState.CANCELLED ? self + "/continue" : null);
         json.add("links", links);
         return json;
     }

@@ -31,11 +31,15 @@ import java.util.Map;
  * @param leaseUntil until when its owner's claim holds unless renewed, or {@code null}
  * @param warnings what its run warned of (e.g. a fall-back to random weights), in order
  * @param networks the networks its run used, by role ({@code backbone -> random-vgg19}); empty until known
+ * @param clip whether its content is a clip (its result is then a clip too)
+ * @param modelFile the generated name, inside the job folder, of a model file uploaded with it, or {@code null}
+ * @param modelName the client's name for that model file (display only), or {@code null}
  */
 public record JobRecord(long id, JobState state, String method, String model, Map<String, String> options,
         String contentFile, List<String> styleFiles, String contentName, List<String> styleNames, Instant created,
         Instant started, Instant finished, int attempts, boolean cancelRequested, boolean hasResult, String error,
-        StepFinished progress, String owner, Instant leaseUntil, List<String> warnings, Map<String, String> networks) {
+        StepFinished progress, String owner, Instant leaseUntil, List<String> warnings, Map<String, String> networks,
+        boolean clip, String modelFile, String modelName) {
 
     public JobRecord {
         options = Collections.unmodifiableMap(new LinkedHashMap<>(options));
@@ -43,5 +47,15 @@ public record JobRecord(long id, JobState state, String method, String model, Ma
         networks = Collections.unmodifiableMap(new LinkedHashMap<>(networks));
         styleFiles = List.copyOf(styleFiles);
         styleNames = List.copyOf(styleNames);
+    }
+
+    /** The job's files as uploaded (its inputs), which a run never deletes: photo or clip, paintings, model. */
+    public List<String> inputs() {
+        List<String> inputs = new java.util.ArrayList<>(styleFiles);
+        inputs.add(contentFile);
+        if (modelFile != null) {
+            inputs.add(modelFile);
+        }
+        return inputs;
     }
 }

@@ -35,7 +35,7 @@ import org.flywaydb.core.Flyway;
 final class JobStore implements AutoCloseable {
     private static final String COLUMNS = "id, state, method, model, options, content_file, style_files, content_name,"
             + " style_names, created, started, finished, attempts, cancel_requested, has_result, error, progress, owner,"
-            + " lease_until, warnings, networks";
+            + " lease_until, warnings, networks, kind, model_file, model_name";
     /** Most warnings kept per job, and the longest one: a run that warns in a loop must not fill the disk. */
     static final int MAX_WARNINGS = 20;
     static final int MAX_WARNING_LENGTH = 1000;
@@ -73,8 +73,9 @@ final class JobStore implements AutoCloseable {
             try {
                 long id;
                 try (PreparedStatement insert = connection.prepareStatement("INSERT INTO jobs (state, method, model,"
-                        + " options, content_file, style_files, content_name, style_names, created)"
-                        + " VALUES ('queued', ?, ?, ?, ?, ?, ?, ?, ?)", Statement.RETURN_GENERATED_KEYS)) {
+                        + " options, content_file, style_files, content_name, style_names, created, kind, model_file,"
+                        + " model_name) VALUES ('queued', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                        Statement.RETURN_GENERATED_KEYS)) {
                     insert.setString(1, draft.method());
                     insert.setString(2, draft.model());
                     insert.setString(3, StudioJson.textMap(draft.options()));
@@ -83,6 +84,9 @@ final class JobStore implements AutoCloseable {
                     insert.setString(6, draft.contentName());
                     insert.setString(7, StudioJson.textList(draft.styleNames()));
                     insert.setString(8, draft.created().toString());
+                    insert.setString(9, draft.clip() ? "clip" : "photo");
+                    insert.setString(10, draft.modelFile());
+                    insert.setString(11, draft.modelName());
                     insert.executeUpdate();
                     try (ResultSet keys = insert.getGeneratedKeys()) {
                         keys.next();
@@ -208,6 +212,15 @@ final class JobStore implements AutoCloseable {
                 now.toString(), id) == 1;
     }
 
+    /**
+     * Queues a cancelled clip again, to go on from its finished frames; false when the job is not a
+     * cancelled clip (any more). Its attempts start over: it did nothing wrong.
+     */
+    synchronized boolean continueCancelledClip(long id) {
+        return update("UPDATE jobs SET state = 'queued', cancel_requested = 0, started = NULL, finished = NULL,"
+                + " error = NULL, attempts = 0 WHERE id = ? AND state = 'cancelled' AND kind = 'clip'", id) == 1;
+    }
+
     /** Remembers that a running job was asked to stop, so a restart does not run it again. */
     synchronized boolean markCancelRequested(long id) {
         return update("UPDATE jobs SET cancel_requested = 1 WHERE id = ? AND state = 'running'", id) == 1;
@@ -308,7 +321,8 @@ final class JobStore implements AutoCloseable {
                 row.getInt("cancel_requested") != 0, row.getInt("has_result") != 0, row.getString("error"),
                 progress == null ? null : StudioJson.progress(progress), row.getString("owner"),
                 instant(row.getString("lease_until")), StudioJson.textList(row.getString("warnings")),
-                StudioJson.textMap(row.getString("networks")));
+                StudioJson.textMap(row.getString("networks")), "clip".equals(row.getString("kind")),
+                row.getString("model_file"), row.getString("model_name"));
     }
 
     private static Instant instant(String text) {

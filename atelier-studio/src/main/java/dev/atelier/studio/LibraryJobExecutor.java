@@ -22,6 +22,13 @@ import dev.atelier.models.ModelStore;
 import dev.atelier.options.OptionInfo;
 import dev.atelier.options.OptionSchema;
 import dev.atelier.progress.RunListener;
+import dev.atelier.UnavailableException;
+import dev.atelier.video.VideoOptions;
+import dev.atelier.video.VideoOutcome;
+import dev.atelier.video.VideoPlan;
+import dev.atelier.video.VideoRequest;
+import dev.atelier.video.Videos;
+import dev.atelier.video.ffmpeg.FfmpegTools;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -30,7 +37,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
 
 /**
@@ -44,16 +53,27 @@ import java.util.function.UnaryOperator;
  * machine (a decoder, VGG weights) and the {@code model} field accept only known model names from
  * the web, so that a page cannot make the server read a path of its choosing. And availability:
  * the known models a job will need must be cached or downloadable now ({@link #requireModels}), since
- * a person at the page cannot supply one.
+ * a person at the page cannot supply one. A model file uploaded with a job must be an Atelier model file
+ * ({@link Atelier#paintings}), the one format made for passing around, so that a page cannot make the
+ * server parse the other formats a path may name.
+ *
+ * <p>A clip is the video module's request ({@link Videos#plan}, {@link Videos#run}), as on the command
+ * line: planning probes the clip's container with ffprobe before any frame is decoded, and checks it
+ * against the studio's limits (its frames and seconds as the video options {@code max-frames} and
+ * {@code max-seconds}, its frame size here, since the video's own pixel limit also bounds the
+ * paintings). Its result is H.264 in MP4, which browsers play.
  */
 final class LibraryJobExecutor implements JobExecutor {
     /** How long a submission waits to learn whether a model it needs can be downloaded. */
     static final Duration FETCH_WAIT = Duration.ofSeconds(20);
+    /** The video options a clip's page shows; the others are the studio's limits or apply to picture folders. */
+    private static final Set<String> CLIP_CHOICES = Set.of("temporal-weight", "crf", "compare-per-frame");
 
     private final Atelier atelier;
     private final ReadOptions readOptions;
     private final ModelFetches fetches;
     private final ModelAdvice advice;
+    private final Supplier<FfmpegTools> ffmpeg;
 
     LibraryJobExecutor(Atelier atelier, ReadOptions readOptions) {
         this(atelier, readOptions, null);
@@ -61,10 +81,17 @@ final class LibraryJobExecutor implements JobExecutor {
 
     /** @param fetchCommand how the administrator fetches models on the server (see {@link ModelAdvice}), or null */
     LibraryJobExecutor(Atelier atelier, ReadOptions readOptions, Function<List<String>, String> fetchCommand) {
+        this(atelier, readOptions, fetchCommand, FfmpegTools::locate);
+    }
+
+    /** @param ffmpeg finds FFmpeg for clips, or says in one line why it cannot ({@link UnavailableException}) */
+    LibraryJobExecutor(Atelier atelier, ReadOptions readOptions, Function<List<String>, String> fetchCommand,
+            Supplier<FfmpegTools> ffmpeg) {
         this.atelier = atelier;
         this.readOptions = readOptions;
         this.fetches = new ModelFetches(atelier.models(), FETCH_WAIT);
         this.advice = new ModelAdvice(fetchCommand);
+        this.ffmpeg = ffmpeg;
     }
 
     @Override
@@ -105,10 +132,56 @@ final class LibraryJobExecutor implements JobExecutor {
                 continue;
             }
             long bytes = model.files().isEmpty() ? 0 : model.files().get(0).bytes();
+            List<String> paintings = status.cachedFile().map(LibraryJobExecutor::paintingsIfAny).orElse(List.of());
             models.add(new ModelInfo(model.name(), method, model.description(), status.cachedFile().isPresent(),
-                    bytes));
+                    bytes, paintings));
         }
         return models;
+    }
+
+    /** The paintings of a cached model: an Atelier model file may hold several; other formats hold one. */
+    private static List<String> paintingsIfAny(Path file) {
+        if (!Files.isRegularFile(file) || !file.getFileName().toString().endsWith(".safetensors")) {
+            return List.of();
+        }
+        try {
+            return Atelier.paintings(file);
+        } catch (BadInputException other) {
+            return List.of();
+        }
+    }
+
+    /** Why clips cannot be repainted: FFmpeg is missing (asked each time, so installing it needs no restart). */
+    @Override
+    public Optional<String> clipsUnavailable() {
+        try {
+            ffmpeg.get();
+            return Optional.empty();
+        } catch (UnavailableException missing) {
+            return Optional.of(plain(missing.getMessage()));
+        }
+    }
+
+    /** The video's options a person may set for a clip: how steady it holds, its quality, the comparison. */
+    @Override
+    public List<MethodOption> clipOptions() {
+        List<MethodOption> options = new ArrayList<>();
+        for (OptionInfo info : VideoOptions.SCHEMA.describe()) {
+            if (CLIP_CHOICES.contains(info.key())) {
+                options.add(new MethodOption(info.key(), info.kind(), defaultValue(VideoOptions.SCHEMA, info.key()),
+                        plain(info.description()), info.minimum(), info.maximum(), info.choices(), info.main()));
+            }
+        }
+        return options;
+    }
+
+    @Override
+    public List<String> paintings(Path modelFile) {
+        try {
+            return Atelier.paintings(modelFile);
+        } catch (BadInputException unusable) {
+            throw new JobRejectedException("model_file", plain(JobIntake.withoutPath(unusable, modelFile)));
+        }
     }
 
     /**
@@ -118,16 +191,59 @@ final class LibraryJobExecutor implements JobExecutor {
     @Override
     public void validate(JobSubmission submission) {
         requireModelNames(submission);
+        if (submission.modelFile() != null) {
+            paintings(submission.modelFile()); // an Atelier model file, or refused before anything parses it
+        }
         Path folder = submission.content().toAbsolutePath().getParent();
+        JobFiles files = DataFolder.files(folder, submission.isClip());
         try {
-            atelier.plan(request(submission, new JobFiles(folder.resolve(DataFolder.RESULT),
-                    folder.resolve(DataFolder.REPORT))));
+            if (submission.isClip()) {
+                requireFrameSize(Videos.plan(videoRequest(submission, files, false)), submission.clip());
+            } else {
+                atelier.plan(request(submission, files));
+            }
         } catch (InvalidOptionException invalid) {
-            throw new JobRejectedException(field(invalid.option()), plain(invalid.problem()));
+            String field = "model".equals(invalid.option()) && submission.modelFile() != null ? "model_file"
+                    : field(invalid.option());
+            throw new JobRejectedException(field, clipSpelling(invalid.problem()));
         } catch (BadInputException unusable) {
             Path file = unusable.file();
-            throw new JobRejectedException(field(file, submission), plain(JobIntake.withoutPath(unusable, file)));
+            String message = unusable.render(LibraryJobExecutor::clipKey);
+            throw new JobRejectedException(field(file, submission), file != null
+                    && message.startsWith(file + ": ") ? message.substring(file.toString().length() + 2) : message);
+        } catch (UnavailableException unavailable) { // FFmpeg, gone since the studio last looked
+            throw new JobRejectedException("content", "clips cannot be repainted on this server: "
+                    + plain(unavailable.getMessage()));
         }
+    }
+
+    /**
+     * The studio's frame-size limit, from the clip's container as probed: the video module's own pixel
+     * limit ({@link ReadOptions}) bounds the paintings too, which stay within the studio's image limit.
+     */
+    private static void requireFrameSize(VideoPlan plan, ClipLimits limits) {
+        long pixels = (long) plan.info().width() * plan.info().height();
+        if (pixels > limits.pixels()) {
+            throw new BadInputException(plan.info().file(), plan.info().width() + "x" + plan.info().height()
+                    + " frames (" + pixels + " pixels), more than the studio's max-clip-pixels " + limits.pixels()
+                    + " allows");
+        }
+    }
+
+    /**
+     * Library text with option keys as the page names them, the video's limits named as the studio's
+     * own ({@code --max-clip-frames} and {@code --max-clip-seconds} of {@code atelier serve}).
+     */
+    private static String clipSpelling(String text) {
+        return AtelierException.spell(text, LibraryJobExecutor::clipKey);
+    }
+
+    private static String clipKey(String key) {
+        return switch (key) {
+            case "max-frames" -> "the studio's max-clip-frames";
+            case "max-seconds" -> "the studio's max-clip-seconds";
+            default -> key;
+        };
     }
 
     /**
@@ -174,6 +290,9 @@ final class LibraryJobExecutor implements JobExecutor {
         if (file != null && file.equals(submission.content())) {
             return "content";
         }
+        if (file != null && file.equals(submission.modelFile())) {
+            return "model_file";
+        }
         return file != null && submission.styles().contains(file) ? "style" : null;
     }
 
@@ -182,9 +301,33 @@ final class LibraryJobExecutor implements JobExecutor {
         StylizeRequest.Builder request = StylizeRequest.builder().optMethod(submission.method())
                 .optContent(submission.content()).optStyles(submission.styles()).optOptions(submission.options())
                 .optOutput(files.result()).optReport(files.report()).optReadOptions(readOptions).optCommand("serve");
-        if (submission.model() != null) {
-            request.optModel(submission.model());
-        }
+        model(submission).ifPresent(request::optModel);
+        return request.build();
+    }
+
+    /** The model a submission names: a known model's name, or the file uploaded with it. */
+    private static Optional<String> model(JobSubmission submission) {
+        return submission.modelFile() != null ? Optional.of(submission.modelFile().toString())
+                : Optional.ofNullable(submission.model());
+    }
+
+    /**
+     * The video request a clip's run makes, writing to {@code files} (continuing from {@code files.work()}
+     * when {@code resume}): the method's options and the video's apart, and the studio's limits as the
+     * video's.
+     */
+    private VideoRequest videoRequest(JobSubmission submission, JobFiles files, boolean resume) {
+        Map<String, String> methodOptions = new LinkedHashMap<>();
+        Map<String, String> videoOptions = new LinkedHashMap<>();
+        submission.options().forEach((key, value) -> (VideoOptions.SCHEMA.info(key).isPresent() ? videoOptions
+                : methodOptions).put(key, value));
+        videoOptions.put("max-frames", Integer.toString(submission.clip().frames()));
+        videoOptions.put("max-seconds", Double.toString(submission.clip().seconds()));
+        VideoRequest.Builder request = VideoRequest.builder().optMethod(submission.method())
+                .optContent(submission.content()).optStyles(submission.styles()).optOptions(methodOptions)
+                .optVideoOptions(videoOptions).optOutput(files.result()).optReport(files.report()).optResume(resume)
+                .optReadOptions(readOptions).optCommand("serve");
+        model(submission).ifPresent(request::optModel);
         return request.build();
     }
 
@@ -244,6 +387,9 @@ final class LibraryJobExecutor implements JobExecutor {
     @Override
     public JobOutcome run(JobSubmission submission, JobFiles files, RunListener listener, Cancellation cancellation) {
         try {
+            if (submission.isClip()) {
+                return runClip(submission, files, listener, cancellation);
+            }
             StylizeOutcome outcome = atelier.stylize(request(submission, files), listener, cancellation);
             JobOutcome ended = outcome.cancelled() ? JobOutcome.cancelled(Files.exists(files.result()))
                     : JobOutcome.completed();
@@ -254,10 +400,27 @@ final class LibraryJobExecutor implements JobExecutor {
             throw new JobFailedException(hidden(plain(unavailable.getMessage()).replaceFirst(
                     "\\. Download it yourself.*$", ".")) + " " + advice.remedy(missing), unavailable);
         } catch (AtelierException failure) {
-            throw new JobFailedException(hidden(plain(failure.render(UnaryOperator.identity()))), failure);
+            throw new JobFailedException(hidden(failure.render(LibraryJobExecutor::clipKey)), failure);
         } catch (RuntimeException | OutOfMemoryError failure) {
             throw new JobFailedException(hidden(Failures.oneLine(failure)), failure);
         }
+    }
+
+    /**
+     * A clip, planned (its container probed again: the studio's limits may have changed while it waited)
+     * and run; a run stopped before the end keeps its finished frames in {@code files.work()}, and one
+     * that finds them there continues from them.
+     */
+    private JobOutcome runClip(JobSubmission submission, JobFiles files, RunListener listener,
+            Cancellation cancellation) {
+        boolean resume = Files.isDirectory(files.work());
+        VideoPlan plan = Videos.plan(videoRequest(submission, files, resume), cancellation);
+        requireFrameSize(plan, submission.clip());
+        VideoOutcome outcome = Videos.run(plan, atelier, listener, cancellation);
+        if (outcome.cancelled()) {
+            return JobOutcome.cancelled(false);
+        }
+        return JobOutcome.completed().withNetworks(networks(outcome.report()));
     }
 
     /** The networks a report lists, by role. */

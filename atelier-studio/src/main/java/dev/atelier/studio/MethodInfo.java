@@ -30,6 +30,13 @@ public record MethodInfo(String name, String title, String description, int minS
         this(name, title, description, minStyles, maxStyles, usesModel, previews, options, List.of());
     }
 
+    /** This method as a clip sees it: its options, then {@code clipOptions} (a clip's own). */
+    public MethodInfo withClipOptions(List<MethodOption> clipOptions) {
+        List<MethodOption> all = new java.util.ArrayList<>(options);
+        all.addAll(clipOptions);
+        return new MethodInfo(name, title, description, minStyles, maxStyles, usesModel, previews, all, modelOptions);
+    }
+
     /** Whether a submission may set {@code key}: a page option or one naming a network. */
     public boolean accepts(String key) {
         return option(key) != null || modelOptions.stream().anyMatch(option -> option.name().equals(key));

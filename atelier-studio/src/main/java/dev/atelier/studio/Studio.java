@@ -44,6 +44,8 @@ final class Studio implements AutoCloseable {
     static final Duration LEASE = Duration.ofMinutes(2);
     private static final Logger LOG = LoggerFactory.getLogger(Studio.class);
     private static final long SHUTDOWN_WAIT_MILLIS = 30_000;
+    /** The stage of a clip's steps, one per frame (dev.atelier.video's progress). */
+    private static final String CLIP_STAGE = "video";
 
     private final StudioOptions options;
     private final DataFolder folder;
@@ -67,7 +69,8 @@ final class Studio implements AutoCloseable {
         this.owner = owner;
         this.store = store;
         this.executor = executor;
-        this.intake = new JobIntake(folder, store, executor, options.maxPixels(), options.maxRequestBytes());
+        this.intake = new JobIntake(folder, store, executor, options.maxPixels(), options.maxRequestBytes(),
+                options.clipLimits());
         this.leases = Executors.newSingleThreadScheduledExecutor(task -> {
             Thread thread = new Thread(task, "atelier-leases");
             thread.setDaemon(true);
@@ -106,7 +109,8 @@ final class Studio implements AutoCloseable {
 
     private void recover() {
         for (JobRecord interrupted : store.recover(Instant.now(), MAX_ATTEMPTS, owner)) {
-            folder.deleteOutputs(interrupted.id(), inputs(interrupted));
+            // A clip's finished frames stay: the job continues from them when it runs again.
+            folder.deleteOutputs(interrupted.id(), DataFolder.kept(interrupted));
             LOG.warn("job {} was interrupted by a server stop; {}", interrupted.id(),
                     store.get(interrupted.id()).map(job -> "now " + job.state().key()).orElse("gone"));
         }
@@ -172,6 +176,11 @@ final class Studio implements AutoCloseable {
         return job;
     }
 
+    /** The paintings of a model file uploaded from the page, before any job is submitted. */
+    List<String> paintings(List<Upload> modelFiles) {
+        return intake.paintings(modelFiles);
+    }
+
     Optional<JobRecord> job(long id) {
         return store.get(id);
     }
@@ -221,7 +230,28 @@ final class Studio implements AutoCloseable {
         throw new ApiException(409, null, "job " + id + " has already finished (" + job.state().key() + ")");
     }
 
-    /** The photo of a job, as uploaded. */
+    /**
+     * Queues a cancelled clip again: its run goes on from the frames it finished (kept in its folder, as
+     * the video module keeps them), or from the first when it finished none.
+     *
+     * @throws ApiException 404 for no such job, 409 when it is not a cancelled clip
+     */
+    JobRecord continueClip(long id) {
+        if (closing) {
+            throw new ApiException(503, null, "the studio is stopping");
+        }
+        JobRecord job = existing(id);
+        if (!job.clip() || !store.continueCancelledClip(id)) {
+            throw new ApiException(409, null, "job " + id + " is not a cancelled clip (" + (job.clip() ? "" : "a photo, ")
+                    + job.state().key() + "); only a cancelled clip goes on from its finished frames");
+        }
+        wakeUps.release();
+        JobRecord queued = existing(id);
+        events.publish(id, JobEvent.state(queued, null));
+        return queued;
+    }
+
+    /** The photo (or clip) of a job, as uploaded. */
     Path photo(JobRecord job) {
         return folder.job(job.id()).resolve(job.contentFile());
     }
@@ -270,12 +300,13 @@ final class Studio implements AutoCloseable {
         LiveJob live = new LiveJob(id);
         running.put(id, live);
         try {
-            folder.deleteOutputs(id, inputs(job));
+            folder.deleteOutputs(id, DataFolder.kept(job));
             publishState(id, live);
-            JobFiles files = folder.files(id);
+            JobFiles files = folder.files(job);
             JobSubmission submission = new JobSubmission(job.method(), photo(job),
                     job.styleFiles().stream().map(name -> folder.job(id).resolve(name)).toList(), job.model(),
-                    job.options());
+                    job.modelFile() == null ? null : folder.job(id).resolve(job.modelFile()), job.options(),
+                    job.clip() ? options.clipLimits() : null);
             // Read after registering the live job: a cancel that came in between claiming and now
             // either sees the live job or left its mark in the row.
             if (store.get(id).map(JobRecord::cancelRequested).orElse(false)) {
@@ -285,7 +316,7 @@ final class Studio implements AutoCloseable {
             JobOutcome outcome = null;
             String error = null;
             try {
-                outcome = executor.run(submission, files, listener(live), live.cancellation());
+                outcome = executor.run(submission, files, listener(live, job.clip()), live.cancellation());
             } catch (AtelierException failed) { // JobFailedException, or a library failure meant for users
                 error = shown(failed.getMessage(), id);
             } catch (RuntimeException | Error bug) {
@@ -298,8 +329,9 @@ final class Studio implements AutoCloseable {
                 return; // Another studio took the job back; it is not this one's to record.
             }
             if (live.shuttingDown() && !live.cancelRequested() && !(outcome != null && !outcome.cancelled())) {
-                // Stopped by the server rather than by its own fault or a person: run it again after the restart.
-                folder.deleteOutputs(id, inputs(job));
+                // Stopped by the server rather than by its own fault or a person: run it again after the restart
+                // (a clip from its finished frames).
+                folder.deleteOutputs(id, DataFolder.kept(job));
                 store.requeue(id, owner.text());
                 return;
             }
@@ -317,6 +349,10 @@ final class Studio implements AutoCloseable {
             } else {
                 state = JobState.FAILED;
                 error = "the method finished without writing a result";
+            }
+            if (state == JobState.FAILED && files.work() != null) {
+                // A failed job never runs again: a clip's finished frames are of no more use.
+                DataFolder.deleteTree(files.work());
             }
             store.finish(id, owner.text(), state, hasResult, error, JobProgress.finished(live.progress(), state, seconds),
                     outcome == null ? Map.of() : outcome.networks(), Instant.now());
@@ -345,13 +381,14 @@ final class Studio implements AutoCloseable {
     /**
      * A job's run events as the page sees them: the latest step as its progress, pictures as they form
      * as previews (asked for a few times a second at most: each costs a copy of the image), and
-     * warnings, kept with the job and relayed as they come.
+     * warnings, kept with the job and relayed as they come. A clip's progress counts its frames: the
+     * steps of each frame's own work (an optimisation's iterations) are not the job's.
      */
-    private RunListener listener(LiveJob live) {
+    private RunListener listener(LiveJob live, boolean clip) {
         return new RunListener() {
             @Override
             public void onEvent(RunEvent event) {
-                if (event instanceof StepFinished step) {
+                if (event instanceof StepFinished step && (!clip || CLIP_STAGE.equals(step.stage()))) {
                     StepFinished shown = live.progress(step);
                     events.publish(live.id(),
                             new JobEvent(JobEvent.PROGRESS, StudioJson.progress(shown).toString(), false));
@@ -381,12 +418,6 @@ final class Studio implements AutoCloseable {
         } catch (RuntimeException failure) {
             LOG.warn("job {}: cannot keep its warning '{}'", live.id(), text, failure);
         }
-    }
-
-    private static List<String> inputs(JobRecord job) {
-        List<String> inputs = new ArrayList<>(job.styleFiles());
-        inputs.add(job.contentFile());
-        return inputs;
     }
 
     /**

@@ -59,7 +59,10 @@ final class StudioJson {
         return values;
     }
 
-    /** Progress as the API shows it: times in seconds, unknown values null. */
+    /**
+     * Progress as the API shows it: times in seconds, unknown values null, and what the step worked on
+     * or at what pace, in the library's words ({@code item}: a clip's {@code "2.41 frames/s"}), or empty.
+     */
     static JsonObject progress(StepFinished progress) {
         JsonObject object = new JsonObject();
         object.addProperty("stage", progress.stage());
@@ -71,6 +74,7 @@ final class StudioJson {
         JsonObject losses = new JsonObject();
         progress.losses().forEach((name, value) -> losses.add(name, number(value == null ? Double.NaN : value)));
         object.add("losses", losses);
+        object.addProperty("item", progress.item() == null ? "" : progress.item());
         return object;
     }
 
@@ -80,10 +84,12 @@ final class StudioJson {
         object.getAsJsonObject("losses").entrySet()
                 .forEach(entry -> losses.put(entry.getKey(), doubleOf(entry.getValue())));
         JsonElement stage = object.get("stage");
+        JsonElement item = object.get("item");
         return new StepFinished(stage == null || stage.isJsonNull() ? null : stage.getAsString(),
                 object.get("step").getAsLong(),
                 object.get("total").getAsLong(), doubleOf(object.get("fraction")),
-                doubleOf(object.get("elapsed_seconds")), doubleOf(object.get("eta_seconds")), losses, "");
+                doubleOf(object.get("elapsed_seconds")), doubleOf(object.get("eta_seconds")), losses,
+                item == null || item.isJsonNull() ? "" : item.getAsString());
     }
 
     private static double doubleOf(JsonElement element) {

@@ -19,9 +19,12 @@ import java.util.Base64;
  *     none, allowed only on a loopback address
  * @param maxRequestBytes largest upload request
  * @param maxPixels largest input image, width times height, checked from the file's header
+ * @param maxClipSeconds longest clip, in seconds, checked from its container before any frame is decoded
+ * @param maxClipFrames most frames a clip may have, likewise
+ * @param maxClipPixels largest frame of a clip, width times height, likewise
  */
 public record StudioOptions(String host, int port, Path dataFolder, int workers, String token, long maxRequestBytes,
-        long maxPixels) {
+        long maxPixels, double maxClipSeconds, int maxClipFrames, long maxClipPixels) {
     /** The largest upload limit, in megabytes (1 TB): beyond it the limit in bytes would not fit a long for long. */
     public static final long MAX_UPLOAD_MEGABYTES = 1L << 20;
 
@@ -39,6 +42,11 @@ public record StudioOptions(String host, int port, Path dataFolder, int workers,
         byte[] bytes = new byte[32];
         new SecureRandom().nextBytes(bytes);
         return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+    }
+
+    /** The limits every clip must fit. */
+    public ClipLimits clipLimits() {
+        return new ClipLimits(maxClipSeconds, maxClipFrames, maxClipPixels);
     }
 
     /** Whether {@link #host()} is a loopback address, reachable only from this machine. */
@@ -86,6 +94,15 @@ public record StudioOptions(String host, int port, Path dataFolder, int workers,
         if (maxPixels < 1) {
             throw new InvalidOptionException("max-pixels", "must be at least 1, got " + maxPixels);
         }
+        if (!(maxClipSeconds > 0) || Double.isInfinite(maxClipSeconds)) {
+            throw new InvalidOptionException("max-clip-seconds", "must be more than 0, got " + maxClipSeconds);
+        }
+        if (maxClipFrames < 1) {
+            throw new InvalidOptionException("max-clip-frames", "must be at least 1, got " + maxClipFrames);
+        }
+        if (maxClipPixels < 1) {
+            throw new InvalidOptionException("max-clip-pixels", "must be at least 1, got " + maxClipPixels);
+        }
     }
 
     /** Builds {@link StudioOptions}; every default is written here. */
@@ -99,6 +116,15 @@ public record StudioOptions(String host, int port, Path dataFolder, int workers,
         /** Set when the limit was given in megabytes, checked before it is turned into bytes. */
         private Long maxUploadMegabytes;
         private long maxPixels = ReadOptions.defaults().maxPixels();
+        /*
+         * A clip's limits bound what one job costs everyone sharing the studio: a minute of video, 1,800
+         * frames (a minute at 30 frames per second), frames of full HD (1920x1080). Magenta repaints
+         * 640x480 frames at about 3.3 a second on two cores (BENCHMARKS.md), so the longest clip allowed
+         * takes it about nine minutes at that size, and about an hour at full HD (6.75 times the pixels).
+         */
+        private double maxClipSeconds = 60;
+        private int maxClipFrames = 1800;
+        private long maxClipPixels = 1920L * 1080;
 
         private Builder() {}
 
@@ -144,6 +170,21 @@ public record StudioOptions(String host, int port, Path dataFolder, int workers,
             return this;
         }
 
+        public Builder optMaxClipSeconds(double value) {
+            maxClipSeconds = value;
+            return this;
+        }
+
+        public Builder optMaxClipFrames(int value) {
+            maxClipFrames = value;
+            return this;
+        }
+
+        public Builder optMaxClipPixels(long value) {
+            maxClipPixels = value;
+            return this;
+        }
+
         public StudioOptions build() {
             if (maxUploadMegabytes != null) {
                 if (maxUploadMegabytes < 1 || maxUploadMegabytes > MAX_UPLOAD_MEGABYTES) {
@@ -155,7 +196,7 @@ public record StudioOptions(String host, int port, Path dataFolder, int workers,
             }
             StudioOptions options = new StudioOptions(host, port,
                     dataFolder == null ? null : dataFolder.toAbsolutePath().normalize(), workers, token,
-                    maxRequestBytes, maxPixels);
+                    maxRequestBytes, maxPixels, maxClipSeconds, maxClipFrames, maxClipPixels);
             options.validate();
             return options;
         }

@@ -39,7 +39,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class StudioServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(StudioServer.class);
-    private static final String SECURITY_POLICY = "default-src 'self'; img-src 'self' blob: data:; "
+    private static final String SECURITY_POLICY = "default-src 'self'; img-src 'self' blob: data:; media-src 'self' blob:; "
             + "style-src 'self'; script-src 'self'; connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; "
             + "form-action 'self'";
     private static final int DEFAULT_PAGE = 20;
@@ -122,8 +122,10 @@ public final class StudioServer implements AutoCloseable {
         config.routes.get("/static/{name}", ctx -> pageFile(ctx, ctx.pathParam("name")));
 
         config.routes.get("/api/health", this::health);
-        config.routes.get("/api/methods", ctx -> json(ctx, Map.of("methods", studio.executor().methods())));
+        config.routes.get("/api/methods", ctx -> json(ctx, Map.of("methods", studio.executor().methods(),
+                "clip_options", studio.executor().clipOptions())));
         config.routes.get("/api/models", ctx -> json(ctx, Map.of("models", studio.executor().models())));
+        config.routes.post("/api/models/paintings", this::paintings);
         config.routes.post("/api/jobs", this::submit);
         config.routes.get("/api/jobs", this::list);
         config.routes.get("/api/jobs/{id}", ctx -> {
@@ -133,6 +135,11 @@ public final class StudioServer implements AutoCloseable {
         config.routes.delete("/api/jobs/{id}", ctx -> {
             JobRecord job = studio.cancel(id(ctx));
             json(ctx, JobJson.of(job, studio.live(job.id())));
+        });
+        config.routes.post("/api/jobs/{id}/continue", ctx -> {
+            JobRecord job = studio.continueClip(id(ctx));
+            ctx.status(202);
+            json(ctx, JobJson.of(job, null));
         });
         config.routes.get("/api/jobs/{id}/events", this::events);
         config.routes.get("/api/jobs/{id}/result", this::result);
@@ -145,6 +152,13 @@ public final class StudioServer implements AutoCloseable {
         config.routes.get("/api/jobs/{id}/style/{n}", ctx -> {
             JobRecord job = studio.existing(id(ctx));
             input(ctx, studio.painting(job, whole(ctx.pathParam("n"), "n")));
+        });
+        config.routes.get("/api/jobs/{id}/model", ctx -> {
+            JobRecord job = studio.existing(id(ctx));
+            if (job.modelFile() == null) {
+                throw ApiException.notFound("job " + job.id() + " has no model file (its model, if any, is named)");
+            }
+            input(ctx, studio.folder().job(job.id()).resolve(job.modelFile()));
         });
         // Declared last, so they only match what nothing above did: API clients get JSON, not text.
         for (HandlerType type : List.of(HandlerType.GET, HandlerType.POST, HandlerType.PUT, HandlerType.PATCH,
@@ -200,7 +214,15 @@ public final class StudioServer implements AutoCloseable {
         JsonObject limits = new JsonObject();
         limits.addProperty("upload_bytes", studio.options().maxRequestBytes());
         limits.addProperty("pixels", studio.options().maxPixels());
+        limits.addProperty("clip_seconds", studio.options().maxClipSeconds());
+        limits.addProperty("clip_frames", studio.options().maxClipFrames());
+        limits.addProperty("clip_pixels", studio.options().maxClipPixels());
         health.add("limits", limits);
+        JsonObject clips = new JsonObject();
+        java.util.Optional<String> unavailable = studio.executor().clipsUnavailable();
+        clips.addProperty("available", unavailable.isEmpty());
+        clips.addProperty("reason", unavailable.orElse(null));
+        health.add("clips", clips);
         JsonObject jobs = new JsonObject();
         studio.counts().forEach((state, count) -> jobs.addProperty(state.key(), count));
         health.add("jobs", jobs);
@@ -223,19 +245,48 @@ public final class StudioServer implements AutoCloseable {
         SubmissionForm form;
         try {
             form = new SubmissionForm(ctx.formParam("method"), ctx.formParams("model"), ctx.formParam("options"),
-                    uploads(ctx, "content"), uploads(ctx, "style"));
+                    uploads(ctx, "content"), uploads(ctx, "style"), uploads(ctx, "model_file"));
         } catch (Exception unreadable) { // Jetty's parser throws checked exceptions through Kotlin code
-            if (causedBy(unreadable, "max length exceeded") || causedBy(unreadable, "max file size exceeded")) {
-                ctx.header("Connection", "close");
-                throw new ApiException(413, null, "upload is over the " + megabytes(limit) + " limit");
-            }
-            throw ApiException.badRequest(null, "the multipart/form-data body cannot be read ("
-                    + rootCause(unreadable).getMessage() + ")");
+            throw unreadableForm(ctx, unreadable, limit);
         }
         JobRecord job = studio.submit(form);
         ctx.status(202);
         ctx.header("Location", "/api/jobs/" + job.id());
         json(ctx, JobJson.of(job, null));
+    }
+
+    /** {@code POST /api/models/paintings}: the paintings of a model file, for the page's choice and sliders. */
+    private void paintings(Context ctx) {
+        long limit = studio.options().maxRequestBytes();
+        if (ctx.req().getContentLengthLong() > limit) {
+            ctx.header("Connection", "close");
+            throw new ApiException(413, "model_file", "upload of " + megabytes(ctx.req().getContentLengthLong())
+                    + " is over the " + megabytes(limit) + " limit");
+        }
+        if (!ctx.isMultipartFormData()) {
+            throw ApiException.badRequest(null, "send the model as multipart/form-data (field model_file)");
+        }
+        List<Upload> files;
+        try {
+            files = uploads(ctx, "model_file");
+        } catch (Exception unreadable) {
+            throw unreadableForm(ctx, unreadable, limit);
+        }
+        JsonObject answer = new JsonObject();
+        JsonArray names = new JsonArray();
+        studio.paintings(files).forEach(names::add);
+        answer.add("paintings", names);
+        json(ctx, answer);
+    }
+
+    /** A multipart body Jetty could not read: over the limit (413), or malformed (400). */
+    private static ApiException unreadableForm(Context ctx, Exception unreadable, long limit) {
+        if (causedBy(unreadable, "max length exceeded") || causedBy(unreadable, "max file size exceeded")) {
+            ctx.header("Connection", "close");
+            return new ApiException(413, null, "upload is over the " + megabytes(limit) + " limit");
+        }
+        return ApiException.badRequest(null, "the multipart/form-data body cannot be read ("
+                + rootCause(unreadable).getMessage() + ")");
     }
 
     private static boolean causedBy(Throwable failure, String text) {
@@ -334,9 +385,17 @@ public final class StudioServer implements AutoCloseable {
 
     private void result(Context ctx) throws IOException {
         JobRecord job = studio.existing(id(ctx));
-        Path result = studio.folder().files(job.id()).result();
+        Path result = studio.folder().files(job).result();
         if (!job.hasResult() || !Files.isRegularFile(result)) {
             throw ApiException.notFound("job " + job.id() + " has no result (" + job.state().key() + ")");
+        }
+        if (job.clip()) {
+            String format = ctx.queryParam("format");
+            if (format != null && !format.equalsIgnoreCase("mp4")) {
+                throw ApiException.badRequest("format", "a clip's result is an MP4, got '" + format + "'");
+            }
+            sendMedia(ctx, result, "video/mp4", "atelier-" + job.id() + ".mp4");
+            return;
         }
         String format = ctx.queryParam("format") == null ? "png" : ctx.queryParam("format").toLowerCase(Locale.ROOT);
         switch (format) {
@@ -357,7 +416,7 @@ public final class StudioServer implements AutoCloseable {
 
     private void report(Context ctx) throws IOException {
         JobRecord job = studio.existing(id(ctx));
-        Path report = studio.folder().files(job.id()).report();
+        Path report = studio.folder().files(job).report();
         if (!job.hasResult() || !Files.isRegularFile(report)) {
             throw ApiException.notFound("job " + job.id() + " has no report (" + job.state().key() + ")");
         }
@@ -375,17 +434,60 @@ public final class StudioServer implements AutoCloseable {
             ctx.contentType("image/png").result(png.toByteArray());
             return;
         }
-        Path result = studio.folder().files(job.id()).result();
-        if (job.hasResult() && Files.isRegularFile(result)) {
+        Path result = studio.folder().files(job).result();
+        if (!job.clip() && job.hasResult() && Files.isRegularFile(result)) {
             sendFile(ctx, result, "image/png", "atelier-" + job.id() + ".png");
             return;
         }
         throw ApiException.notFound("job " + job.id() + " has no picture yet");
     }
 
+    /** An upload as it was stored: a picture, a clip (which a player may ask for in ranges) or a model. */
     private static void input(Context ctx, Path file) throws IOException {
-        String type = file.getFileName().toString().endsWith(".jpg") ? "image/jpeg" : "image/png";
-        sendFile(ctx, file, type, null);
+        String name = file.getFileName().toString();
+        String extension = name.substring(name.lastIndexOf('.') + 1);
+        String type = switch (extension) {
+            case "jpg" -> "image/jpeg";
+            case "png" -> "image/png";
+            case "mp4", "m4v" -> "video/mp4";
+            case "mov" -> "video/quicktime";
+            case "webm" -> "video/webm";
+            case "mkv" -> "video/x-matroska";
+            case "ogv" -> "video/ogg";
+            default -> "application/octet-stream";
+        };
+        if (type.startsWith("image/")) {
+            sendFile(ctx, file, type, null);
+        } else {
+            sendMedia(ctx, file, type, null);
+        }
+    }
+
+    /**
+     * A file a browser's player may ask for in parts (a {@code Range} header, {@link ByteRange}): the
+     * part asked for (206), or the whole file.
+     */
+    private static void sendMedia(Context ctx, Path file, String type, String downloadName) throws IOException {
+        long size = Files.size(file);
+        ByteRange range = ByteRange.of(ctx.header("Range"), size);
+        ctx.header("Accept-Ranges", "bytes");
+        if (range == ByteRange.UNSATISFIABLE) {
+            ctx.header("Content-Range", "bytes */" + size);
+            throw new ApiException(416, null, "the range asked for, " + ctx.header("Range") + ", is beyond the"
+                    + " file's " + size + " bytes");
+        }
+        if (range == null) {
+            sendFile(ctx, file, type, downloadName);
+            return;
+        }
+        ctx.header("Cache-Control", "no-cache");
+        if (downloadName != null) {
+            ctx.header("Content-Disposition", "inline; filename=\"" + downloadName + "\"");
+        }
+        ctx.status(206);
+        ctx.header("Content-Range", range.contentRange(size));
+        ctx.header("Content-Length", Long.toString(range.length()));
+        ctx.contentType(type).result(range.open(file));
     }
 
     private static void sendFile(Context ctx, Path file, String type, String downloadName) throws IOException {

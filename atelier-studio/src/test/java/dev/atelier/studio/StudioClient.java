@@ -76,6 +76,11 @@ final class StudioClient {
         return send(request(path).GET(), HttpResponse.BodyHandlers.ofByteArray());
     }
 
+    /** The bytes of a request's answer, whatever it is. */
+    HttpResponse<byte[]> bytes(HttpRequest.Builder request) {
+        return send(request, HttpResponse.BodyHandlers.ofByteArray());
+    }
+
     HttpResponse<String> text(HttpRequest.Builder request) {
         return send(request, HttpResponse.BodyHandlers.ofString());
     }

@@ -300,6 +300,13 @@ class StudioPageTest {
         assertThat(page.evaluate(describe, List.of(Map.of("stage", "video", "step", 3, "total", 40,
                 "fraction", 0.075, "elapsed_seconds", 4.25), "running")))
                 .isEqualTo("Frame 3 of 40 · 7% of the work done · 4.3 s so far");
+        assertThat(page.evaluate(describe, List.of(Map.of("stage", "video", "step", 3, "total", 8,
+                "fraction", 0.375, "elapsed_seconds", 1.2, "eta_seconds", 2.0, "item", "2.41 frames/s"), "running")))
+                .as("a clip's pace, as the library words it").isEqualTo(
+                        "Frame 3 of 8 · 37% of the work done · 2.41 frames/s · 1.2 s so far · about 2 s left");
+        assertThat(page.evaluate(describe, List.of(Map.of("stage", "video", "step", 8, "total", 8,
+                "fraction", 1.0, "elapsed_seconds", 3.5, "item", "2.41 frames/s"), "done")))
+                .isEqualTo("Frame 8 of 8 · took 3.5 s");
         assertThat(page.evaluate(describe, List.of(Map.of("stage", "stylize", "step", 1, "total", 1,
                 "fraction", 1.0, "elapsed_seconds", 2.1, "eta_seconds", 0.0), "done")))
                 .isEqualTo("Picture 1 of 1 · took 2.1 s");

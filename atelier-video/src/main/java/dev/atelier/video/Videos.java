@@ -4,6 +4,7 @@ import dev.atelier.Cancellation;
 import dev.atelier.api.Atelier;
 import dev.atelier.api.Stylist;
 import dev.atelier.progress.RunListener;
+import java.nio.file.Path;
 
 /**
  * Clips repainted with any method, in the entry point's three steps: a checked {@link VideoPlan}
@@ -41,6 +42,15 @@ public final class Videos {
     /** As {@link #plan(VideoRequest)}, the clip's probe stopping when {@code cancellation} is requested. */
     public static VideoPlan plan(VideoRequest request, Cancellation cancellation) {
         return VideoPlanner.plan(request, cancellation);
+    }
+
+    /**
+     * Where the finished frames of a run writing {@code output} wait until the clip is whole ({@code
+     * out.mp4.resume} beside {@code out.mp4}): a run stopped before the end keeps them there, and a
+     * request with {@code resume} continues from them.
+     */
+    public static Path workFolderOf(Path output) {
+        return VideoPlanner.workFolderOf(output);
     }
 
     /** Runs a plan on a stylist opened for it, then closes the stylist. */

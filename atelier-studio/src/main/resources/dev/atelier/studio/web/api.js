@@ -28,7 +28,8 @@ export async function getJson(path) {
   return answer(await fetch(path, { headers: { Accept: 'application/json' } }));
 }
 
-export const methods = async () => (await getJson('/api/methods')).methods;
+/** The methods and the options a clip takes besides its method's: {methods, clip_options}. */
+export const methods = () => getJson('/api/methods');
 export const models = async () => (await getJson('/api/models')).models;
 export const health = () => getJson('/api/health');
 export const job = (id) => getJson(`/api/jobs/${id}`);
@@ -36,25 +37,39 @@ export const jobs = (limit, before) =>
   getJson(`/api/jobs?limit=${limit}` + (before ? `&before=${before}` : ''));
 
 /** Submits a job: files are File or Blob objects, options a plain object of values. */
-export async function submit({ method, content, styles, model, options }) {
+export async function submit({ method, content, styles, model, modelFile, options }) {
   const form = new FormData();
   form.append('method', method);
   form.append('content', content, content.name || 'photo');
   for (const style of styles) {
     form.append('style', style, style.name || 'painting');
   }
-  if (model) {
+  if (modelFile) {
+    form.append('model_file', modelFile, modelFile.name || 'model.safetensors');
+  } else if (model) {
     form.append('model', model);
   }
   form.append('options', JSON.stringify(options));
   return answer(await fetch('/api/jobs', { method: 'POST', body: form }));
 }
 
+/** The paintings a model file holds (several for a network trained on several, else none). */
+export async function paintings(modelFile) {
+  const form = new FormData();
+  form.append('model_file', modelFile, modelFile.name || 'model.safetensors');
+  return (await answer(await fetch('/api/models/paintings', { method: 'POST', body: form }))).paintings;
+}
+
+/** Queues a cancelled clip again, to go on from its finished frames. */
+export async function continueClip(id) {
+  return answer(await fetch(`/api/jobs/${id}/continue`, { method: 'POST' }));
+}
+
 export async function cancel(id) {
   return answer(await fetch(`/api/jobs/${id}`, { method: 'DELETE' }));
 }
 
-/** An uploaded input of a job as a File: n = 0 the photo, n >= 1 the n-th painting. */
+/** An uploaded input of a job as a File: n = 0 the photo or clip, n >= 1 the n-th painting. */
 export async function input(jobJson, n) {
   const path = n === 0 ? jobJson.links.content : jobJson.links.styles[n - 1];
   const response = await fetch(path);
@@ -63,8 +78,17 @@ export async function input(jobJson, n) {
   }
   const blob = await response.blob();
   const name = (n === 0 ? jobJson.content_name : jobJson.style_names[n - 1])
-      || (blob.type === 'image/png' ? 'image.png' : 'image.jpg');
+      || (blob.type === 'image/png' ? 'image.png' : blob.type.startsWith('video/') ? 'clip.mp4' : 'image.jpg');
   return new File([blob], name, { type: blob.type });
+}
+
+/** The model file uploaded with a job, as a File. */
+export async function modelFile(jobJson) {
+  const response = await fetch(jobJson.links.model);
+  if (!response.ok) {
+    throw new ApiError(response.status, `cannot fetch ${jobJson.links.model}`, null);
+  }
+  return new File([await response.blob()], jobJson.model_name || 'model.safetensors');
 }
 
 /**

@@ -91,6 +91,14 @@ function createControl(option) {
   return wrapper;
 }
 
+/** Replaces a container's controls with controls for `options`. */
+export function renderInto(options, container) {
+  container.querySelectorAll('.control').forEach((control) => control.remove());
+  for (const option of options) {
+    container.append(createControl(option));
+  }
+}
+
 /** Replaces the controls with those of `method`. */
 export function render(method, mainContainer, moreContainer) {
   for (const container of [mainContainer, moreContainer]) {
@@ -102,10 +110,19 @@ export function render(method, mainContainer, moreContainer) {
   moreContainer.closest('details').hidden = !method.options.some((option) => !option.main);
 }
 
-/** The options whose values differ from their defaults, as JSON values. */
+/** Hides or shows the controls of the options named (another part of the page sets them instead). */
+export function setHidden(container, names, hidden) {
+  for (const name of names) {
+    const input = container.querySelector(`#${CSS.escape(controlId(name))}`);
+    if (input) input.closest('.control').hidden = hidden;
+  }
+}
+
+/** The options whose values differ from their defaults, as JSON values; hidden controls are left out. */
 export function collect(container) {
   const options = {};
   for (const input of container.querySelectorAll('[data-kind]')) {
+    if (input.closest('.control').hidden) continue;
     const kind = input.dataset.kind;
     const text = kind === 'boolean' ? String(input.checked) : input.value.trim();
     if (text === input.dataset.default || text === '') {

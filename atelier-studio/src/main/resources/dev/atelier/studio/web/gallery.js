@@ -69,10 +69,20 @@ export class Gallery {
     item.className = `card state-${job.state}`;
     item.dataset.jobId = String(job.id);
 
-    const image = document.createElement('img');
-    image.loading = 'lazy';
-    image.src = job.has_result ? job.links.result : job.links.content;
-    image.alt = job.has_result ? `Result of job ${job.id}` : `Photo of job ${job.id}`;
+    let image;
+    if (job.kind === 'clip') {
+      // The clip's first frame: repainted once done, else as uploaded.
+      image = document.createElement('video');
+      image.muted = true;
+      image.preload = 'metadata';
+      image.src = job.has_result ? job.links.result : job.links.content;
+      image.setAttribute('aria-label', job.has_result ? `Result of job ${job.id}` : `Clip of job ${job.id}`);
+    } else {
+      image = document.createElement('img');
+      image.loading = 'lazy';
+      image.src = job.has_result ? job.links.result : job.links.content;
+      image.alt = job.has_result ? `Result of job ${job.id}` : `Photo of job ${job.id}`;
+    }
 
     const body = document.createElement('div');
     body.className = 'card-body';
@@ -100,7 +110,7 @@ export class Gallery {
     }
     const settings = document.createElement('p');
     settings.className = 'card-settings';
-    const names = [job.content_name, ...job.style_names, job.model].filter(Boolean).join(' + ');
+    const names = [job.content_name, ...job.style_names, job.model, job.model_name].filter(Boolean).join(' + ');
     settings.textContent = [names, describe(job.options)].filter(Boolean).join(' · ');
     const time = document.createElement('p');
     time.className = 'card-time';

@@ -1,6 +1,6 @@
 // The job being watched: progress bar and its line in words, notes (warnings, random weights),
 // losses, the picture as it forms, then the result compared with the photo, downloads, and
-// cancelling.
+// cancelling. A clip's result plays in the page, with what its report measured.
 
 import * as api from './api.js';
 import { describe } from './controls.js';
@@ -18,6 +18,31 @@ function number(value) {
     ? value.toExponential(2) : value.toPrecision(4).replace(/\.?0+$/, '');
 }
 
+/**
+ * What a clip's report measured, in one line: "8 frames at 25 frames/s, 640x480, repainted at 3.1
+ * frames/s · warping error 0.00118 (frame by frame 0.008) · sound copied".
+ */
+export function clipSummary(report) {
+  const result = report.result || {};
+  const parts = [];
+  const size = result.width && result.height ? `, ${result.width}x${result.height}` : '';
+  const pace = Number.isFinite(result.frames_per_second) ? `, repainted at ${number(result.frames_per_second)} `
+    + 'frames/s' : '';
+  // The rate as FFmpeg writes it: "25/1", "30000/1001".
+  const [numerator, denominator] = String(result.frame_rate).split('/').map(Number);
+  const rate = denominator > 0 ? number(numerator / denominator) : result.frame_rate;
+  parts.push(`${result.frames} frames at ${rate} frames/s${size}${pace}`);
+  const errors = result.warping_error || {};
+  if (Number.isFinite(errors.stabilised)) {
+    parts.push(`warping error ${number(errors.stabilised)}`
+      + (Number.isFinite(errors.frame_by_frame) ? ` (frame by frame ${number(errors.frame_by_frame)})` : ''));
+  } else if (Number.isFinite(errors.frame_by_frame)) {
+    parts.push(`warping error ${number(errors.frame_by_frame)} frame by frame`);
+  }
+  if (result.audio && result.audio !== 'none') parts.push(`sound ${result.audio}`);
+  return parts.join(' · ');
+}
+
 export class JobView {
   constructor({ onFinished }) {
     this.onFinished = onFinished;
@@ -30,6 +55,7 @@ export class JobView {
     this.lastPreviewAt = 0;
 
     $('cancel').addEventListener('click', () => this.cancel());
+    $('continue').addEventListener('click', () => this.continueClip());
     $('compare-slider').addEventListener('input', () => this.reveal());
     $('side-by-side').addEventListener('click', () => {
       const compare = $('compare');
@@ -53,10 +79,17 @@ export class JobView {
     $('job-heading').textContent = `Job ${job.id}`;
     $('forming').hidden = true;
     $('result').hidden = true;
+    $('clip-result').hidden = true;
+    $('result-video').removeAttribute('src');
+    $('clip-report').textContent = '';
     $('losses').replaceChildren();
     $('job-progress-text').textContent = '';
     this.warnings = [];
-    $('compare-photo').src = job.links.content;
+    if (job.kind === 'clip') {
+      $('compare-photo').removeAttribute('src');
+    } else {
+      $('compare-photo').src = job.links.content;
+    }
     this.update(job);
     if (!FINISHED.has(job.state)) {
       this.stop = api.watch(job.id, {
@@ -71,12 +104,14 @@ export class JobView {
 
   update(job) {
     this.job = job;
-    const names = [job.content_name, ...job.style_names].filter(Boolean).join(' + ');
+    const names = [job.content_name, ...job.style_names, job.model_name].filter(Boolean).join(' + ');
     const settings = describe(job.options);
     const networks = Object.entries(job.networks || {}).map(([role, name]) => `used ${role} ${name}`).join(' · ');
     $('job-settings').textContent = [job.method, job.model, names, settings, networks].filter(Boolean).join(' · ');
     $('cancel').hidden = FINISHED.has(job.state);
     $('cancel').disabled = job.cancel_requested;
+    $('continue').hidden = !job.links.continue;
+    $('continue').disabled = false;
     this.warnings = job.warnings || [];
     this.showNotes();
     this.progress(job);
@@ -157,16 +192,20 @@ export class JobView {
     }
     const took = job.started && job.finished
       ? progressText.duration((Date.parse(job.finished) - Date.parse(job.started)) / 1000) : null;
+    const frames = job.kind === 'clip' && job.step > 0
+      ? ` after ${job.step} of ${job.total} frames: they are kept, and Continue goes on from them` : '';
     const messages = {
       done: `Done${took ? ` in ${took}` : ''}.`,
       failed: `Failed: ${job.error}`,
-      cancelled: job.has_result ? 'Cancelled: the picture so far is kept.' : 'Cancelled.',
+      cancelled: job.has_result ? 'Cancelled: the picture so far is kept.' : `Cancelled${frames}.`,
     };
     $('job-state').textContent = messages[job.state];
     $('job-progress-text').textContent = progressText.describe(job, job.state);
     if (job.state === 'done') $('job-progress').value = 1;
     $('forming').hidden = true;
-    if (job.has_result) {
+    if (job.has_result && job.kind === 'clip') {
+      this.showClip(job);
+    } else if (job.has_result) {
       const stamp = Date.parse(job.finished) || Date.now();
       $('result-image').src = `${job.links.result}?t=${stamp}`;
       $('download-png').href = job.links.result;
@@ -180,11 +219,40 @@ export class JobView {
     this.onFinished(job);
   }
 
+  /** A finished clip: the player, a download, and what its report measured. */
+  showClip(job) {
+    const stamp = Date.parse(job.finished) || Date.now();
+    $('result-video').src = `${job.links.result}?t=${stamp}`;
+    $('download-mp4').href = job.links.result;
+    $('download-mp4').download = `atelier-${job.id}.mp4`;
+    $('clip-report-link').href = job.links.report;
+    $('clip-result').hidden = false;
+    api.getJson(job.links.report).then((report) => {
+      if (this.job && this.job.id === job.id) $('clip-report').textContent = clipSummary(report);
+    }).catch((error) => {
+      $('clip-report').textContent = `The report cannot be read: ${error.message}`;
+    });
+  }
+
   /** Shows the result over the photo up to the slider's position. */
   reveal() {
     const top = document.querySelector('.compare-result');
     const sideBySide = $('compare').classList.contains('side-by-side');
     top.style.clipPath = sideBySide ? 'none' : `inset(0 0 0 ${$('compare-slider').value}%)`;
+  }
+
+  /** A cancelled clip goes on from its finished frames. */
+  async continueClip() {
+    if (!this.job) return;
+    $('continue').disabled = true;
+    try {
+      const job = await api.continueClip(this.job.id);
+      this.show(job, false);
+      this.onFinished(job);
+    } catch (error) {
+      $('job-state').textContent = `Cannot continue: ${error.message}`;
+      $('continue').disabled = false;
+    }
   }
 
   async cancel() {

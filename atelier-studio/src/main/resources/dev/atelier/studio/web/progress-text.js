@@ -48,6 +48,8 @@ export function describe(progress, state) {
   if (running && Number.isFinite(progress.fraction) && progress.total > 0) {
     parts.push(`${Math.floor(progress.fraction * 100)}% of the work done`);
   }
+  // A clip's pace, in the library's words ("2.41 frames/s").
+  if (running && progress.stage === 'video' && progress.item) parts.push(progress.item);
   const elapsed = duration(progress.elapsed_seconds);
   if (running) {
     if (elapsed) parts.push(`${elapsed} so far`);
