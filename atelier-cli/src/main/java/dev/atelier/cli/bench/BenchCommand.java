@@ -10,7 +10,7 @@ import picocli.CommandLine.Command;
         description = "Measure speed and memory on this machine (see BENCHMARKS.md).",
         subcommands = {MatmulBench.class, ConvolutionBench.class, GatysBench.class, FeedForwardBench.class,
                 AdainBench.class, MagentaBench.class, CurvesBench.class, MemoryBench.class, GatysGridBench.class,
-                GatysPrintBench.class, MultiStyleBench.class, VideoBench.class})
+                GatysPrintBench.class, MultiStyleBench.class, VideoBench.class, TimeToQualityBench.class})
 public final class BenchCommand implements Runnable {
     @Override
     public void run() {

@@ -55,7 +55,11 @@ public record GatysOptions(int size, double styleScale, BackboneChoice backbone,
         List<String> contentLayers, Map<String, Double> styleLayers, double contentWeight, double styleWeight,
         double tvWeight, LossScaling lossScaling, List<Double> styleWeights, ColorPreservation preserveColor,
         OptimizerKind optimizer, double learningRate, int lbfgsHistory, Initialization initialization,
-        int iterations, int scales, int tileSize, long seed) implements StyleOptions {
+        int iterations, int scales, double plateau, boolean photoDetail, int tileSize, long seed)
+        implements StyleOptions {
+
+    /** Iterations over which {@link #plateau()} is judged (see {@link ScaleStopping}). */
+    public static final int PLATEAU_WINDOW = 10;
 
     /** Smallest explicit tile size: smaller tiles would spend most of their pixels on overlap. */
     public static final int MINIMUM_TILE_SIZE = 128;
@@ -90,6 +94,14 @@ public record GatysOptions(int size, double styleScale, BackboneChoice backbone,
             .add("scales", "N", "Scales, coarse to fine, each half the next (0: automatic, coarsest at least "
                     + ScalePlan.MINIMUM_AUTOMATIC_SIZE + " px; 1: off).", ValueTypes.integer(), Builder::optScales,
                     GatysOptions::scales).range(0, 8)
+            .add("plateau", "RATE", "A coarse scale ends early once its loss falls by less than this share per "
+                    + "iteration (over the last " + PLATEAU_WINDOW + "): it only prepares the next scale's start. "
+                    + "0: every scale runs all its iterations.", ValueTypes.number(), Builder::optPlateau,
+                    GatysOptions::plateau).range(0, 1)
+            .add("photo-detail", "BOOLEAN", "Each finer scale starts from the coarser result with the photo's "
+                    + "finer detail added back: a lower loss sooner, a sharper picture nearer the photo (false: the "
+                    + "coarser result only, enlarged).", ValueTypes.bool(),
+                    Builder::optPhotoDetail, GatysOptions::photoDetail)
             .add("tile-size", "PIXELS", "Longest tile side for scales too large for memory, refined in overlapping "
                     + "tiles (0: chosen from the memory available).", ValueTypes.integer(), Builder::optTileSize,
                     GatysOptions::tileSize).range(0, MAXIMUM_SIZE)
@@ -156,6 +168,11 @@ public record GatysOptions(int size, double styleScale, BackboneChoice backbone,
     }
 
     /** The iteration schedule these options describe, for a photo of unknown shape (a square). */
+    /** When a coarse scale ends early: {@link #plateau()} over {@link #PLATEAU_WINDOW} iterations. */
+    public ScaleStopping scaleStopping() {
+        return plateau == 0 ? ScaleStopping.NEVER : new ScaleStopping(plateau, PLATEAU_WINDOW);
+    }
+
     public ScalePlan scalePlan() {
         return ScalePlan.halving(size, scales, iterations);
     }
@@ -224,6 +241,8 @@ public record GatysOptions(int size, double styleScale, BackboneChoice backbone,
         private int scales = 0;
         private int tileSize = 0;
         private long seed = 0;
+        private double plateau = 0.002;
+        private boolean photoDetail = false;
 
         private Builder() {}
 
@@ -248,6 +267,8 @@ public record GatysOptions(int size, double styleScale, BackboneChoice backbone,
             initialization = options.initialization;
             iterations = options.iterations;
             scales = options.scales;
+            plateau = options.plateau;
+            photoDetail = options.photoDetail;
             tileSize = options.tileSize;
             seed = options.seed;
         }
@@ -386,6 +407,21 @@ public record GatysOptions(int size, double styleScale, BackboneChoice backbone,
             return this;
         }
 
+        /**
+         * Relative loss decrease per iteration below which a coarse scale ends early (0: never); the
+         * finest scale always runs its iterations.
+         */
+        public Builder optPlateau(double value) {
+            plateau = value;
+            return this;
+        }
+
+        /** Whether each finer scale starts with the photo's finer detail added to the coarser result. */
+        public Builder optPhotoDetail(boolean value) {
+            photoDetail = value;
+            return this;
+        }
+
         /** Longest tile side for large scales; 0 chooses from the memory available. */
         public Builder optTileSize(int value) {
             tileSize = value;
@@ -416,6 +452,7 @@ public record GatysOptions(int size, double styleScale, BackboneChoice backbone,
             require("style-scale", styleScale > 0 && styleScale <= 8, "must be in (0, 8], got " + styleScale);
             require("iterations", iterations >= 0, "must not be negative, got " + iterations);
             require("scales", scales >= 0 && scales <= 8, "must be between 0 (automatic) and 8, got " + scales);
+            require("plateau", plateau >= 0 && plateau <= 1, "must be between 0 (off) and 1, got " + plateau);
             require("tile-size", tileSize == 0 || (tileSize >= MINIMUM_TILE_SIZE && tileSize <= MAXIMUM_SIZE),
                     "must be 0 (automatic) or between " + MINIMUM_TILE_SIZE + " and " + MAXIMUM_SIZE
                             + " pixels, got " + tileSize);
@@ -498,7 +535,7 @@ public record GatysOptions(int size, double styleScale, BackboneChoice backbone,
             return new GatysOptions(size, styleScale, backbone, weights, pooling, resolvedContentLayers(),
                     resolvedStyleLayers(), contentWeight, resolvedStyleWeight(), tvWeight, lossScaling,
                     new ArrayList<>(styleWeights), preserveColor, optimizer, learningRate, lbfgsHistory,
-                    initialization, iterations, scales, tileSize, seed);
+                    initialization, iterations, scales, plateau, photoDetail, tileSize, seed);
         }
     }
 }

@@ -233,6 +233,10 @@ public final class GatysStylizer {
                     scaleStart = current == null
                             ? initialImage(photoHere, paintings, start)
                             : Resampler.resizeTo(current, step.width(), step.height());
+                    if (current != null && options.photoDetail() && options.contentWeight() > 0
+                            && !options.contentLayers().isEmpty()) {
+                        scaleStart = withPhotoDetail(scaleStart, photoHere, current.width(), current.height());
+                    }
                 }
                 current = runScale(step, photoHere, paintings, blendWeights, masks,
                         resuming ? resumed : null);
@@ -285,6 +289,27 @@ public final class GatysStylizer {
         private int[] paintingSize(RgbImage painting, int width, int height) {
             int side = Math.max(16, (int) Math.round(Math.max(width, height) * options.styleScale()));
             return Resampler.fittedSize(painting.width(), painting.height(), side);
+        }
+
+        /**
+         * A finer scale's start: the coarser result enlarged, plus what the photo has at this scale and
+         * not at the coarser one (the photo minus the photo taken down to the coarser size and back: one
+         * level of a Laplacian pyramid). Gatys et al. optimise at one size; coarse-to-fine plans (as
+         * crowsonkb's) enlarge the coarser result alone, whose missing detail the finer scale's content
+         * term first spends its iterations restoring (its loss starts 8 to 15 times where the coarser
+         * scale ended; BENCHMARKS.md, "Time to quality"). The painting's texture is left to the
+         * optimisation: it is not the photo's to give.
+         */
+        private RgbImage withPhotoDetail(RgbImage enlarged, RgbImage photo, int coarseWidth, int coarseHeight) {
+            RgbImage blurredPhoto = Resampler.resizeTo(Resampler.resizeTo(photo, coarseWidth, coarseHeight),
+                    photo.width(), photo.height());
+            float[] start = enlarged.sharedPlanes().clone();
+            float[] fine = photo.sharedPlanes();
+            float[] blurred = blurredPhoto.sharedPlanes();
+            for (int i = 0; i < start.length; i++) {
+                start[i] = Math.min(1f, Math.max(0f, start[i] + fine[i] - blurred[i]));
+            }
+            return RgbImage.wrap(enlarged.width(), enlarged.height(), start);
         }
 
         private RgbImage initialImage(RgbImage photo, List<RgbImage> paintings, RgbImage start) {
@@ -405,11 +430,18 @@ public final class GatysStylizer {
                 }
                 evaluations++;
                 if (recordStart) {
-                    report(step, value);
+                    report(step, value, done);
                     bestIteration = iteration;
                 }
                 int iterationsHere = done;
-                while (iterationsHere < step.iterations() && !optimizer.converged()) {
+                // A coarse scale only prepares the next one's start: it ends once its loss has flattened.
+                ScaleStopping stopping = step.scaleIndex() < plan.steps().size() - 1
+                        ? options.scaleStopping() : ScaleStopping.NEVER;
+                double[] bestLosses = new double[step.iterations() - done + 1];
+                int losses = 0;
+                bestLosses[losses++] = bestValue;
+                while (iterationsHere < step.iterations() && !optimizer.converged()
+                        && !stopping.reached(bestLosses, losses)) {
                     if (cancellation.isRequested()) {
                         cancelled = true;
                         if (checkpoint != null) {
@@ -435,13 +467,14 @@ public final class GatysStylizer {
                     evaluations += optimizer.evaluations() - evaluationsBefore;
                     iteration++;
                     iterationsHere++;
-                    report(step, value);
+                    report(step, value, iterationsHere);
                     if (value.value() <= bestValue) {
                         bestValue = value.value();
                         best.close();
                         best = optimizer.point().duplicate();
                         bestIteration = iteration;
                     }
+                    bestLosses[losses++] = bestValue;
                     if (context.imageWanted().test(iteration)) {
                         listener.onEvent(new ImageFormed(iteration, intermediate(tile, toImage(optimizer.point()))));
                     }
@@ -483,13 +516,17 @@ public final class GatysStylizer {
             }
         }
 
-        /** Records an iteration in the history and tells the listener, with the losses as they enter the total. */
-        private void report(RunPlan.Step step, FunctionValue<LossValues> value) {
+        /**
+         * Records an iteration in the history and tells the listener, with the losses as they enter the
+         * total and the share of the plan's work done: every earlier unit counts as whole, since a scale
+         * that ended early (its plateau) leaves nothing of it to wait for.
+         */
+        private void report(RunPlan.Step step, FunctionValue<LossValues> value, int iterationsInUnit) {
             double seconds = seconds();
             Map<String, Double> losses = value.detail().terms();
             history.add(new HistoryEntry(iteration, step.scaleIndex(), plan.isTiled() ? tileIndex : -1, losses,
                     seconds, Double.NaN));
-            double fraction = plan.workFraction(iteration);
+            double fraction = plan.workFraction(step.scaleIndex(), plan.isTiled() ? tileIndex : 0, iterationsInUnit);
             double remaining = remainingTime.update(seconds, fraction);
             listener.onEvent(new StepFinished("optimise", iteration, plan.totalIterations(), fraction, seconds,
                     remaining, losses, context.item()));

@@ -102,6 +102,29 @@ public record RunPlan(List<Step> steps, int tileSize) {
         return total == 0 ? 1 : done / total;
     }
 
+    /**
+     * As {@link #workFraction(int)} at a position in the plan: {@code iterationsInUnit} iterations into
+     * tile {@code tileIndex} of scale {@code scaleIndex}, every earlier unit counted as whole (a scale
+     * that ended early, at its plateau, leaves none of its work to wait for).
+     */
+    public double workFraction(int scaleIndex, int tileIndex, int iterationsInUnit) {
+        double total = 0;
+        double done = 0;
+        for (Step step : steps) {
+            List<TilePlan.Tile> tiles = step.tiles().tiles();
+            for (int t = 0; t < tiles.size(); t++) {
+                double cost = tiles.get(t).pixelCount() + ITERATION_OVERHEAD_PIXELS;
+                total += cost * step.iterations();
+                if (step.scaleIndex() < scaleIndex || (step.scaleIndex() == scaleIndex && t < tileIndex)) {
+                    done += cost * step.iterations();
+                } else if (step.scaleIndex() == scaleIndex && t == tileIndex) {
+                    done += cost * Math.min(iterationsInUnit, step.iterations());
+                }
+            }
+        }
+        return total == 0 ? 1 : done / total;
+    }
+
     /** Whether any scale is refined tile by tile. */
     public boolean isTiled() {
         return steps.stream().anyMatch(step -> step.tileCount() > 1);
