@@ -212,7 +212,7 @@ public final class BatchRunner {
         private JsonObject runSettings() {
             JsonObject settings = settings();
             if (plan.contents().stream().anyMatch(content -> ClipFiles.repaints(clips, content))) {
-                settings.add("clips", clips.settings());
+                settings.add("clips", clips.clipSettings());
             }
             return settings;
         }

@@ -27,7 +27,7 @@ public interface ClipFiles {
      * Every setting of the clips' own that changes their results (temporal weight, quality): recorded
      * in the manifest of a batch with clips, so that a rerun with others does not mix them.
      */
-    JsonObject settings();
+    JsonObject clipSettings();
 
     /** Whether {@code content} is a clip that {@code clips} (which may be {@code null}: none) repaint. */
     static boolean repaints(ClipFiles clips, Path content) {

@@ -91,7 +91,7 @@ public final class VideoBatchClips implements BatchClips {
 
     /** The temporal weight and the quality: what changes a repainted clip beyond the method's settings. */
     @Override
-    public JsonObject settings() {
+    public JsonObject clipSettings() {
         JsonObject settings = new JsonObject();
         settings.addProperty("temporal_weight", parsed.temporalWeight());
         settings.addProperty("crf", parsed.crf() == null ? "the codec's default" : parsed.crf().toString());
