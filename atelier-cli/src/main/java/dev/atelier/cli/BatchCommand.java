@@ -12,7 +12,6 @@ import dev.atelier.batch.BatchOptions;
 import dev.atelier.batch.BatchSummary;
 import dev.atelier.batch.FailedPair;
 import dev.atelier.video.VideoBatchClips;
-import dev.atelier.video.VideoFiles;
 import dev.atelier.video.VideoOptions;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -121,11 +120,7 @@ final class BatchCommand implements Callable<Integer>, DeclaresOptions {
                 new HashSet<>(BatchOptions.SCHEMA.keys())));
         Atelier atelier = run.atelier();
         BatchJobPlan plan = atelier.plan(builder.optOptions(options).build());
-        if (!videoOptions.isEmpty() && !plan.hasClips()) {
-            throw new InvalidOptionException(videoOptions.keySet().iterator().next(), "applies to clips, and none of "
-                    + "the photos is one (." + String.join(", .", VideoFiles.CLIP_EXTENSIONS.stream().sorted().toList())
-                    + ")");
-        }
+        VideoStylize.refuseWithoutClips(plan.hasClips(), videoOptions);
         CliListener listener = new CliListener(new ProgressLine(err, ProgressLine.terminalAttached(), BATCH),
                 run.quiet);
         Cancellation cancellation = Interrupts.install(() -> listener.message("stopping; the pair under way is left "

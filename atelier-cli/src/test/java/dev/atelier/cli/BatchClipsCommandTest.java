@@ -79,7 +79,11 @@ class BatchClipsCommandTest {
     }
 
     private List<String> magenta(Path output, String... more) {
-        List<String> arguments = new ArrayList<>(List.of("batch", "--method", "magenta", "--content", photos.toString(),
+        return magenta("batch", output, more);
+    }
+
+    private List<String> magenta(String command, Path output, String... more) {
+        List<String> arguments = new ArrayList<>(List.of(command, "--method", "magenta", "--content", photos.toString(),
                 "--style", painting.toString(), "--predictor",
                 SharedFiles.model(SharedFiles.MAGENTA, SharedFiles.MAGENTA_PREDICTOR).toString(), "--transformer",
                 SharedFiles.model(SharedFiles.MAGENTA, SharedFiles.MAGENTA_TRANSFORMER_F16).toString(), "--output",
@@ -193,6 +197,32 @@ class BatchClipsCommandTest {
         assertThat(pictures.errorLines().get(0)).startsWith("atelier: error: --temporal-weight: applies to clips, "
                 + "and none of the photos is one");
         assertThat(folder.resolve("pictures")).doesNotExist();
+    }
+
+    /** {@code stylize} with a folder of photos is a batch without sheets: its clips become clips too. */
+    @Test
+    void stylizeOverAFolderRepaintsTheClipAmongThePhotosAsBatchDoes() throws Exception {
+        Path output = folder.resolve("painted");
+        CommandLineRun run = batch(magenta("stylize", output, "--crf", "23", "--temporal-weight", "0.4", "--quiet"));
+
+        assertThat(run.exitCode()).as(run.err()).isEqualTo(ExitCode.SUCCESS);
+        Path clip = output.resolve("walk__waves.mp4");
+        assertThat(probe(clip, "v:0", "stream=nb_read_frames", "-count_frames")).isEqualTo("6");
+        assertThat(probe(clip, "a", "stream=codec_type")).isEqualTo("audio");
+        JsonObject settings = TestFiles.report(output.resolve("walk__waves.json")).getAsJsonObject("settings");
+        assertThat(settings.get("crf").getAsInt()).isEqualTo(23);
+        assertThat(settings.get("temporal_weight").getAsDouble()).isEqualTo(0.4);
+        assertThat(TestFiles.report(output.resolve("walk__waves.json")).get("command").getAsString())
+                .isEqualTo("stylize");
+        assertThat(output.resolve("a__waves.png")).isRegularFile();
+        assertThat(output.resolve("index.html")).as("folder mode draws no sheets").doesNotExist();
+
+        Files.delete(photos.resolve("walk.mp4"));
+        CommandLineRun pictures = batch(magenta("stylize", folder.resolve("pictures"), "--crf", "23"));
+        assertThat(pictures.exitCode()).isEqualTo(ExitCode.USAGE);
+        assertThat(pictures.errorLines()).hasSize(1);
+        assertThat(pictures.errorLines().get(0)).startsWith("atelier: error: --crf: applies to clips, and none of "
+                + "the photos is one");
     }
 
     @Test

@@ -19,10 +19,11 @@ public interface BatchClips extends ClipFiles {
      * Repaints one clip with one style on an open stylist (which stays open), writing the clip and its
      * report; a clip whose earlier run was stopped continues from its finished frames.
      *
+     * @param command what made the pairs, for the report ({@code batch}, {@code stylize})
      * @return the clip's report and, when cheap, a still for the contact sheet; cancelled when the
      *     context's cancellation stopped it
      * @throws RuntimeException when this pair cannot be made (a clip FFmpeg cannot read, a limit
      *     exceeded, FFmpeg missing): only this pair fails
      */
-    PairResult stylize(Stylist stylist, ClipInput input, PairContext context);
+    PairResult stylize(Stylist stylist, String command, ClipInput input, PairContext context);
 }

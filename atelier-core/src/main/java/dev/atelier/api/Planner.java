@@ -146,14 +146,14 @@ final class Planner {
                     + "folder for their results");
         }
         MethodChecks.checkStyles(method, options, 1, 0);
-        List<Path> photos = BatchInputs.images(request.contents(), "content");
+        List<Path> photos = BatchInputs.contents(request.contents(), request.clips() != null);
         String style = styles.get(0);
         Path styleFile = method.styleKind() == StyleKind.MODELS && ModelStore.isKnown(style) ? Path.of(style)
                 : method.styleKind() == StyleKind.MODELS ? ModelStore.localFile(style, "model") : Path.of(style);
         BatchOptions batch = BatchOptions.builder(request.output()).optSheets(false).optSize(options.size())
                 .optFormat(request.format()).optReadOptions(request.readOptions()).build();
         return batchPlan(method, options, request.options(), BatchPlan.crossProduct(photos, List.of(styleFile)), batch,
-                request.command(), null);
+                request.command(), request.clips());
     }
 
     static BatchJobPlan batch(BatchRequest request) {

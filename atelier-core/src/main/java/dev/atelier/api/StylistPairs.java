@@ -162,7 +162,7 @@ public final class StylistPairs implements PairMethod<Style> {
         if (clips == null) {
             return PairMethod.super.stylizeClip(input, context);
         }
-        return clips.stylize(stylist, input, context);
+        return clips.stylize(stylist, command, input, context);
     }
 
     private PairResult toPair(PairInput input, Stylized result) {

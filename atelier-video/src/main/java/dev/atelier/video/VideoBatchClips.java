@@ -99,11 +99,11 @@ public final class VideoBatchClips implements BatchClips {
     }
 
     @Override
-    public PairResult stylize(Stylist stylist, ClipInput input, PairContext context) {
+    public PairResult stylize(Stylist stylist, String command, ClipInput input, PairContext context) {
         Path output = input.output();
         VideoRequest.Builder request = VideoRequest.builder().optMethod(stylist.method()).optContent(input.clip())
                 .optOptions(stylist.options()).optVideoOptions(videoOptions).optOutput(output)
-                .optReport(input.report()).optReadOptions(readOptions).optCommand("batch")
+                .optReport(input.report()).optReadOptions(readOptions).optCommand(command)
                 // Resumed only when an earlier run left frames: a fresh clip gets no "nothing to resume" warning.
                 .optResume(Files.exists(VideoPlanner.workFolderOf(output)));
         if (stylist.styleKind() == StyleKind.MODELS) {
