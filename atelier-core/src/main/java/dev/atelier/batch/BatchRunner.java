@@ -41,6 +41,11 @@ import java.util.concurrent.Future;
  * {@link BatchOptions#maxBatchPixels()} pixels. It is off by default because on CPUs it was slower
  * (see {@link BatchOptions#batchSize()}).
  *
+ * <p>Clips: when the method repaints clips ({@link PairMethod#clips()}), a photo that is a clip is
+ * never decoded here: each of its pairs is handed whole to {@link PairMethod#stylizeClip}, which
+ * streams the frames and writes the clip and its report; the batch names, records, resumes, fails and
+ * shows it as any pair (a stopped clip is pending again, its finished frames kept by the method).
+ *
  * <p>Failures: a photo or style that cannot be read, or a pair whose method fails, fails only its own
  * pairs (a failed batch is retried photo by photo to find the culprit); the reasons go to the
  * manifest, the listener and the summary. The runner itself throws only when the output folder
