@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
+import dev.atelier.batch.BatchInputs;
 import dev.atelier.io.ImageSaver;
 import dev.atelier.testing.SharedFiles;
 import dev.atelier.testing.TestFiles;
@@ -173,6 +174,11 @@ class BatchClipsCommandTest {
         Map<String, String> expected = new TreeMap<>(afterFirst);
         expected.keySet().removeAll(List.of("manifest.json", "index.html", "contact-sheet.png"));
         assertThat(afterRerun).as("the rerun rewrote no result or report").isEqualTo(expected);
+
+        // Without the manifest, the clip's own report still says it is a result, not a photo.
+        Files.delete(photos.resolve("manifest.json"));
+        assertThat(BatchInputs.contents(List.of(photos), true)).extracting(path -> path.getFileName().toString())
+                .contains("walk.mp4", "a.png").doesNotContain("walk__waves.mp4", "a__waves.png");
     }
 
     @Test
