@@ -11,6 +11,8 @@ import dev.atelier.options.OptionSchema;
 import dev.atelier.batch.BatchOptions;
 import dev.atelier.batch.BatchSummary;
 import dev.atelier.batch.FailedPair;
+import dev.atelier.video.VideoBatchClips;
+import dev.atelier.video.VideoOptions;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -32,7 +34,8 @@ import picocli.CommandLine.Spec;
  * sheet and an index page. It only turns its arguments into a {@link BatchRequest}.
  */
 @Command(name = "batch", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Repaint every photo in the style of every painting (or with every trained model).",
+        description = {"Repaint every photo in the style of every painting (or with every trained model); clips "
+                + "among the photos become repainted clips, as with stylize.",
             "Rerunning the same command skips finished pairs and redoes failed or interrupted ones; results the "
                     + "batch wrote are never taken for photos."})
 final class BatchCommand implements Callable<Integer>, DeclaresOptions {
@@ -43,7 +46,8 @@ final class BatchCommand implements Callable<Integer>, DeclaresOptions {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--content", paramLabel = "PATH", arity = "1..*", description = "Photos: image files or folders.")
+    @Option(names = "--content", paramLabel = "PATH", arity = "1..*",
+            description = "Photos: image files or folders (clips among them are repainted into clips).")
     List<Path> contents = new ArrayList<>();
 
     @Option(names = "--style", paramLabel = "PATH", arity = "1..*",
@@ -82,6 +86,8 @@ final class BatchCommand implements Callable<Integer>, DeclaresOptions {
     String spark;
 
     private OptionFlags flags;
+    /** The video's own flags ({@code --temporal-weight}, {@code --crf}, …), for clips among the photos. */
+    private OptionFlags videoFlags;
 
     @Override
     public void declareOptions(CommandSpec command) {
@@ -91,6 +97,7 @@ final class BatchCommand implements Callable<Integer>, DeclaresOptions {
             schemas.put(each.name(), each.options());
         }
         flags = OptionFlags.declare(command, schemas);
+        videoFlags = OptionFlags.declare(command, Map.of("video", VideoOptions.SCHEMA));
         OptionFlags.describeMethods(command);
     }
 
@@ -101,20 +108,23 @@ final class BatchCommand implements Callable<Integer>, DeclaresOptions {
                     + "script, or with spark-submit and the atelier-spark cluster jar (see the README)");
         }
         PrintStream err = System.err;
+        ParseResult parsed = spec.commandLine().getParseResult();
+        Map<String, String> videoOptions = videoFlags.given(parsed, VideoOptions.SCHEMA);
+        // Clips among the photos are repainted by the video module, as 'stylize' repaints one clip.
         BatchRequest.Builder builder = BatchRequest.builder().optMethod(method).optContents(contents).optStyles(styles)
                 .optModels(models).optInputFolder(input).optPairs(pairs).optOutput(output)
-                .optReadOptions(run.readOptions());
+                .optReadOptions(run.readOptions()).optClips(VideoBatchClips.of(videoOptions, run.readOptions()));
         StyleMethod<?, ?> chosen = Methods.get(builder.build().methodName());
-        ParseResult parsed = spec.commandLine().getParseResult();
         Map<String, String> options = new LinkedHashMap<>(flags.given(parsed, BatchOptions.SCHEMA));
         options.putAll(flags.given(parsed, chosen.name(), chosen.options(),
                 new HashSet<>(BatchOptions.SCHEMA.keys())));
         Atelier atelier = run.atelier();
         BatchJobPlan plan = atelier.plan(builder.optOptions(options).build());
+        VideoStylize.refuseWithoutClips(plan.hasClips(), videoOptions);
         CliListener listener = new CliListener(new ProgressLine(err, ProgressLine.terminalAttached(), BATCH),
                 run.quiet);
         Cancellation cancellation = Interrupts.install(() -> listener.message("stopping; the pair under way is left "
-                + "for the next run (Ctrl-C again to quit at once)…"));
+                + "for the next run, a clip with its finished frames (Ctrl-C again to quit at once)…"));
         BatchSummary summary = atelier.run(plan, listener, cancellation);
         listener.finish();
         report(summary, err);

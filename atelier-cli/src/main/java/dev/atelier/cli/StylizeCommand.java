@@ -4,6 +4,7 @@ import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
 import dev.atelier.Cancellation;
 import dev.atelier.api.Atelier;
+import dev.atelier.api.BatchJobPlan;
 import dev.atelier.api.Methods;
 import dev.atelier.api.StylizeOutcome;
 import dev.atelier.api.StylizePlan;
@@ -11,6 +12,7 @@ import dev.atelier.api.StylizeRequest;
 import dev.atelier.io.OutputFormat;
 import dev.atelier.method.StyleMethod;
 import dev.atelier.options.OptionSchema;
+import dev.atelier.video.VideoBatchClips;
 import dev.atelier.video.VideoOptions;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -116,17 +118,27 @@ final class StylizeCommand implements Callable<Integer>, DeclaresOptions {
         if (VideoStylize.applies(contents, output)) {
             return new VideoStylize(this).run(videoOptions);
         }
-        VideoStylize.refuseForPhotos(contents, videoOptions);
+        boolean folderMode = VideoStylize.folderMode(contents);
+        if (!folderMode) {
+            VideoStylize.refuseForPhotos(contents, videoOptions);
+        }
         PrintStream err = System.err;
         StylizeRequest.Builder builder = StylizeRequest.builder().optMethod(method).optContents(contents)
                 .optStyles(styles).optModels(models).optStyleMasks(styleMasks).optOutput(output)
                 .optReport(reports.report).optPlot(reports.plot).optSideBySide(sideBySide).optSaveEvery(saveEvery)
                 .optInitImage(initImage).optResume(resume).optFormat(format).optReadOptions(run.readOptions());
+        if (folderMode) {
+            // Several photos are a batch: clips among them are repainted into clips, as batch does.
+            builder.optClips(VideoBatchClips.of(videoOptions, run.readOptions()));
+        }
         StyleMethod<?, ?> chosen = Methods.get(builder.build().methodName());
         StylizeRequest request = builder.optOptions(flags.given(spec.commandLine().getParseResult(), chosen.name(),
                 chosen.options(), Set.of())).build();
         Atelier atelier = run.atelier();
         StylizePlan plan = atelier.plan(request);
+        if (folderMode) {
+            VideoStylize.refuseWithoutClips(plan.folder().map(BatchJobPlan::hasClips).orElse(false), videoOptions);
+        }
         CliListener listener = new CliListener(new ProgressLine(err, ProgressLine.terminalAttached(), "stylize"),
                 run.quiet);
         Cancellation cancellation = Interrupts.install(() -> listener.message("stopping, keeping the best "

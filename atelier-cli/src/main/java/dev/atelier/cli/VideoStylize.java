@@ -49,6 +49,20 @@ final class VideoStylize {
                 || (java.nio.file.Files.isDirectory(content) && clipOut);
     }
 
+    /** Whether several photos (a folder, or more than one) are asked for: folder mode, a batch. */
+    static boolean folderMode(List<Path> contents) {
+        return contents.size() > 1 || (contents.size() == 1 && java.nio.file.Files.isDirectory(contents.get(0)));
+    }
+
+    /** Video flags given where no photo is a clip are a mistake worth saying (batch and folder mode). */
+    static void refuseWithoutClips(boolean hasClips, Map<String, String> videoOptions) {
+        if (!videoOptions.isEmpty() && !hasClips) {
+            throw new InvalidOptionException(videoOptions.keySet().iterator().next(), "applies to clips, and none of "
+                    + "the photos is one (." + String.join(", .", VideoFiles.CLIP_EXTENSIONS.stream().sorted().toList())
+                    + ")");
+        }
+    }
+
     /** Video flags given for photos are a mistake worth saying. */
     static void refuseForPhotos(List<Path> contents, Map<String, String> videoOptions) {
         if (!videoOptions.isEmpty()) {

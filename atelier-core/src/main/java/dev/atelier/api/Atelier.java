@@ -367,8 +367,8 @@ public final class Atelier {
             }
             pairs = pairs.withStyles(files);
         }
-        return new BatchRunner(new StylistPairs(plan.command(), stylist), plan.batchOptions())
-                .run(pairs, listener, cancellation);
+        return new BatchRunner(new StylistPairs(plan.command(), stylist, plan.clips().orElse(null)),
+                plan.batchOptions()).run(pairs, listener, cancellation);
     }
 
     /** The one manifest, contact sheet and index page of a batch whose slices were made apart. */

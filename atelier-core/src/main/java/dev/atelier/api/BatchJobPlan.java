@@ -2,10 +2,12 @@ package dev.atelier.api;
 
 import dev.atelier.batch.BatchOptions;
 import dev.atelier.batch.BatchPlan;
+import dev.atelier.batch.ClipFiles;
 import dev.atelier.io.ReadOptions;
 import dev.atelier.method.StyleMethod;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * A batch checked whole, before any work: the pairs, the method and its options, the batch's own
@@ -19,10 +21,12 @@ public final class BatchJobPlan {
     private final BatchPlan pairs;
     private final BatchOptions batch;
     private final String command;
+    private final BatchClips clips;
 
     BatchJobPlan(StyleMethod<?, ?> method, Map<String, String> options, BatchPlan pairs, BatchOptions batch,
-            String command) {
+            String command, BatchClips clips) {
         this.method = method;
+        this.clips = clips;
         this.options = Map.copyOf(options);
         this.pairs = pairs;
         this.batch = batch;
@@ -52,6 +56,16 @@ public final class BatchJobPlan {
     /** The folder everything goes into. */
     public Path outputFolder() {
         return batch.outputFolder();
+    }
+
+    /** What repaints the clips among the photos, when the request handed one in. */
+    public Optional<BatchClips> clips() {
+        return Optional.ofNullable(clips);
+    }
+
+    /** Whether some photos are clips that this batch repaints. */
+    public boolean hasClips() {
+        return pairs.contents().stream().anyMatch(content -> ClipFiles.repaints(clips, content));
     }
 
     /** What a stylist that can run this batch is opened with. */

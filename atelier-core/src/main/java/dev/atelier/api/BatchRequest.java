@@ -23,9 +23,12 @@ import java.util.Map;
  * @param output the folder for results, reports, manifest, contact sheet and index
  * @param options the method's options and the batch's own ({@code format}, {@code crop}, …) by key
  * @param readOptions limits for reading images
+ * @param clips what repaints the clips among the photos (their folders then list clips too), or
+ *     {@code null}: pictures only, as the core alone can make
  */
 public record BatchRequest(String method, List<Path> contents, List<Path> styles, List<String> models,
-        Path inputFolder, Path pairs, Path output, Map<String, String> options, ReadOptions readOptions) {
+        Path inputFolder, Path pairs, Path output, Map<String, String> options, ReadOptions readOptions,
+        BatchClips clips) {
 
     public BatchRequest {
         contents = List.copyOf(contents);
@@ -53,6 +56,7 @@ public record BatchRequest(String method, List<Path> contents, List<Path> styles
         private Path output;
         private final Map<String, String> options = new LinkedHashMap<>();
         private ReadOptions readOptions = ReadOptions.defaults();
+        private BatchClips clips;
 
         private Builder() {}
 
@@ -106,6 +110,12 @@ public record BatchRequest(String method, List<Path> contents, List<Path> styles
             return this;
         }
 
+        /** Clips among the photos are repainted by {@code value} (atelier-video's {@code VideoBatchClips}). */
+        public Builder optClips(BatchClips value) {
+            clips = value;
+            return this;
+        }
+
         public BatchRequest build() {
             int forms = (contents.isEmpty() ? 0 : 1) + (inputFolder == null ? 0 : 1) + (pairs == null ? 0 : 1);
             if (forms != 1) {
@@ -116,7 +126,7 @@ public record BatchRequest(String method, List<Path> contents, List<Path> styles
                 throw new InvalidOptionException("output", "an output folder is needed");
             }
             return new BatchRequest(method, contents, styles, models, inputFolder, pairs, output, options,
-                    readOptions);
+                    readOptions, clips);
         }
     }
 }

@@ -6,6 +6,7 @@ import dev.atelier.batch.BatchInputs;
 import dev.atelier.batch.BatchOptions;
 import dev.atelier.batch.BatchPlan;
 import dev.atelier.batch.BatchRunner;
+import dev.atelier.batch.ClipFiles;
 import dev.atelier.batch.PairsCsv;
 import dev.atelier.io.ImageHeader;
 import dev.atelier.io.ImageLoader;
@@ -145,14 +146,14 @@ final class Planner {
                     + "folder for their results");
         }
         MethodChecks.checkStyles(method, options, 1, 0);
-        List<Path> photos = BatchInputs.images(request.contents(), "content");
+        List<Path> photos = BatchInputs.contents(request.contents(), request.clips() != null);
         String style = styles.get(0);
         Path styleFile = method.styleKind() == StyleKind.MODELS && ModelStore.isKnown(style) ? Path.of(style)
                 : method.styleKind() == StyleKind.MODELS ? ModelStore.localFile(style, "model") : Path.of(style);
         BatchOptions batch = BatchOptions.builder(request.output()).optSheets(false).optSize(options.size())
                 .optFormat(request.format()).optReadOptions(request.readOptions()).build();
         return batchPlan(method, options, request.options(), BatchPlan.crossProduct(photos, List.of(styleFile)), batch,
-                request.command());
+                request.command(), request.clips());
     }
 
     static BatchJobPlan batch(BatchRequest request) {
@@ -170,7 +171,7 @@ final class Planner {
                 .optOutputFolder(request.output()).optSize(options.size()).optReadOptions(request.readOptions()));
         MethodChecks.checkStyles(method, options, 1, 0);
         BatchPlan pairs = pairs(method, request);
-        return batchPlan(method, options, methodOptions, pairs, batch, "batch");
+        return batchPlan(method, options, methodOptions, pairs, batch, "batch", request.clips());
     }
 
     /** The pairs, from whichever of photos and styles, an input folder or a pairs file was given. */
@@ -183,8 +184,9 @@ final class Planner {
             return PairsCsv.read(request.pairs());
         }
         styleReferences(method, request.styles(), request.models());
-        List<Path> photos = request.inputFolder() != null ? BatchInputs.contentsIn(request.inputFolder())
-                : BatchInputs.images(request.contents(), "content");
+        boolean withClips = request.clips() != null;
+        List<Path> photos = request.inputFolder() != null ? BatchInputs.contentsIn(request.inputFolder(), withClips)
+                : BatchInputs.contents(request.contents(), withClips);
         if (withModels) {
             if (request.models().isEmpty()) {
                 throw new InvalidOptionException("model", method.name() + " needs models (or {pairs} with model paths)");
@@ -209,9 +211,19 @@ final class Planner {
      * does not exist yet: the run makes it).
      */
     private static <O extends StyleOptions> BatchJobPlan batchPlan(StyleMethod<O, ?> method, O options,
-            Map<String, String> optionText, BatchPlan pairs, BatchOptions batch, String command) {
+            Map<String, String> optionText, BatchPlan pairs, BatchOptions batch, String command, BatchClips clips) {
         OutputClaims claims = new OutputClaims();
-        pairs.contents().forEach(photo -> claims.input("content", "photo", photo));
+        Path firstClip = null;
+        for (Path photo : pairs.contents()) {
+            boolean clip = ClipFiles.repaints(clips, photo);
+            claims.input("content", clip ? "clip" : "photo", photo);
+            firstClip = firstClip == null && clip ? photo : firstClip;
+        }
+        if (firstClip != null && (batch.shard() != null || batch.merge())) {
+            // A slice's clip results would need the clips' own names and stills in the merge; not built.
+            throw new InvalidOptionException(batch.merge() ? "merge" : "shard", "repaints pictures only, and "
+                    + firstClip + " is a clip: batch the clips apart, without slices");
+        }
         boolean withModels = method.styleKind() == StyleKind.MODELS;
         for (Path style : pairs.styles()) {
             if (!(withModels && ModelStore.isKnown(style.toString()))) {
@@ -223,10 +235,10 @@ final class Planner {
         if (Files.exists(folder) && !Files.isDirectory(folder)) {
             throw new InvalidOptionException("output", folder + " is a file, but a batch needs a folder");
         }
-        BatchRunner.plannedOutputs(pairs, batch).forEach((file, description) ->
+        BatchRunner.plannedOutputs(pairs, batch, clips).forEach((file, description) ->
                 claims.output("output", description, file));
         OutputClaims.requireWritableOrCreatable(folder);
-        return new BatchJobPlan(method, optionText, pairs, batch, command);
+        return new BatchJobPlan(method, optionText, pairs, batch, command, clips);
     }
 
     /** The styles a request names, checked against what the method takes: paintings or models. */

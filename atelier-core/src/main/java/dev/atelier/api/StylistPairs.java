@@ -2,6 +2,8 @@ package dev.atelier.api;
 
 import com.google.gson.JsonObject;
 import dev.atelier.BadInputException;
+import dev.atelier.batch.ClipFiles;
+import dev.atelier.batch.ClipInput;
 import dev.atelier.batch.PairContext;
 import dev.atelier.batch.PairInput;
 import dev.atelier.batch.PairMethod;
@@ -26,11 +28,21 @@ import java.util.Optional;
 public final class StylistPairs implements PairMethod<Style> {
     private final String command;
     private final Stylist stylist;
+    private final BatchClips clips;
 
     /** @param command what made the pairs, for reports */
     public StylistPairs(String command, Stylist stylist) {
+        this(command, stylist, null);
+    }
+
+    /**
+     * @param command what made the pairs, for reports
+     * @param clips what repaints the clips among the photos on this stylist, or {@code null}: none
+     */
+    public StylistPairs(String command, Stylist stylist, BatchClips clips) {
         this.command = command;
         this.stylist = stylist;
+        this.clips = clips;
     }
 
     @Override
@@ -137,6 +149,20 @@ public final class StylistPairs implements PairMethod<Style> {
             pairs.add(toPair(inputs.get(i), results.get(i)));
         }
         return pairs;
+    }
+
+    @Override
+    public Optional<ClipFiles> clips() {
+        return Optional.ofNullable(clips);
+    }
+
+    /** A clip, repainted whole on this batch's stylist by the module handed in. */
+    @Override
+    public PairResult stylizeClip(ClipInput input, PairContext context) {
+        if (clips == null) {
+            return PairMethod.super.stylizeClip(input, context);
+        }
+        return clips.stylize(stylist, command, input, context);
     }
 
     private PairResult toPair(PairInput input, Stylized result) {

@@ -36,10 +36,13 @@ import java.util.Map;
  * @param format the image format of results in an output folder (a single result's comes from its name)
  * @param readOptions limits for reading images
  * @param command what made the request, recorded in reports ({@code stylize}, {@code serve})
+ * @param clips what repaints the clips among several photos (folder mode, a batch: their folders then
+ *     list clips too), or {@code null}: pictures only
  */
 public record StylizeRequest(String method, List<Path> contents, List<Path> styles, List<String> models,
         List<Path> styleMasks, Map<String, String> options, Path output, Path report, Path plot, Path sideBySide,
-        int saveEvery, Path initImage, boolean resume, OutputFormat format, ReadOptions readOptions, String command) {
+        int saveEvery, Path initImage, boolean resume, OutputFormat format, ReadOptions readOptions, String command,
+        BatchClips clips) {
 
     public StylizeRequest {
         contents = List.copyOf(contents);
@@ -76,6 +79,7 @@ public record StylizeRequest(String method, List<Path> contents, List<Path> styl
         private String format = OutputFormat.PNG.name();
         private ReadOptions readOptions = ReadOptions.defaults();
         private String command = "stylize";
+        private BatchClips clips;
 
         private Builder() {}
 
@@ -187,6 +191,15 @@ public record StylizeRequest(String method, List<Path> contents, List<Path> styl
             return this;
         }
 
+        /**
+         * Clips among several photos are repainted by {@code value} (atelier-video's
+         * {@code VideoBatchClips}), as a batch repaints them.
+         */
+        public Builder optClips(BatchClips value) {
+            clips = value;
+            return this;
+        }
+
         public StylizeRequest build() {
             if (contents.isEmpty()) {
                 throw new InvalidOptionException("content", "a photo is needed");
@@ -199,7 +212,7 @@ public record StylizeRequest(String method, List<Path> contents, List<Path> styl
             }
             return new StylizeRequest(method, contents, styles, models, styleMasks, options, output, report, plot,
                     sideBySide, saveEvery, initImage, resume, OutputFormat.named("format", format), readOptions,
-                    command);
+                    command, clips);
         }
     }
 }

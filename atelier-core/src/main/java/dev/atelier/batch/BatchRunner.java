@@ -9,8 +9,11 @@ import dev.atelier.progress.RunListener;
 import dev.atelier.progress.RunStarted;
 import dev.atelier.progress.StepFinished;
 import dev.atelier.progress.Warning;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -18,6 +21,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 
@@ -36,6 +40,11 @@ import java.util.concurrent.Future;
  * makes them) go through a batching method's network together, within
  * {@link BatchOptions#maxBatchPixels()} pixels. It is off by default because on CPUs it was slower
  * (see {@link BatchOptions#batchSize()}).
+ *
+ * <p>Clips: when the method repaints clips ({@link PairMethod#clips()}), a photo that is a clip is
+ * never decoded here: each of its pairs is handed whole to {@link PairMethod#stylizeClip}, which
+ * streams the frames and writes the clip and its report; the batch names, records, resumes, fails and
+ * shows it as any pair (a stopped clip is pending again, its finished frames kept by the method).
  *
  * <p>Failures: a photo or style that cannot be read, or a pair whose method fails, fails only its own
  * pairs (a failed batch is retried photo by photo to find the culprit); the reasons go to the
@@ -59,6 +68,14 @@ public final class BatchRunner {
      * manifest, contact sheet and index page.
      */
     public static Map<Path, String> plannedOutputs(BatchPlan plan, BatchOptions options) {
+        return plannedOutputs(plan, options, null);
+    }
+
+    /**
+     * As {@link #plannedOutputs(BatchPlan, BatchOptions)}, for a batch whose clips among the photos
+     * {@code clips} name ({@code null}: none are repainted).
+     */
+    public static Map<Path, String> plannedOutputs(BatchPlan plan, BatchOptions options, ClipFiles clips) {
         Path folder = options.outputFolder();
         Map<Path, String> files = new LinkedHashMap<>();
         files.put(folder.resolve(options.manifestFileName()), "batch manifest");
@@ -69,7 +86,10 @@ public final class BatchRunner {
         if (options.layout() == OutputLayout.FLAT && !options.merge()) {
             for (BatchPlan.Pair pair : plan.pairs()) {
                 if (options.shard() == null || options.shard().contains(pair.name())) {
-                    files.put(folder.resolve(pair.name() + "." + options.format().extension()), "result");
+                    Path content = plan.contentOf(pair);
+                    boolean clip = ClipFiles.repaints(clips, content);
+                    files.put(folder.resolve(pair.name() + "." + (clip ? clips.resultExtension(content)
+                            : options.format().extension())), clip ? "repainted clip" : "result");
                     files.put(folder.resolve(pair.name() + ".json"), "report");
                 }
             }
@@ -148,6 +168,7 @@ public final class BatchRunner {
         private final Cancellation cancellation;
         private final int size = size();
         private final ImageLoader loader = new ImageLoader(options.readOptions());
+        private final ClipFiles clips;
         private final long startNanos = System.nanoTime();
         private Manifest manifest;
         private ResultWriter writer;
@@ -159,13 +180,14 @@ public final class BatchRunner {
             this.plan = plan;
             this.listener = listener;
             this.cancellation = cancellation;
+            this.clips = method.clips().orElse(null);
         }
 
         BatchSummary execute() {
             Path folder = options.outputFolder();
             try (OutputFolder held = OutputFolder.open(folder, options.shard())) {
-                manifest = Manifest.open(folder, plan, method.name(), settings(), options);
-                ContactSheet sheet = new ContactSheet(plan, manifest, options, method.stylesAreImages());
+                manifest = Manifest.open(folder, plan, method.name(), runSettings(), options, clips);
+                ContactSheet sheet = new ContactSheet(plan, manifest, options, method.stylesAreImages(), clips);
                 try (SerialWorker writing = new SerialWorker("atelier-batch-writer", options.overlapInputOutput());
                         SerialWorker reading = new SerialWorker("atelier-batch-reader", options.overlapInputOutput());
                         StyleCache<S> cache = new StyleCache<>(method.styleCacheSize())) {
@@ -188,6 +210,18 @@ public final class BatchRunner {
             }
         }
 
+        /**
+         * The settings recorded in the manifest: the batch's, and the clips' own when some photos are
+         * clips (only then, so that folders of pictures read alike with or without a video module).
+         */
+        private JsonObject runSettings() {
+            JsonObject settings = settings();
+            if (plan.contents().stream().anyMatch(content -> ClipFiles.repaints(clips, content))) {
+                settings.add("clips", clips.clipSettings());
+            }
+            return settings;
+        }
+
         /** Photo windows in turn, the next window's photos decoding while this one runs. */
         private void runWindows(SerialWorker reading) {
             List<Window> windows = windows();
@@ -205,8 +239,11 @@ public final class BatchRunner {
             }
         }
 
-        /** A few photos (one, unless the method batches) and their unfinished pairs. */
-        private record Window(List<Integer> contents, List<Integer> pairs) {}
+        /**
+         * A few photos (one, unless the method batches) and their unfinished pairs; or one clip, which
+         * is never decoded here but handed whole to the method.
+         */
+        private record Window(List<Integer> contents, List<Integer> pairs, boolean clip) {}
 
         private List<Window> windows() {
             Map<Integer, List<Integer>> byContent = new LinkedHashMap<>();
@@ -220,16 +257,20 @@ public final class BatchRunner {
             List<Integer> contents = new ArrayList<>();
             List<Integer> pairs = new ArrayList<>();
             for (Map.Entry<Integer, List<Integer>> entry : byContent.entrySet()) {
+                if (ClipFiles.repaints(clips, plan.contents().get(entry.getKey()))) {
+                    windows.add(new Window(List.of(entry.getKey()), List.copyOf(entry.getValue()), true));
+                    continue;
+                }
                 contents.add(entry.getKey());
                 pairs.addAll(entry.getValue());
                 if (contents.size() == perWindow) {
-                    windows.add(new Window(List.copyOf(contents), List.copyOf(pairs)));
+                    windows.add(new Window(List.copyOf(contents), List.copyOf(pairs), false));
                     contents.clear();
                     pairs.clear();
                 }
             }
             if (!contents.isEmpty()) {
-                windows.add(new Window(contents, pairs));
+                windows.add(new Window(contents, pairs, false));
             }
             return windows;
         }
@@ -238,6 +279,9 @@ public final class BatchRunner {
         private record Photo(RgbImage image, String error) {}
 
         private Future<Map<Integer, Photo>> decode(SerialWorker reading, Window window) {
+            if (window.clip()) {
+                return CompletableFuture.completedFuture(Map.of());
+            }
             return reading.submit(() -> {
                 Map<Integer, Photo> photos = new HashMap<>();
                 for (int content : window.contents()) {
@@ -267,6 +311,10 @@ public final class BatchRunner {
         }
 
         private void runWindow(Window window, Map<Integer, Photo> photos) {
+            if (window.clip()) {
+                runClip(window);
+                return;
+            }
             Map<Integer, List<Integer>> byStyle = new TreeMap<>();
             for (int pair : window.pairs()) {
                 byStyle.computeIfAbsent(plan.pairs().get(pair).style(), key -> new ArrayList<>()).add(pair);
@@ -382,6 +430,47 @@ public final class BatchRunner {
                 } else {
                     writer.done(group.get(i), result, batchParts.get(i), seconds);
                 }
+            }
+        }
+
+        /**
+         * A clip's pairs, style by style: each repainted whole by the method, which writes the clip and
+         * its report (a clip is streamed, never held); the batch records it and adds its part to the
+         * report. A stopped clip keeps its finished frames, which the next run's call continues from.
+         */
+        private void runClip(Window window) {
+            List<Integer> pairs = new ArrayList<>(window.pairs());
+            pairs.sort(Comparator.comparingInt(pair -> plan.pairs().get(pair).style()));
+            for (int pair : pairs) {
+                if (cancellation.isRequested() || writer.fatal() != null) {
+                    stopped = true;
+                    return;
+                }
+                BatchPlan.Pair planned = plan.pairs().get(pair);
+                Path output = manifest.output(pair);
+                writer.running(List.of(pair));
+                long start = System.nanoTime();
+                PairResult result;
+                try {
+                    Files.createDirectories(output.getParent());
+                    result = method.stylizeClip(new ClipInput(planned.name(), plan.contentOf(planned),
+                            plan.styleOf(planned), output, manifest.report(pair)), context(planned.name()));
+                } catch (IOException | RuntimeException | OutOfMemoryError e) {
+                    writer.failed(pair, message(e), (System.nanoTime() - start) / 1e9);
+                    continue;
+                }
+                if (result.cancelled()) {
+                    writer.released(pair);
+                    stopped = true;
+                    return;
+                }
+                JsonObject part = new JsonObject();
+                part.addProperty("pair", planned.name());
+                part.addProperty("settings_fingerprint", manifest.fingerprint());
+                part.addProperty("size", size);
+                // Clips are repainted whole: cropping cuts pictures only.
+                part.addProperty("crop", CropMode.NONE.displayName());
+                writer.clipDone(pair, result, part, (System.nanoTime() - start) / 1e9);
             }
         }
 

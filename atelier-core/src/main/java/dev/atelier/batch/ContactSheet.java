@@ -20,7 +20,8 @@ import java.util.Set;
 /**
  * The batch at a glance: the first row shows the styles (a model's name, for trained networks), the
  * first column the photos, and each other cell the result of that photo with that style (the
- * top-left corner stays empty; a failed pair shows a red square). At most
+ * top-left corner stays empty; a failed pair shows a red square; a clip, as photo or result, shows its
+ * first frame). At most
  * {@link BatchOptions#sheetMaxContents()} rows and {@link BatchOptions#sheetMaxStyles()} columns of
  * results are drawn, so the sheet stays a reasonable picture for any batch.
  *
@@ -38,6 +39,7 @@ final class ContactSheet {
     private final Manifest manifest;
     private final ImageLoader loader;
     private final boolean stylesAreImages;
+    private final ClipFiles clips;
     private final int cell;
     private final int shownContents;
     private final int shownStyles;
@@ -48,7 +50,13 @@ final class ContactSheet {
     private final Set<String> unreadable = new HashSet<>();
 
     ContactSheet(BatchPlan plan, Manifest manifest, BatchOptions options, boolean stylesAreImages) {
+        this(plan, manifest, options, stylesAreImages, null);
+    }
+
+    /** @param clips what shows a frame of the clips among the photos and results, or {@code null}: none */
+    ContactSheet(BatchPlan plan, Manifest manifest, BatchOptions options, boolean stylesAreImages, ClipFiles clips) {
         this.plan = plan;
+        this.clips = clips;
         this.manifest = manifest;
         this.loader = new ImageLoader(options.readOptions());
         this.stylesAreImages = stylesAreImages;
@@ -158,7 +166,7 @@ final class ContactSheet {
             return null;
         }
         try {
-            return thumbnail(loader.read(file));
+            return thumbnail(ClipFiles.repaints(clips, file) ? clips.still(file) : loader.read(file));
         } catch (RuntimeException e) {
             // The pair itself reports unreadable inputs; the sheet just leaves the cell empty.
             unreadable.add(key);

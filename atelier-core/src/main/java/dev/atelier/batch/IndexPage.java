@@ -8,9 +8,9 @@ import java.time.temporal.ChronoUnit;
 import java.util.Locale;
 
 /**
- * {@code index.html}: every pair with a thumbnail linking its result, a link to its report, and its
- * status (failures with their reason), plus the contact sheet and whether it shows everything. Links
- * are relative, so the folder can be moved or served as it is.
+ * {@code index.html}: every pair with a thumbnail linking its result (a player for a clip), a link to
+ * its report, and its status (failures with their reason), plus the contact sheet and whether it shows
+ * everything. Links are relative, so the folder can be moved or served as it is.
  */
 final class IndexPage {
     /** The page's file name in the output folder. */
@@ -31,7 +31,7 @@ final class IndexPage {
                 .append("<title>Atelier batch (").append(HtmlText.escape(method)).append(")</title>\n")
                 .append("<style>body{font-family:sans-serif;margin:1.5em}table{border-collapse:collapse}")
                 .append("td,th{border:1px solid #ccc;padding:4px 8px;text-align:left;vertical-align:middle}")
-                .append(".failed{color:#a00}.pending,.running{color:#777}img{display:block}</style>\n")
+                .append(".failed{color:#a00}.pending,.running{color:#777}img,video{display:block}</style>\n")
                 .append("</head>\n<body>\n<h1>Atelier batch</h1>\n");
         long pending = manifest.count(PairStatus.PENDING) + manifest.count(PairStatus.RUNNING);
         html.append(String.format(Locale.ROOT,
@@ -54,7 +54,12 @@ final class IndexPage {
             String report = HtmlText.href(manifest.relative(manifest.report(i)));
             String name = HtmlText.escape(entry.name());
             html.append("<tr><td>").append(i).append("</td><td>");
-            if (entry.status() == PairStatus.DONE) {
+            if (entry.status() == PairStatus.DONE && manifest.isClip(i)) {
+                // A clip plays in place (its first frame shown until then); the name links the file.
+                html.append("<video src=\"").append(output).append("\" controls muted preload=\"metadata\" width=\"")
+                        .append(thumbnailSize).append("\"></video><a href=\"").append(output).append("\">")
+                        .append(name).append("</a>");
+            } else if (entry.status() == PairStatus.DONE) {
                 html.append("<a href=\"").append(output).append("\"><img src=\"").append(output)
                         .append("\" loading=\"lazy\" width=\"").append(thumbnailSize).append("\" alt=\"")
                         .append(name).append("\"></a><a href=\"").append(output).append("\">").append(name)

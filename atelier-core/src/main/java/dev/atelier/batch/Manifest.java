@@ -45,11 +45,13 @@ public final class Manifest {
     private final JsonObject settings;
     private final String fingerprint;
     private final OutputFormat format;
+    private final ClipFiles clips;
     private final ManifestEntry[] entries;
 
     private Manifest(Path folder, String fileName, String method, JsonObject settings, OutputFormat format,
-            List<ManifestEntry> entries) {
+            ClipFiles clips, List<ManifestEntry> entries) {
         this.folder = folder;
+        this.clips = clips;
         this.fileName = fileName;
         this.method = method;
         this.settings = settings;
@@ -64,10 +66,13 @@ public final class Manifest {
      * pair pending.
      *
      * @param settings everything that shapes results (see {@link PairMethod#settings()})
+     * @param clips what names the results of clips among the photos, or {@code null} when the batch
+     *     repaints pictures only
      * @throws BadInputException when the folder holds finished results made with other settings
      *     (unless {@code overwrite}), or an unreadable manifest
      */
-    static Manifest open(Path folder, BatchPlan plan, String method, JsonObject settings, BatchOptions options) {
+    static Manifest open(Path folder, BatchPlan plan, String method, JsonObject settings, BatchOptions options,
+            ClipFiles clips) {
         Path file = folder.resolve(options.manifestFileName());
         Map<String, ManifestEntry> previous = new HashMap<>();
         if (!options.overwrite() && Files.exists(file)) {
@@ -119,7 +124,7 @@ public final class Manifest {
             entries.add(entry);
         }
         Manifest manifest = new Manifest(folder, options.manifestFileName(), method, settings, options.format(),
-                entries);
+                clips, entries);
         for (int i = 0; i < manifest.entries.length; i++) {
             ManifestEntry entry = manifest.entries[i];
             if (entry.status() == PairStatus.DONE
@@ -136,7 +141,7 @@ public final class Manifest {
      */
     static Manifest of(Path folder, String fileName, String method, JsonObject settings, OutputFormat format,
             List<ManifestEntry> entries) {
-        return new Manifest(folder, fileName, method, settings, format, entries);
+        return new Manifest(folder, fileName, method, settings, format, null, entries);
     }
 
     /**
@@ -169,9 +174,16 @@ public final class Manifest {
         entries[index] = entry;
     }
 
-    /** Where pair {@code index}'s result goes. */
+    /** Where pair {@code index}'s result goes: a picture in the batch's format, a clip's in its own container. */
     Path output(int index) {
-        return pairFolder(index).resolve(entries[index].name() + "." + format.extension());
+        Path content = Path.of(entries[index].content());
+        String extension = isClip(index) ? clips.resultExtension(content) : format.extension();
+        return pairFolder(index).resolve(entries[index].name() + "." + extension);
+    }
+
+    /** Whether pair {@code index}'s photo is a clip that this batch repaints. */
+    boolean isClip(int index) {
+        return ClipFiles.repaints(clips, Path.of(entries[index].content()));
     }
 
     /** Where pair {@code index}'s report goes. */

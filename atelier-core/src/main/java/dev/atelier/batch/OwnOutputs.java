@@ -16,14 +16,14 @@ import java.util.Set;
 
 /**
  * Recognises the files Atelier wrote, so that a folder of photos that also holds results (a batch
- * run into its own photo folder) never feeds those results back in as photos: an image is Atelier's
+ * run into its own photo folder) never feeds those results back in as photos: an image or clip is Atelier's
  * when its JSON report beside it says so, or when the folder's batch manifest lists it, or when it is
  * that batch's contact sheet.
  */
 final class OwnOutputs {
     private final Map<Path, Set<String>> manifestFiles = new HashMap<>();
 
-    /** Whether {@code image} is a result (or contact sheet) an Atelier run wrote. */
+    /** Whether {@code image} (a picture or clip) is a result (or contact sheet) an Atelier run wrote. */
     boolean isAtelierOutput(Path image) {
         Path folder = image.toAbsolutePath().getParent();
         String name = image.getFileName().toString();
@@ -34,7 +34,7 @@ final class OwnOutputs {
         return reportClaims(Report.sidecarOf(image), name);
     }
 
-    /** Whether the JSON beside an image is an Atelier report whose output image is that file. */
+    /** Whether the JSON beside an image or clip is an Atelier report whose output image or video is that file. */
     private static boolean reportClaims(Path sidecar, String imageName) {
         if (!Files.isRegularFile(sidecar)) {
             return false;
@@ -45,9 +45,14 @@ final class OwnOutputs {
             if (!Report.isReport(report) || outputs == null || !outputs.isJsonObject()) {
                 return false;
             }
-            JsonElement image = outputs.getAsJsonObject().get("image");
-            return image != null && image.isJsonPrimitive()
-                    && Path.of(image.getAsString()).getFileName().toString().equals(imageName);
+            for (String kind : new String[] {"image", "video"}) {
+                JsonElement output = outputs.getAsJsonObject().get(kind);
+                if (output != null && output.isJsonPrimitive()
+                        && Path.of(output.getAsString()).getFileName().toString().equals(imageName)) {
+                    return true;
+                }
+            }
+            return false;
         } catch (IOException | RuntimeException notAReport) {
             return false;
         }

@@ -68,6 +68,26 @@ public interface PairMethod<S> extends AutoCloseable {
         return results;
     }
 
+    /**
+     * What the method knows of clips among the photos, when it can repaint them
+     * ({@link #stylizeClip}); empty by default: clips are then not taken from folders.
+     */
+    default Optional<ClipFiles> clips() {
+        return Optional.empty();
+    }
+
+    /**
+     * Repaints a clip with one style, writing the clip and its report (an interrupted clip is
+     * continued from its finished frames by the next call for the same output).
+     *
+     * @return the clip's report, and a still for the contact sheet or {@code null} (the sheet then
+     *     reads one from the clip); one marked cancelled keeps its finished frames for the next run
+     * @throws RuntimeException when this pair cannot be made; only this pair fails
+     */
+    default PairResult stylizeClip(ClipInput input, PairContext context) {
+        throw new UnsupportedOperationException(name() + " repaints pictures only here, not the clip " + input.clip());
+    }
+
     /** Releases what the method loaded itself; networks handed to it stay their owner's. */
     @Override
     void close();

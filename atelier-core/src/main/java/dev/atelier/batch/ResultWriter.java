@@ -123,6 +123,33 @@ final class ResultWriter {
         }, waiting::release);
     }
 
+    /**
+     * Records a clip the method wrote itself: its report gets the batch's part (rewritten whole),
+     * then the pair is done.
+     */
+    void clipDone(int pair, PairResult result, JsonObject batchPart, double seconds) {
+        task(() -> {
+            try {
+                Path output = manifest.output(pair);
+                if (!Files.isRegularFile(output)) {
+                    throw new IllegalStateException(output + ": the repainted clip was not written");
+                }
+                JsonObject report = result.report().deepCopy();
+                batchPart.addProperty("seconds", seconds);
+                report.add("batch", batchPart);
+                StrictJson.write(report, manifest.report(pair));
+                manifest.set(pair, manifest.entry(pair).done(seconds));
+                if (result.image() != null) {
+                    sheet.offerResult(pair, result.image());
+                }
+                done.incrementAndGet();
+                finished(pair, PairStatus.DONE, null, seconds, output);
+            } catch (RuntimeException e) {
+                recordFailure(pair, BatchRunner.message(e), seconds);
+            }
+        });
+    }
+
     void failed(int pair, String error, double seconds) {
         task(() -> recordFailure(pair, error, seconds));
     }

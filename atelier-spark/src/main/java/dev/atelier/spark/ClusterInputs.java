@@ -3,6 +3,7 @@ package dev.atelier.spark;
 import dev.atelier.BadInputException;
 import dev.atelier.UnavailableException;
 import dev.atelier.batch.InputStamp;
+import dev.atelier.io.ClipNames;
 import dev.atelier.io.ImageFiles;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -19,9 +20,12 @@ import org.apache.hadoop.fs.Path;
  * Finding a job's inputs on the cluster's file system, by the rules {@code atelier batch} follows on
  * a disk: a folder stands for the JPEG and PNG images directly in it (by name; hidden files and
  * subfolders left out), a file for itself; globs ({@code photos/2026-*}) are expanded first. Only
- * names, sizes and times are read here.
+ * names, sizes and times are read here. Clips among the photos are refused in one line: the job
+ * repaints pictures only.
  */
 final class ClusterInputs {
+    private static final String CONTENT = "content";
+
     private ClusterInputs() {}
 
     /**
@@ -60,7 +64,8 @@ final class ClusterInputs {
      *
      * @param role what they are, for messages ({@code content}, {@code style})
      * @param output the job's output folder: images there are results, never inputs
-     * @throws BadInputException when a path matches nothing or a folder holds no images
+     * @throws BadInputException when a path matches nothing or a folder holds no images, or a photo
+     *     (given, or in a folder given) is a clip: the job repaints pictures only
      */
     static List<InputFile> images(List<String> filesOrFolders, String role, Configuration configuration,
             Path output) {
@@ -68,12 +73,16 @@ final class ClusterInputs {
         for (String given : filesOrFolders) {
             for (FileStatus status : matches(given, role + " image or folder", configuration)) {
                 if (status.isDirectory()) {
-                    List<InputFile> found = listed(status.getPath(), configuration, file -> true, output);
+                    List<InputFile> found = listed(status.getPath(), configuration, file -> true, output,
+                            CONTENT.equals(role));
                     if (found.isEmpty()) {
                         throw new BadInputException(given + ": " + role + " folder holds no .jpg or .png images");
                     }
                     images.addAll(found);
                 } else if (status.isFile()) {
+                    if (CONTENT.equals(role)) {
+                        refuseClip(status.getPath());
+                    }
                     images.add(input(status));
                 }
             }
@@ -93,7 +102,7 @@ final class ClusterInputs {
                 throw new BadInputException(folder + ": not a folder");
             }
             found.addAll(listed(status.getPath(), configuration, name -> name.toLowerCase(Locale.ROOT)
-                    .startsWith(prefix), output));
+                    .startsWith(prefix), output, CONTENT.equals(role)));
         }
         if (found.isEmpty()) {
             throw new BadInputException(folder + ": holds no " + prefix + "* images (expected " + role
@@ -169,12 +178,16 @@ final class ClusterInputs {
     }
 
     private static List<InputFile> listed(Path folder, Configuration configuration, Predicate<String> keep,
-            Path output) {
+            Path output, boolean refuseClips) {
         FileSystem system = ClusterFiles.of(folder, configuration);
         List<InputFile> found = new ArrayList<>();
         try {
             for (FileStatus status : system.listStatus(folder)) {
                 String name = status.getPath().getName();
+                if (refuseClips && status.isFile() && !name.startsWith(".") && !name.startsWith("_") && keep.test(name)
+                        && !isIn(qualified(status, system).getPath(), output)) {
+                    refuseClip(status.getPath());
+                }
                 if (status.isFile() && !name.startsWith(".") && !name.startsWith("_")
                         && ImageFiles.looksLikeImage(java.nio.file.Path.of(name)) && keep.test(name)
                         && !isIn(qualified(status, system).getPath(), output)) {
@@ -186,6 +199,17 @@ final class ClusterInputs {
         }
         found.sort(Comparator.comparing(file -> file.path().getName()));
         return found;
+    }
+
+    /**
+     * Refuses a clip among the photos in one line, rather than passing over it in silence: clips are
+     * repainted whole by atelier-video, which {@code atelier batch} runs on one machine, not here.
+     */
+    static void refuseClip(Path file) {
+        if (ClipNames.isClip(java.nio.file.Path.of(file.getName()))) {
+            throw new BadInputException(ClusterFiles.displayName(file) + ": a clip; the Spark job repaints pictures "
+                    + "only (repaint clips with atelier batch, without --spark)");
+        }
     }
 
     /** Whether {@code file} lies directly in {@code folder}: a job never takes its own results for inputs. */

@@ -93,6 +93,13 @@ record SparkPlan(BatchPlan pairs, List<ClusterInputs.InputFile> contents, List<C
                         return view;
                     }
                     Path path = new Path(csv.path().getParent(), field);
+                    if (role.startsWith("content")) {
+                        try {
+                            ClusterInputs.refuseClip(path);
+                        } catch (BadInputException clip) {
+                            throw new BadInputException(csv.display() + ": line " + line + ": " + clip.getMessage());
+                        }
+                    }
                     ClusterInputs.InputFile file;
                     try {
                         file = withModels && role.equals("style") ? ClusterInputs.model(path.toString(), configuration)

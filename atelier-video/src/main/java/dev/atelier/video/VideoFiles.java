@@ -1,7 +1,7 @@
 package dev.atelier.video;
 
+import dev.atelier.io.ClipNames;
 import java.nio.file.Path;
-import java.util.Locale;
 import java.util.Set;
 
 /**
@@ -10,9 +10,8 @@ import java.util.Set;
  * GIF is a video only as an output.
  */
 public final class VideoFiles {
-    /** Extensions of clips FFmpeg commonly reads. */
-    public static final Set<String> CLIP_EXTENSIONS = Set.of("mp4", "m4v", "mov", "mkv", "webm", "avi", "mpg", "mpeg",
-            "ts", "m2ts", "mts", "wmv", "flv", "ogv", "3gp", "y4m", "nut");
+    /** Extensions of clips FFmpeg commonly reads (the core's list: batches tell clips apart by it too). */
+    public static final Set<String> CLIP_EXTENSIONS = ClipNames.EXTENSIONS;
 
     private VideoFiles() {}
 
@@ -23,12 +22,6 @@ public final class VideoFiles {
 
     /** Whether a file's name says it is a clip. */
     public static boolean isClip(Path file) {
-        Path name = file.getFileName();
-        if (name == null) {
-            return false;
-        }
-        String text = name.toString().toLowerCase(Locale.ROOT);
-        int dot = text.lastIndexOf('.');
-        return dot > 0 && CLIP_EXTENSIONS.contains(text.substring(dot + 1));
+        return ClipNames.isClip(file);
     }
 }

@@ -219,12 +219,22 @@ final class VideoRun {
         return true;
     }
 
-    /** A frame's own events: warnings once per clip, an optimisation's steps as they come (naming the frame). */
+    /**
+     * A frame's own events: warnings once per clip, an optimisation's steps as they come (naming the
+     * frame), their fraction and time left brought from the frame to the whole clip: forwarded as
+     * they were, the bar filled and the ETA ran out once a frame.
+     */
     private void fromFrame(RunEvent event) {
         if (event instanceof Warning warning) {
             warnOnce(warning.message());
         } else if (event instanceof StepFinished step && iterates) {
-            listener.onEvent(step);
+            long total = Math.max(plan.info().frames(), painted + 1);
+            double within = Math.min(1, Math.max(0, step.fraction()));
+            double elapsed = seconds();
+            double doneThisRun = paintedThisRun + within;
+            double remaining = doneThisRun > 0 ? elapsed / doneThisRun * (total - painted - within) : Double.NaN;
+            listener.onEvent(new StepFinished(step.stage(), step.step(), step.total(), (painted + within) / total,
+                    elapsed, remaining, step.losses(), step.item()));
         }
     }
 

@@ -49,5 +49,9 @@ class OptimisedClipTest {
         // The optimisation's own steps reach the listener, naming their frame.
         assertThat(events.of(StepFinished.class).stream().filter(step -> step.stage().equals("optimise"))
                 .map(StepFinished::item)).contains("frame 2/3");
+        // Their fraction is of the whole clip: the second frame's steps lie in its third of the bar.
+        assertThat(events.of(StepFinished.class).stream().filter(step -> step.stage().equals("optimise")
+                && step.item().equals("frame 2/3"))).isNotEmpty().allSatisfy(step ->
+                assertThat(step.fraction()).isBetween(1 / 3.0, 2 / 3.0));
     }
 }
