@@ -1,6 +1,9 @@
 package dev.atelier.cli.bench;
 
 import ai.djl.ndarray.NDArray;
+import com.google.gson.JsonObject;
+import dev.atelier.BadInputException;
+import dev.atelier.InvalidOptionException;
 import ai.djl.ndarray.NDManager;
 import dev.atelier.io.ImageLoader;
 import dev.atelier.io.ImageSaver;
@@ -12,6 +15,7 @@ import dev.atelier.loss.StyleLoss;
 import dev.atelier.method.feedforward.FeedForwardModels;
 import dev.atelier.method.feedforward.FeedForwardStylizer;
 import dev.atelier.method.feedforward.FeedForwardTrainingOptions;
+import dev.atelier.method.feedforward.ModelFile;
 import dev.atelier.method.feedforward.StyleNetwork;
 import dev.atelier.method.feedforward.TransformerNetwork;
 import dev.atelier.models.ModelStore;
@@ -82,16 +86,31 @@ final class MultiStyleBench implements Callable<Integer> {
     @Option(names = "--grid-size", defaultValue = "192", description = "Longest side of each picture in the grid.")
     int gridSize;
 
+    @Option(names = "--grid-photo", paramLabel = "FILE", description = "The photo of the grid (default: the first "
+            + "held-out photo by name).")
+    Path gridPhoto;
+
     @Override
     public Integer call() throws IOException {
         BenchValues.between("size", size, 16, 4096);
         BenchValues.between("style-size", styleSize, 16, 4096);
         BenchValues.between("grid-size", gridSize, 16, 1024);
+        if (grid != null && paintings.size() < 4) {
+            throw new InvalidOptionException("grid", "the grid blends four paintings; " + paintings.size()
+                    + " given");
+        }
+        if (singles.size() > paintings.size()) {
+            throw new InvalidOptionException("single", singles.size() + " networks of one for " + paintings.size()
+                    + " paintings");
+        }
         FeedForwardTrainingOptions options = FeedForwardTrainingOptions.SCHEMA.parse(Map.of("backbone", backbone,
                 "content-layer", contentLayer, "style-layers", String.join(",", styleLayers)));
         List<Path> photoFiles;
         try (Stream<Path> list = Files.list(photos)) {
             photoFiles = list.filter(Files::isRegularFile).sorted().toList();
+        }
+        if (photoFiles.isEmpty()) {
+            throw new BadInputException(photos, "holds no photos");
         }
         ImageLoader loader = new ImageLoader();
         try (NDManager manager = NDManager.newBaseManager();
@@ -108,13 +127,17 @@ final class MultiStyleBench implements Callable<Integer> {
                 targets.add(grams);
             }
             if (network.styles() != paintings.size()) {
-                throw new dev.atelier.InvalidOptionException("paintings", "the multi network holds "
+                throw new InvalidOptionException("paintings", "the multi network holds "
                         + network.styles() + " paintings, " + paintings.size() + " given");
             }
             System.out.println(Measurements.format("%d paintings, %d photos at %d px; loss network %s to %s; "
                     + "style loss = sum over %s of mean squared Gram difference; content loss = mean squared "
                     + "difference at %s", paintings.size(), photoFiles.size(), size, loss.name(),
                     options.deepestLayer(), styleLayers, content));
+            System.out.println("multi: " + trainedWith(multi));
+            for (Path single : singles) {
+                System.out.println("single: " + trainedWith(single));
+            }
             System.out.println("painting | style: multi | style: single | content: multi | content: single");
             double[] sums = new double[4];
             for (int p = 0; p < paintings.size(); p++) {
@@ -141,11 +164,29 @@ final class MultiStyleBench implements Callable<Integer> {
             System.out.println(Measurements.format("mean | %.4g | %.4g | %.4g | %.4g", sums[0] / count,
                     sums[1] / count, sums[2] / count, sums[3] / count));
             if (grid != null) {
-                writeGrid(network, loader.read(photoFiles.get(0)));
+                writeGrid(network, loader.read(gridPhoto != null ? gridPhoto : photoFiles.get(0)));
             }
         }
         System.out.println(Measurements.format("peak resident memory: %.0f MiB", Measurements.peakResidentMebibytes()));
         return 0;
+    }
+
+    /** How a network was trained, from its model file: the budget the comparison is about. */
+    private static String trainedWith(Path file) {
+        ModelFile.Model model = FeedForwardModels.read(file);
+        JsonObject training = model.training();
+        if (training == null || !training.has("training")) {
+            return file.getFileName() + " (no training record)";
+        }
+        JsonObject loop = training.getAsJsonObject("training");
+        // The weights written may be an earlier step's (the best validation), the provenance says which.
+        JsonObject provenance = model.provenance();
+        String step = provenance != null && provenance.has("step") ? provenance.get("step").getAsString() : "?";
+        return Measurements.format("%s: weights of step %s of %d, batches of %d photos at %d px, lr %s, "
+                + "content weight %s, style weight %s", file.getFileName(), step, loop.get("steps").getAsInt(),
+                loop.get("batch_size").getAsInt(),
+                loop.get("image_size").getAsInt(), loop.get("learning_rate").getAsString(),
+                training.get("content_weight").getAsString(), training.get("style_weight").getAsString());
     }
 
     /** Mean style and content loss of a network's pictures over the photos. */

@@ -49,7 +49,12 @@ public final class OnnxModels {
 
     private OnnxModels() {}
 
-    /** Whether {@code file} looks like an ONNX model: its name, or ModelProto's leading ir_version field. */
+    /**
+     * Whether {@code file} looks like an ONNX model: its name, or ModelProto's leading ir_version
+     * field (tag byte 0x08) in a file that is not safetensors. A safetensors file starts with its
+     * header's length, whose low byte is 0x08 for one header length in 256: such an Atelier model
+     * file was taken for ONNX and could not be loaded.
+     */
     public static boolean isOnnx(Path file) {
         if (file.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".onnx")) {
             return true;
@@ -58,11 +63,13 @@ public final class OnnxModels {
             // Opening a named pipe to look would wait for a writer; the readers refuse it in words.
             return false;
         }
+        boolean leadingIrVersion;
         try (InputStream stream = Files.newInputStream(file)) {
-            return stream.read() == 0x08;
+            leadingIrVersion = stream.read() == 0x08;
         } catch (IOException e) {
             return false;
         }
+        return leadingIrVersion && !WeightsFiles.isSafetensors(file);
     }
 
     /** Reads the weights and checks the graph against Atelier's network with ONNX Runtime. */

@@ -7,6 +7,8 @@ import dev.atelier.BadInputException;
 import dev.atelier.weights.HostTensor;
 import dev.atelier.weights.StateDict;
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -100,5 +102,46 @@ class OnnxModelsTest {
                 OnnxTransformerNet.Variation.FAITHFUL);
         assertThatThrownBy(() -> FeedForwardModels.read(wrongShape)).isInstanceOf(BadInputException.class)
                 .hasMessageContaining("conv1.conv2d.weight").hasMessageContaining("[32, 3, 9, 9]");
+    }
+
+    /**
+     * A safetensors file begins with its header's length: when that length's low byte is 0x08 (one
+     * length in 256), the file began like an ONNX ModelProto and an Atelier model file was refused
+     * as "not a readable ONNX model".
+     */
+    @Test
+    void aModelFileWhoseHeaderLengthBeginsLikeOnnxIsReadAsAModelFile() throws IOException {
+        StateDict weights = weights(6);
+        Path file = folder.resolve("eight.safetensors");
+        StringBuilder name = new StringBuilder("painting");
+        for (int attempt = 0; attempt < 3 && firstByte(file) != 0x08; attempt++) {
+            ModelFile.write(file, new ModelFile.Model(TransformerLayout.PYTORCH_EXAMPLES, weights, name.toString(),
+                    null, null));
+            long headerLength = ByteBuffer.wrap(Files.readAllBytes(file), 0, 8).order(ByteOrder.LITTLE_ENDIAN)
+                    .getLong();
+            // Each ASCII letter of the name lengthens the header by one byte (before any padding).
+            name.append("x".repeat((int) Math.floorMod(0x08 - headerLength, 256L)));
+        }
+        assertThat(firstByte(file)).isEqualTo(0x08);
+
+        assertThat(OnnxModels.isOnnx(file)).isFalse();
+        ModelFile.Model model = FeedForwardModels.read(file);
+        assertThat(model.style()).startsWith("painting");
+        assertThat(model.weights().require("conv1.conv2d.weight").values())
+                .isEqualTo(weights.require("conv1.conv2d.weight").values());
+
+        // An ONNX file is still known by its content under another name.
+        Path renamed = folder.resolve("zoo.model");
+        OnnxTransformerNet.write(renamed, weights, null, OnnxTransformerNet.Variation.FAITHFUL);
+        assertThat(OnnxModels.isOnnx(renamed)).isTrue();
+    }
+
+    private static int firstByte(Path file) throws IOException {
+        if (!Files.exists(file)) {
+            return -1;
+        }
+        try (java.io.InputStream stream = Files.newInputStream(file)) {
+            return stream.read();
+        }
     }
 }
