@@ -241,7 +241,7 @@ public record GatysOptions(int size, double styleScale, BackboneChoice backbone,
         private int scales = 0;
         private int tileSize = 0;
         private long seed = 0;
-        private double plateau = 0.002;
+        private double plateau = 0;
         private boolean photoDetail = false;
 
         private Builder() {}
