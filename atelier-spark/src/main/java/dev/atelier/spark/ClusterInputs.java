@@ -208,7 +208,7 @@ final class ClusterInputs {
     static void refuseClip(Path file) {
         if (ClipNames.isClip(java.nio.file.Path.of(file.getName()))) {
             throw new BadInputException(ClusterFiles.displayName(file) + ": a clip; the Spark job repaints pictures "
-                    + "only (repaint clips with atelier batch, without --spark)");
+                    + "only (clips are repainted whole by the batch on one machine)");
         }
     }
 

@@ -38,8 +38,8 @@ class ClusterInputsTest {
 
         assertThatThrownBy(() -> ClusterInputs.images(List.of(photos.toString()), "content", configuration,
                 hadoop(output))).isInstanceOf(BadInputException.class)
-                .hasMessageEndingWith("walk.mp4: a clip; the Spark job repaints pictures only (repaint clips with "
-                        + "atelier batch, without --spark)")
+                .hasMessageEndingWith("walk.mp4: a clip; the Spark job repaints pictures only (clips are repainted "
+                        + "whole by the batch on one machine)")
                 .satisfies(failure -> assertThat(failure.getMessage()).doesNotContain("\n"));
         assertThatThrownBy(() -> ClusterInputs.images(List.of(photos.resolve("walk.mp4").toString()), "content",
                 configuration, hadoop(output))).hasMessageContaining("walk.mp4: a clip");
