@@ -13,7 +13,7 @@ public final class ImageTensors {
 
     /** A (1, 3, H, W) float32 array of RGB in [0, 1], attached to {@code manager}. */
     public static NDArray toTensor(NDManager manager, RgbImage image) {
-        return manager.create(image.sharedPlanes(), new Shape(1, 3, image.height(), image.width()));
+        return HostArrays.of(manager, image.sharedPlanes(), new Shape(1, 3, image.height(), image.width()));
     }
 
     /** An (N, 3, H, W) batch of equally sized images. */
@@ -29,7 +29,7 @@ public final class ImageTensors {
             }
             System.arraycopy(image.sharedPlanes(), 0, values, i * planeSize, planeSize);
         }
-        return manager.create(values, new Shape(images.size(), 3, first.height(), first.width()));
+        return HostArrays.of(manager, values, new Shape(images.size(), 3, first.height(), first.width()));
     }
 
     /** Image {@code index} of an (N, 3, H, W) array of RGB, clamped to [0, 1]. */

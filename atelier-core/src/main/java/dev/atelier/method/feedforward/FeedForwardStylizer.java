@@ -8,6 +8,7 @@ import dev.atelier.BadInputException;
 import dev.atelier.Cancellation;
 import dev.atelier.io.Resampler;
 import dev.atelier.io.RgbImage;
+import dev.atelier.nn.HostArrays;
 import dev.atelier.nn.Layers;
 import dev.atelier.nn.NormStatistics;
 import dev.atelier.tiling.MemoryBudget;
@@ -146,7 +147,7 @@ public final class FeedForwardStylizer {
         int height = first.height();
         int planeSize = 3 * width * height;
         try (NDManager manager = RunDevice.newManager()) {
-            NDArray batch = manager.create(toNetworkRange(contents, planeSize),
+            NDArray batch = HostArrays.of(manager, toNetworkRange(contents, planeSize),
                     new Shape(contents.size(), 3, height, width));
             int bottom = padding(height);
             int right = padding(width);
