@@ -77,10 +77,6 @@ class LauncherClassPathTest {
         builder.environment().remove("ATELIER_DEVICE");
         builder.environment().remove("PYTORCH_FLAVOR");
         builder.environment().remove("ATELIER_OFFLINE_NATIVES");
-        builder.environment().remove("LD_PRELOAD");
-        builder.environment().remove("MALLOC_CONF");
-        // The allocator lines depend on what the machine has installed: asked for where a test needs them.
-        builder.environment().put("ATELIER_MALLOC", "system");
         builder.environment().put("ATELIER_PRINT_COMMAND", "1");
         builder.environment().putAll(environment);
         Process process = builder.start();
@@ -164,44 +160,5 @@ class LauncherClassPathTest {
         assertThat(wrong.exitCode()).isEqualTo(ExitCode.USAGE);
         assertThat(wrong.lines()).isEmpty();
         assertThat(wrong.err()).isEqualTo("atelier: error: ATELIER_DEVICE must be cpu, gpu or auto, not 'cuda'\n");
-    }
-
-    @Test
-    void aMallocLibraryNamedIsPreloadedWithTheSettingsThatPayUnlessTheUserSetsTheirOwn() throws Exception {
-        Path library = Files.createFile(folder.resolve("libjemalloc.so.2"));
-        Launch named = launch(Map.of("ATELIER_MALLOC", library.toString()), "models");
-        assertThat(named.exitCode()).as(named.err()).isZero();
-        assertThat(named.lines().subList(0, 3)).containsExactly("LD_PRELOAD=" + library,
-                "MALLOC_CONF=oversize_threshold:0,dirty_decay_ms:-1,muzzy_decay_ms:-1", "java");
-
-        Launch own = launch(Map.of("ATELIER_MALLOC", library.toString(), "MALLOC_CONF", "narenas:2",
-                "LD_PRELOAD", "/opt/other.so"), "models");
-        assertThat(own.lines().subList(0, 2)).containsExactly("LD_PRELOAD=" + library + ":/opt/other.so",
-                "MALLOC_CONF=narenas:2");
-
-        Launch gpu = launch(Map.of("ATELIER_MALLOC", library.toString(), "ATELIER_DEVICE", "gpu"), "models");
-        assertThat(gpu.lines().subList(0, 2)).containsExactly("PYTORCH_FLAVOR=cu128", "LD_PRELOAD=" + library);
-    }
-
-    @Test
-    void theSystemAllocatorPreloadsNothingAndAutoTakesJemallocWhereDebianInstallsIt() throws Exception {
-        assertThat(launch(Map.of("ATELIER_MALLOC", "system"), "models").lines())
-                .noneMatch(line -> line.startsWith("LD_PRELOAD") || line.startsWith("MALLOC_CONF"));
-
-        Launch auto = launch(Map.of("ATELIER_MALLOC", "auto"), "models");
-        String installed = java.util.stream.Stream.of("/usr/lib/x86_64-linux-gnu/libjemalloc.so.2",
-                "/usr/lib/aarch64-linux-gnu/libjemalloc.so.2", "/usr/lib64/libjemalloc.so.2",
-                "/usr/lib/libjemalloc.so.2").filter(path -> Files.isRegularFile(Path.of(path))).findFirst()
-                .orElse(null);
-        assertThat(auto.lines()).first().isEqualTo(installed == null ? "java" : "LD_PRELOAD=" + installed);
-    }
-
-    @Test
-    void aMallocLibraryThatIsNotThereIsOneLineAndUsage() throws Exception {
-        Launch wrong = launch(Map.of("ATELIER_MALLOC", "/no/such/libjemalloc.so"), "models");
-        assertThat(wrong.exitCode()).isEqualTo(ExitCode.USAGE);
-        assertThat(wrong.lines()).isEmpty();
-        assertThat(wrong.err()).isEqualTo("atelier: error: ATELIER_MALLOC must be auto, system or a malloc "
-                + "library's file, not '/no/such/libjemalloc.so' (no such file)\n");
     }
 }
