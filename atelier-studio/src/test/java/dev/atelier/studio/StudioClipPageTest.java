@@ -18,11 +18,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -35,8 +34,8 @@ import org.junit.jupiter.api.io.TempDir;
 class StudioClipPageTest {
     private static final double TIMEOUT_MS = 120_000;
 
-    private static DebianChromium chromium;
-    private static Browser browser;
+    @RegisterExtension
+    static final SharedChromium CHROMIUM = new SharedChromium(TIMEOUT_MS);
 
     @TempDir
     Path folder;
@@ -45,19 +44,6 @@ class StudioClipPageTest {
     private StudioServer server;
     private BrowserContext context;
     private Page page;
-
-    @BeforeAll
-    static void launchBrowser() {
-        chromium = DebianChromium.launch(TIMEOUT_MS);
-        browser = chromium.browser();
-    }
-
-    @AfterAll
-    static void closeBrowser() {
-        if (chromium != null) {
-            chromium.close();
-        }
-    }
 
     @BeforeEach
     void start() throws java.io.IOException {
@@ -206,7 +192,7 @@ class StudioClipPageTest {
     }
 
     private void openPage() {
-        context = browser.newContext(new Browser.NewContextOptions().setViewportSize(1280, 900)
+        context = CHROMIUM.browser().newContext(new Browser.NewContextOptions().setViewportSize(1280, 900)
                 .setAcceptDownloads(true));
         context.setDefaultTimeout(TIMEOUT_MS);
         page = context.newPage();

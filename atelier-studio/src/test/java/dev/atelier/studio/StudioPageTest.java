@@ -19,11 +19,10 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import javax.imageio.ImageIO;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -34,8 +33,8 @@ import org.junit.jupiter.api.io.TempDir;
 class StudioPageTest {
     private static final double TIMEOUT_MS = 60_000;
 
-    private static DebianChromium chromium;
-    private static Browser browser;
+    @RegisterExtension
+    static final SharedChromium CHROMIUM = new SharedChromium(TIMEOUT_MS);
 
     @TempDir
     Path folder;
@@ -45,19 +44,6 @@ class StudioPageTest {
     private Page page;
     private Path photo;
     private Path painting;
-
-    @BeforeAll
-    static void launchBrowser() {
-        chromium = DebianChromium.launch(TIMEOUT_MS);
-        browser = chromium.browser();
-    }
-
-    @AfterAll
-    static void closeBrowser() {
-        if (chromium != null) {
-            chromium.close();
-        }
-    }
 
     @BeforeEach
     void start() throws Exception {
@@ -335,7 +321,7 @@ class StudioPageTest {
     }
 
     private void openPage(int width, int height) {
-        context = browser.newContext(new Browser.NewContextOptions().setViewportSize(width, height)
+        context = CHROMIUM.browser().newContext(new Browser.NewContextOptions().setViewportSize(width, height)
                 .setAcceptDownloads(true));
         context.setDefaultTimeout(TIMEOUT_MS);
         page = context.newPage();

@@ -18,11 +18,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -35,8 +34,8 @@ class StudioPaintingsPageTest {
     private static final double TIMEOUT_MS = 120_000;
     private static final List<String> SEASONS = List.of("spring.jpg", "summer.jpg", "winter.jpg");
 
-    private static DebianChromium chromium;
-    private static Browser browser;
+    @RegisterExtension
+    static final SharedChromium CHROMIUM = new SharedChromium(TIMEOUT_MS);
 
     @TempDir
     Path folder;
@@ -45,25 +44,12 @@ class StudioPaintingsPageTest {
     private BrowserContext context;
     private Page page;
 
-    @BeforeAll
-    static void launchBrowser() {
-        chromium = DebianChromium.launch(TIMEOUT_MS);
-        browser = chromium.browser();
-    }
-
-    @AfterAll
-    static void closeBrowser() {
-        if (chromium != null) {
-            chromium.close();
-        }
-    }
-
     @BeforeEach
     void start() throws java.io.IOException {
         mirror = new LocalWeightsServer();
         server = StudioServer.start(StudioOptions.builder().optPort(0).optDataFolder(folder.resolve("studio")).build(),
                 LibraryStudios.executor(LibraryStudios.withCandy(folder, mirror)));
-        context = browser.newContext(new Browser.NewContextOptions().setViewportSize(1280, 900));
+        context = CHROMIUM.browser().newContext(new Browser.NewContextOptions().setViewportSize(1280, 900));
         context.setDefaultTimeout(TIMEOUT_MS);
         page = context.newPage();
         page.navigate(server.url());

@@ -21,11 +21,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -36,8 +35,8 @@ import org.junit.jupiter.api.io.TempDir;
 class StudioRealPicturesTest {
     private static final double TIMEOUT_MS = 120_000;
 
-    private static DebianChromium chromium;
-    private static Browser browser;
+    @RegisterExtension
+    static final SharedChromium CHROMIUM = new SharedChromium(TIMEOUT_MS);
 
     @TempDir
     Path folder;
@@ -45,19 +44,6 @@ class StudioRealPicturesTest {
     private StudioServer server;
     private BrowserContext context;
     private Page page;
-
-    @BeforeAll
-    static void launchBrowser() {
-        chromium = DebianChromium.launch(TIMEOUT_MS);
-        browser = chromium.browser();
-    }
-
-    @AfterAll
-    static void closeBrowser() {
-        if (chromium != null) {
-            chromium.close();
-        }
-    }
 
     @BeforeEach
     void start() throws IOException {
@@ -71,7 +57,7 @@ class StudioRealPicturesTest {
                 mirror.url("/models"), false);
         server = StudioServer.start(StudioOptions.builder().optPort(0).optDataFolder(folder.resolve("studio")).build(),
                 JobExecutors.fromLibrary(new Atelier(models), ReadOptions.defaults()));
-        context = browser.newContext(new Browser.NewContextOptions().setViewportSize(1280, 900));
+        context = CHROMIUM.browser().newContext(new Browser.NewContextOptions().setViewportSize(1280, 900));
         context.setDefaultTimeout(TIMEOUT_MS);
         page = context.newPage();
         page.navigate(server.url());
