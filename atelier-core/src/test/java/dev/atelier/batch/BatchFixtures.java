@@ -170,7 +170,7 @@ final class BatchFixtures {
     }
 
     /** A stand-in method computing each result from the pair's photo and painting by a given rule. */
-    static final class StubMethod implements PairMethod<RgbImage> {
+    static class StubMethod implements PairMethod<RgbImage> {
         private final java.util.function.BinaryOperator<RgbImage> rule;
 
         StubMethod(java.util.function.BinaryOperator<RgbImage> rule) {

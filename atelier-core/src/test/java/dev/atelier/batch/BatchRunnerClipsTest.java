@@ -191,8 +191,7 @@ class BatchRunnerClipsTest {
      * their bytes behind a prefix, half at a time when asked to stop half-way (the half kept beside
      * the result, as the video module keeps finished frames).
      */
-    static final class ClipMethod implements PairMethod<RgbImage>, ClipFiles {
-        private final BatchFixtures.StubMethod photos = BatchFixtures.StubMethod.identity();
+    static final class ClipMethod extends BatchFixtures.StubMethod implements ClipFiles {
         final List<String> photosRan = Collections.synchronizedList(new ArrayList<>());
         final List<String> clipsRan = Collections.synchronizedList(new ArrayList<>());
         final List<Path> stills = Collections.synchronizedList(new ArrayList<>());
@@ -201,40 +200,14 @@ class BatchRunnerClipsTest {
         boolean stopAfterHalf;
         double temporalWeight = 0.6;
 
-        @Override
-        public String name() {
-            return "stub";
-        }
-
-        @Override
-        public JsonObject settings() {
-            return new JsonObject();
-        }
-
-        @Override
-        public boolean stylesAreImages() {
-            return true;
-        }
-
-        @Override
-        public int defaultSize() {
-            return 0;
-        }
-
-        @Override
-        public RgbImage prepareStyle(Path file) {
-            return photos.prepareStyle(file);
-        }
-
-        @Override
-        public Optional<RgbImage> picture(RgbImage style) {
-            return Optional.of(style);
+        ClipMethod() {
+            super((content, style) -> content);
         }
 
         @Override
         public PairResult stylize(PairInput input, RgbImage style, PairContext context) {
             photosRan.add(input.name());
-            return photos.stylize(input, style, context);
+            return super.stylize(input, style, context);
         }
 
         @Override
@@ -287,8 +260,5 @@ class BatchRunnerClipsTest {
             settings.addProperty("temporal_weight", temporalWeight);
             return settings;
         }
-
-        @Override
-        public void close() {}
     }
 }
