@@ -3,11 +3,13 @@ package dev.atelier.studio;
 import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.microsoft.playwright.APIResponse;
 import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Download;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
+import com.microsoft.playwright.Route;
 import com.microsoft.playwright.assertions.LocatorAssertions;
 import com.microsoft.playwright.options.AriaRole;
 import java.awt.Color;
@@ -18,6 +20,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -246,6 +249,41 @@ class StudioPageTest {
                 + page.locator("#job-view").boundingBox().width);
         page.screenshot(new Page.ScreenshotOptions().setPath(Path.of("target", "studio-long-error.png"))
                 .setFullPage(true));
+    }
+
+    /**
+     * Cancel's answer (the job still running, cancel asked) can reach the page after the job's own
+     * stream said it ended: on a slow machine it did, and the page said "Cancelling…" for ever.
+     * Here the answer is held back until the job has ended, every time.
+     */
+    @Test
+    void aCancelAnsweredAfterTheJobEndedStillSaysCancelled() {
+        StudioClient client = new StudioClient(server.port());
+        openPage(1280, 900);
+        List<String> heldAnswers = new CopyOnWriteArrayList<>();
+        page.route(url -> url.matches(".*/api/jobs/[0-9]+$"), route -> {
+            if (!route.request().method().equals("DELETE")) {
+                route.resume();
+                return;
+            }
+            APIResponse answer = route.fetch();
+            heldAnswers.add(answer.text());
+            long id = Long.parseLong(route.request().url().replaceAll(".*/", ""));
+            client.awaitFinished(id);
+            route.fulfill(new Route.FulfillOptions().setResponse(answer));
+        });
+        field("Photo").setInputFiles(photo);
+        field("Painting").setInputFiles(painting);
+        field("Iterations").fill("3000");
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Start")).click();
+        assertThat(page.locator("#job-progress-text")).containsText("of 3000");
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Cancel").setExact(true)).click();
+
+        assertThat(jobState()).containsText("Cancelled: the picture so far is kept.");
+        awaitTrue("document.getElementById('cancel').hidden");
+        assertThat(heldAnswers).as("cancel was answered, late").hasSize(1);
+        page.waitForTimeout(300);
+        assertThat(jobState()).hasText("Cancelled: the picture so far is kept.");
     }
 
     /** A finished Magenta job once showed "stage null, step 0, total 0, elapsed null". */

@@ -260,7 +260,10 @@ export class JobView {
     $('cancel').disabled = true;
     try {
       const job = await api.cancel(this.job.id);
-      $('job-state').textContent = job.state === 'cancelled' ? 'Cancelled.' : 'Cancelling…';
+      // The answer can arrive after the job's own stream said it ended (a run stops fast, the answer
+      // is slow): that older picture of the job must not undo the ending, so it only counts while
+      // the view still shows this job unfinished.
+      if (this.job.id !== job.id || FINISHED.has(this.job.state)) return;
       this.update(job);
     } catch (error) {
       $('job-state').textContent = `Cannot cancel: ${error.message}`;
