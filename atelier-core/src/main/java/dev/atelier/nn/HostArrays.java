@@ -37,7 +37,22 @@ public final class HostArrays {
         ByteBuffer buffer = ByteBuffer.allocateDirect(Math.multiplyExact(values.length, Float.BYTES))
                 .order(ByteOrder.nativeOrder());
         buffer.asFloatBuffer().put(values);
-        NDArray shared = manager.create(buffer, shape, DataType.FLOAT32);
+        return owned(manager, buffer, shape, DataType.FLOAT32);
+    }
+
+    /** As {@link #of(NDManager, float[], Shape)}, an int64 array (indices). */
+    public static NDArray of(NDManager manager, long[] values, Shape shape) {
+        if (shape.size() != values.length) {
+            throw new IllegalArgumentException(values.length + " values for shape " + shape);
+        }
+        ByteBuffer buffer = ByteBuffer.allocateDirect(Math.multiplyExact(values.length, Long.BYTES))
+                .order(ByteOrder.nativeOrder());
+        buffer.asLongBuffer().put(values);
+        return owned(manager, buffer, shape, DataType.INT64);
+    }
+
+    private static NDArray owned(NDManager manager, ByteBuffer buffer, Shape shape, DataType type) {
+        NDArray shared = manager.create(buffer, shape, type);
         NDArray owned;
         try {
             // On a GPU the engine copies at creation and keeps no reference; on the CPU it wraps the

@@ -264,6 +264,12 @@ public final class Layers {
 
     /** Reflection padding with separate amounts per side, {@code (top, bottom, left, right)}. */
     public static NDArray reflectionPad(NDArray input, int top, int bottom, int left, int right) {
+        return reflectionPad(input, top, bottom, left, right, null);
+    }
+
+    /** As {@link #reflectionPad(NDArray, int, int, int, int)}, by a kept index from {@code indices} when it has one (or {@code null}). */
+    public static NDArray reflectionPad(NDArray input, int top, int bottom, int left, int right,
+            GatherIndices indices) {
         Shape shape = input.getShape();
         if (Math.max(top, bottom) >= shape.get(2) || Math.max(left, right) >= shape.get(3)) {
             throw new IllegalArgumentException("reflection padding " + Math.max(Math.max(top, bottom),
@@ -273,7 +279,7 @@ public final class Layers {
             return input;
         }
         return gatherRowsAndColumns(input, paddedIndices(shape.get(2), top, bottom, true),
-                paddedIndices(shape.get(3), left, right, true));
+                paddedIndices(shape.get(3), left, right, true), indices);
     }
 
     /**
@@ -282,9 +288,14 @@ public final class Layers {
      * upsampling, which is what lets {@link #upsampleConvolution} work at the input's resolution.
      */
     public static NDArray replicationPad(NDArray input, int padding) {
+        return replicationPad(input, padding, null);
+    }
+
+    /** As {@link #replicationPad(NDArray, int)}, by a kept index from {@code indices} when it has one (or {@code null}). */
+    public static NDArray replicationPad(NDArray input, int padding, GatherIndices indices) {
         Shape shape = input.getShape();
         return gatherRowsAndColumns(input, paddedIndices(shape.get(2), padding, padding, false),
-                paddedIndices(shape.get(3), padding, padding, false));
+                paddedIndices(shape.get(3), padding, padding, false), indices);
     }
 
     /**
@@ -309,7 +320,11 @@ public final class Layers {
      * {@code input[:, :, rows[:, None], columns[None, :]]}: one gather builds the whole padded
      * array, about twice as fast as slicing, flipping and concatenating each side.
      */
-    private static NDArray gatherRowsAndColumns(NDArray input, long[] rows, long[] columns) {
+    private static NDArray gatherRowsAndColumns(NDArray input, long[] rows, long[] columns, GatherIndices indices) {
+        NDArray taken = indices == null ? null : indices.gatherRowsAndColumns(input, rows, columns);
+        if (taken != null) {
+            return taken;
+        }
         NDManager manager = input.getManager();
         NDArray rowIndex = manager.create(rows, new Shape(rows.length, 1));
         NDArray columnIndex = manager.create(columns, new Shape(1, columns.length));

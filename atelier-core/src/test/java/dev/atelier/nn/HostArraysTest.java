@@ -28,6 +28,18 @@ class HostArraysTest {
     }
 
     @Test
+    void holdsIndicesAsInt64() {
+        try (NDManager manager = NDManager.newBaseManager()) {
+            long[] values = {0, 7, -3, 1L << 40, 5, 6};
+            NDArray array = HostArrays.of(manager, values, new Shape(2, 3));
+            assertThat(array.getDataType()).isEqualTo(DataType.INT64);
+            assertThat(array.toLongArray()).containsExactly(values);
+            assertThatThrownBy(() -> HostArrays.of(manager, values, new Shape(4)))
+                    .isInstanceOf(IllegalArgumentException.class);
+        }
+    }
+
+    @Test
     void keepsNoDirectBufferWhileTheArrayLivesWhereTheEnginesOwnCreationDoes() {
         BufferPoolMXBean direct = ManagementFactory.getPlatformMXBeans(BufferPoolMXBean.class).stream()
                 .filter(pool -> pool.getName().equals("direct")).findFirst().orElseThrow();

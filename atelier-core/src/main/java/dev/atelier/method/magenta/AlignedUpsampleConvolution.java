@@ -1,9 +1,10 @@
 package dev.atelier.method.magenta;
-import dev.atelier.nn.Layers;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.convolutional.Conv2d;
+import dev.atelier.nn.GatherIndices;
+import dev.atelier.nn.Layers;
 
 /**
  * Nearest-neighbour x2 upsampling, reflection padding by one and a 3x3 convolution (the upsampling
@@ -74,12 +75,17 @@ public final class AlignedUpsampleConvolution {
      * @return (N, O, 2H, 2W), attached to the input's manager
      */
     public static NDArray apply(NDArray input, NDArray phaseKernel, NDArray phaseBias) {
+        return apply(input, phaseKernel, phaseBias, null);
+    }
+
+    /** As {@link #apply(NDArray, NDArray, NDArray)}, the padding by a kept index from {@code indices} (or {@code null}). */
+    public static NDArray apply(NDArray input, NDArray phaseKernel, NDArray phaseBias, GatherIndices indices) {
         Shape shape = input.getShape();
         long images = shape.get(0);
         long height = shape.get(2);
         long width = shape.get(3);
         long outputs = phaseKernel.getShape().get(0) / 4;
-        NDArray phases = Conv2d.conv2d(Layers.replicationPad(input, 1), phaseKernel, phaseBias, new Shape(1, 1),
+        NDArray phases = Conv2d.conv2d(Layers.replicationPad(input, 1, indices), phaseKernel, phaseBias, new Shape(1, 1),
                 new Shape(0, 0), new Shape(1, 1), 1).singletonOrThrow();
         return phases.reshape(images, 2, 2, outputs, height, width).transpose(0, 3, 4, 1, 5, 2)
                 .reshape(images, outputs, 2 * height, 2 * width);

@@ -1,11 +1,12 @@
 package dev.atelier.method.magenta;
-import dev.atelier.nn.Layers;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.convolutional.Conv2d;
+import dev.atelier.nn.GatherIndices;
+import java.util.List;
 
 /**
  * A stride-1 convolution with a large odd kernel, few channels and reflection padding, computed on
@@ -93,6 +94,15 @@ public final class PhaseConvolution {
      * @return (N, O, H, W), attached to the input's manager
      */
     public static NDArray apply(NDArray input, NDArray phaseKernel, NDArray phaseBias, int kernel, int factor) {
+        return apply(input, phaseKernel, phaseBias, kernel, factor, null);
+    }
+
+    /**
+     * As {@link #apply(NDArray, NDArray, NDArray, int, int)}, the phase split by a kept index from
+     * {@code indices} (or {@code null}) when it has one: twice as fast as the gather.
+     */
+    public static NDArray apply(NDArray input, NDArray phaseKernel, NDArray phaseBias, int kernel, int factor,
+            GatherIndices indices) {
         Shape shape = input.getShape();
         long images = shape.get(0);
         long channels = shape.get(1);
@@ -106,13 +116,21 @@ public final class PhaseConvolution {
         int size = phaseKernelSize(kernel, factor);
         int rows = (int) (height / factor) + size - 1;
         int columns = (int) (width / factor) + size - 1;
-        NDManager manager = input.getManager();
-        NDArray rowIndex = manager.create(phaseIndices(height, padding, factor, rows), new Shape(factor, 1, rows, 1));
-        NDArray columnIndex = manager.create(phaseIndices(width, padding, factor, columns),
-                new Shape(1, factor, 1, columns));
+        long[] sourceRows = phaseIndices(height, padding, factor, rows);
+        long[] sourceColumns = phaseIndices(width, padding, factor, columns);
         // phases[n, c, p, q, j, l] = reflected[n, c, f·j + p, f·l + q]
-        NDArray phases = input.get(new NDIndex(":, :, {}, {}", rowIndex, columnIndex))
-                .reshape(images, channels * factor * factor, rows, columns);
+        NDArray phases = images != 1 || indices == null ? null : indices.index(List.of("phases", channels, height,
+                width, kernel, factor), new Shape(1, channels * factor * factor, rows, columns),
+                () -> flatPhaseIndices(channels, height, width, factor, sourceRows, sourceColumns));
+        if (phases != null) {
+            phases = input.take(phases);
+        } else {
+            NDManager manager = input.getManager();
+            NDArray rowIndex = manager.create(sourceRows, new Shape(factor, 1, rows, 1));
+            NDArray columnIndex = manager.create(sourceColumns, new Shape(1, factor, 1, columns));
+            phases = input.get(new NDIndex(":, :, {}, {}", rowIndex, columnIndex))
+                    .reshape(images, channels * factor * factor, rows, columns);
+        }
         NDArray output = Conv2d.conv2d(phases, phaseKernel, phaseBias, new Shape(1, 1), new Shape(0, 0),
                 new Shape(1, 1), 1).singletonOrThrow();
         long outputs = output.getShape().get(1) / (factor * factor);
@@ -128,6 +146,31 @@ public final class PhaseConvolution {
      * the input without repeating the edge. Rows past the padded input only meet zero taps; they
      * are clamped to stay valid.
      */
+    /**
+     * The flat offset in a (1, C, H, W) input of each element of the phases (1, C·f·f, rows, columns),
+     * from {@link #phaseIndices}' rows ({@code sourceRows[p·rows + j]}) and columns.
+     */
+    private static long[] flatPhaseIndices(long channels, long height, long width, int factor, long[] sourceRows,
+            long[] sourceColumns) {
+        int rows = sourceRows.length / factor;
+        int columns = sourceColumns.length / factor;
+        long[] flat = new long[Math.toIntExact(channels * sourceRows.length * sourceColumns.length)];
+        int at = 0;
+        for (long channel = 0; channel < channels; channel++) {
+            for (int p = 0; p < factor; p++) {
+                for (int q = 0; q < factor; q++) {
+                    for (int j = 0; j < rows; j++) {
+                        long start = (channel * height + sourceRows[p * rows + j]) * width;
+                        for (int l = 0; l < columns; l++) {
+                            flat[at++] = start + sourceColumns[q * columns + l];
+                        }
+                    }
+                }
+            }
+        }
+        return flat;
+    }
+
     private static long[] phaseIndices(long size, int padding, int factor, int count) {
         long[] indices = new long[factor * count];
         for (int p = 0; p < factor; p++) {

@@ -5,6 +5,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Activation;
 import dev.atelier.nn.ConditionalInstanceNorm;
+import dev.atelier.nn.GatherIndices;
 import dev.atelier.nn.Layers;
 import dev.atelier.nn.NormStatistics;
 import dev.atelier.nn.ReflectionPadByOne;
@@ -61,10 +62,13 @@ public final class StyleTransferNetwork implements AutoCloseable {
 
     private final NDManager manager;
     private final Map<String, NDArray> parameters;
+    /** The gathers' indices for the sizes this network has seen (a clip's frames are all one size). */
+    private final GatherIndices indices;
 
     private StyleTransferNetwork(NDManager manager, Map<String, NDArray> parameters) {
         this.manager = manager;
         this.parameters = Collections.unmodifiableMap(parameters);
+        this.indices = new GatherIndices(manager);
     }
 
     private static List<Normalisation> normalisations() {
@@ -220,7 +224,7 @@ public final class StyleTransferNetwork implements AutoCloseable {
             throw new IllegalArgumentException(NORMALISATIONS.size() + " norms' parameters needed, got " + norms.size());
         }
         NDArray y = Layers.relu(PhaseConvolution.apply(image, parameter("transformer/contract/conv1/phase_weights"),
-                parameter("transformer/contract/conv1/phase_bias"), OUTER_KERNEL, PHASES));
+                parameter("transformer/contract/conv1/phase_bias"), OUTER_KERNEL, PHASES, indices));
         // Stride 2 on even sizes reads only the top and left padding.
         y = Layers.relu(Layers.conv2d(ReflectionPadByOne.apply(y, true, false, true, false),
                 parameter("transformer/contract/conv2/weights"), parameter("transformer/contract/conv2/Conv2D_bias"), 2,
@@ -231,19 +235,22 @@ public final class StyleTransferNetwork implements AutoCloseable {
         int norm = 0;
         for (int block = 1; block <= RESIDUAL_BLOCKS; block++) {
             String prefix = "transformer/residual/residual" + block;
+            // Padded by copies, not by a kept index: at a quarter of the size the index gains nothing.
             NDArray h = Layers.conv2d(ReflectionPadByOne.apply(y), parameter(prefix + "/conv1/weights"), null, 1, 0);
             h = Layers.relu(ConditionalInstanceNorm.apply(h, norms.get(norm++), EPSILON, statistics));
             h = Layers.conv2d(ReflectionPadByOne.apply(h), parameter(prefix + "/conv2/weights"), null, 1, 0);
             y = y.add(ConditionalInstanceNorm.apply(h, norms.get(norm++), EPSILON, statistics));
         }
         // Nearest x2, reflection padding by one and a 3x3 convolution, computed at the input's size.
-        y = AlignedUpsampleConvolution.apply(y, parameter("transformer/expand/conv1/conv/phase_weights"), null);
+        y = AlignedUpsampleConvolution.apply(y, parameter("transformer/expand/conv1/conv/phase_weights"), null,
+                indices);
         y = Layers.relu(ConditionalInstanceNorm.apply(y, norms.get(norm++), EPSILON, statistics));
-        y = AlignedUpsampleConvolution.apply(y, parameter("transformer/expand/conv2/conv/phase_weights"), null);
+        y = AlignedUpsampleConvolution.apply(y, parameter("transformer/expand/conv2/conv/phase_weights"), null,
+                indices);
         y = Layers.relu(ConditionalInstanceNorm.apply(y, norms.get(norm++), EPSILON, statistics));
         // The graph resizes to the same size here (an identity), then pads by 4 for the 9x9 filter.
         y = PhaseConvolution.apply(y, parameter("transformer/expand/conv3/conv/phase_weights"), null, OUTER_KERNEL,
-                PHASES);
+                PHASES, indices);
         return Activation.sigmoid(ConditionalInstanceNorm.apply(y, norms.get(norm), EPSILON, statistics));
     }
 
@@ -261,6 +268,7 @@ public final class StyleTransferNetwork implements AutoCloseable {
 
     @Override
     public void close() {
+        indices.close();
         manager.close();
     }
 }

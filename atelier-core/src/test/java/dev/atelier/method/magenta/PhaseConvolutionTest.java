@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.within;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
+import dev.atelier.nn.GatherIndices;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -63,6 +64,27 @@ class PhaseConvolutionTest {
                     }
                 }
             }
+        }
+    }
+
+    @Test
+    void thePhaseSplitByAKeptIndexGivesTheSameOutputExactly() {
+        SplittableRandom random = new SplittableRandom(11);
+        int inputs = 3;
+        int outputs = 5;
+        NDArray weight = random(random, outputs, inputs, 9, 9);
+        NDArray phaseKernel = manager.create(PhaseConvolution.kernel(weight.toFloatArray(), outputs, inputs, 9, 4),
+                new Shape(16L * outputs, 16L * inputs, 3, 3));
+        try (GatherIndices indices = new GatherIndices(manager)) {
+            for (int round = 0; round < 2; round++) {
+                NDArray input = random(random, 1, inputs, 12, 20);
+                NDArray gathered = PhaseConvolution.apply(input, phaseKernel, null, 9, 4);
+                NDArray taken = PhaseConvolution.apply(input, phaseKernel, null, 9, 4, indices);
+                assertThat(taken.getShape()).isEqualTo(gathered.getShape());
+                assertThat(taken.toFloatArray()).as("round %d", round).isEqualTo(gathered.toFloatArray());
+            }
+            // One index, for the 16 phases of 3 channels over (12 / 4 + 2) x (20 / 4 + 2) positions.
+            assertThat(indices.keptBytes()).isEqualTo(16L * inputs * 5 * 7 * Long.BYTES);
         }
     }
 
