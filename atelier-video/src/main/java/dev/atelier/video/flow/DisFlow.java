@@ -3,6 +3,7 @@ package dev.atelier.video.flow;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.IntStream;
+import java.util.stream.Stream;
 
 /**
  * Dense inverse search optical flow (Kroeger, Timofte, Dai and Van Gool, "Fast Optical Flow using
@@ -158,10 +159,12 @@ public final class DisFlow {
         int height = flow.height();
         float[] u = flow.us().clone();
         float[] v = flow.vs().clone();
-        for (int pass = 0; pass < 2; pass++) {
-            BoxFilter.apply(u, width, height, radius);
-            BoxFilter.apply(v, width, height, radius);
-        }
+        // The two components side by side, one per core.
+        Stream.of(u, v).parallel().forEach(plane -> {
+            for (int pass = 0; pass < 2; pass++) {
+                BoxFilter.apply(plane, width, height, radius);
+            }
+        });
         return FlowField.wrap(width, height, u, v);
     }
 

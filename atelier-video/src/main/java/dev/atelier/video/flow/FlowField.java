@@ -1,5 +1,7 @@
 package dev.atelier.video.flow;
 
+import java.util.stream.IntStream;
+
 /**
  * A dense optical flow from one frame to another: the point at pixel {@code (x, y)} of the first frame
  * is at {@code (x + u, y + v)} in the second. Pixel centres are at integer positions. Immutable as
@@ -75,14 +77,15 @@ public final class FlowField {
     FlowField resampled(int newWidth, int newHeight, double scaleX, double scaleY) {
         float[] newU = new float[newWidth * newHeight];
         float[] newV = new float[newWidth * newHeight];
-        for (int y = 0; y < newHeight; y++) {
+        // Rows in parallel: a fifth of a frame pair's flow time went here on one core (JFR, 640 x 480).
+        IntStream.range(0, newHeight).parallel().forEach(y -> {
             float sourceY = (float) ((y + 0.5) / scaleY - 0.5);
             for (int x = 0; x < newWidth; x++) {
                 float sourceX = (float) ((x + 0.5) / scaleX - 0.5);
                 newU[y * newWidth + x] = (float) (scaleX * sampleU(sourceX, sourceY));
                 newV[y * newWidth + x] = (float) (scaleY * sampleV(sourceX, sourceY));
             }
-        }
+        });
         return new FlowField(newWidth, newHeight, newU, newV);
     }
 
