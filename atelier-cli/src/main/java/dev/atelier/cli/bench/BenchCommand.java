@@ -10,7 +10,8 @@ import picocli.CommandLine.Command;
         description = "Measure speed and memory on this machine (see BENCHMARKS.md).",
         subcommands = {MatmulBench.class, ConvolutionBench.class, GatysBench.class, FeedForwardBench.class,
                 AdainBench.class, MagentaBench.class, CurvesBench.class, MemoryBench.class, GatysGridBench.class,
-                GatysPrintBench.class, MultiStyleBench.class, VideoBench.class, TimeToQualityBench.class})
+                GatysPrintBench.class, MultiStyleBench.class, VideoBench.class, TimeToQualityBench.class,
+                OperatorsBench.class})
 public final class BenchCommand implements Runnable {
     @Override
     public void run() {
