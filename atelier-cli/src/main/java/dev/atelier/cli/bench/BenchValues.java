@@ -4,6 +4,7 @@ import dev.atelier.InvalidOptionException;
 import dev.atelier.progress.RunListener;
 import dev.atelier.progress.Warning;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Checks on benchmark settings, so a bad value is a one-line usage error, not a stack trace; and the
@@ -53,5 +54,17 @@ final class BenchValues {
             throw new InvalidOptionException(key, "must be a finite number >= 0, got " + value);
         }
         return value;
+    }
+
+    /** {@code --option KEY=VALUE} values, in order, into {@code values} (a later key replaces an earlier one). */
+    static Map<String, String> keyValues(List<String> options, Map<String, String> values) {
+        for (String option : options) {
+            int equals = option.indexOf('=');
+            if (equals < 1) {
+                throw new InvalidOptionException("option", "takes KEY=VALUE, got '" + option + "'");
+            }
+            values.put(option.substring(0, equals), option.substring(equals + 1));
+        }
+        return values;
     }
 }

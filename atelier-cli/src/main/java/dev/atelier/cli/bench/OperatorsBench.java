@@ -16,7 +16,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -72,7 +71,7 @@ final class OperatorsBench implements Callable<Integer> {
         RgbImage photo = photo();
         Path file = trace != null ? trace : Files.createTempFile("atelier-operators", ".json");
         try (Stylist stylist = Atelier.fromEnvironment().open(StylistRequest.builder().optMethod(method)
-                .optOptions(methodOptions()).build())) {
+                .optOptions(BenchValues.keyValues(options, new LinkedHashMap<>())).build())) {
             Style prepared = method.equals("feedforward") ? stylist.model(model) : stylist.painting(style);
             for (int i = 0; i < warmup; i++) {
                 stylist.stylize(photo, prepared);
@@ -133,17 +132,5 @@ final class OperatorsBench implements Callable<Integer> {
         RgbImage source = Files.isRegularFile(example) ? new ImageLoader().read(example)
                 : GatysBench.picture(Math.max(width, height), 1);
         return Resampler.resizeTo(source, width, height);
-    }
-
-    private Map<String, String> methodOptions() {
-        Map<String, String> values = new LinkedHashMap<>();
-        for (String option : options) {
-            int equals = option.indexOf('=');
-            if (equals < 1) {
-                throw new InvalidOptionException("option", "takes KEY=VALUE, got '" + option + "'");
-            }
-            values.put(option.substring(0, equals), option.substring(equals + 1));
-        }
-        return values;
     }
 }

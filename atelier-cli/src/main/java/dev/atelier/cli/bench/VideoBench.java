@@ -2,7 +2,6 @@ package dev.atelier.cli.bench;
 
 import com.google.gson.JsonObject;
 import dev.atelier.Cancellation;
-import dev.atelier.InvalidOptionException;
 import dev.atelier.api.Atelier;
 import dev.atelier.api.Style;
 import dev.atelier.api.Stylist;
@@ -182,14 +181,7 @@ final class VideoBench implements Callable<Integer> {
             }
             default -> { }
         }
-        for (String option : options) {
-            int equals = option.indexOf('=');
-            if (equals < 1) {
-                throw new InvalidOptionException("option", "takes KEY=VALUE, got '" + option + "'");
-            }
-            values.put(option.substring(0, equals), option.substring(equals + 1));
-        }
-        return values;
+        return BenchValues.keyValues(options, values);
     }
 
     /**
