@@ -99,7 +99,8 @@ public final class PhaseConvolution {
 
     /**
      * As {@link #apply(NDArray, NDArray, NDArray, int, int)}, the phase split by a kept index from
-     * {@code indices} (or {@code null}) when it has one: twice as fast as the gather.
+     * {@code indices} (or {@code null}) when it has one: at a video frame's size about twice as fast as
+     * the gather (BENCHMARKS.md, "Where a one-pass network's time goes").
      */
     public static NDArray apply(NDArray input, NDArray phaseKernel, NDArray phaseBias, int kernel, int factor,
             GatherIndices indices) {
@@ -146,6 +147,22 @@ public final class PhaseConvolution {
      * the input without repeating the edge. Rows past the padded input only meet zero taps; they
      * are clamped to stay valid.
      */
+    private static long[] phaseIndices(long size, int padding, int factor, int count) {
+        long[] indices = new long[factor * count];
+        for (int p = 0; p < factor; p++) {
+            for (int j = 0; j < count; j++) {
+                long source = (long) factor * j + p - padding;
+                if (source < 0) {
+                    source = -source;
+                } else if (source >= size) {
+                    source = 2 * (size - 1) - source;
+                }
+                indices[p * count + j] = Math.max(0, Math.min(size - 1, source));
+            }
+        }
+        return indices;
+    }
+
     /**
      * The flat offset in a (1, C, H, W) input of each element of the phases (1, C·f·f, rows, columns),
      * from {@link #phaseIndices}' rows ({@code sourceRows[p·rows + j]}) and columns.
@@ -169,21 +186,5 @@ public final class PhaseConvolution {
             }
         }
         return flat;
-    }
-
-    private static long[] phaseIndices(long size, int padding, int factor, int count) {
-        long[] indices = new long[factor * count];
-        for (int p = 0; p < factor; p++) {
-            for (int j = 0; j < count; j++) {
-                long source = (long) factor * j + p - padding;
-                if (source < 0) {
-                    source = -source;
-                } else if (source >= size) {
-                    source = 2 * (size - 1) - source;
-                }
-                indices[p * count + j] = Math.max(0, Math.min(size - 1, source));
-            }
-        }
-        return indices;
     }
 }
