@@ -267,7 +267,10 @@ public final class Layers {
         return reflectionPad(input, top, bottom, left, right, null);
     }
 
-    /** As {@link #reflectionPad(NDArray, int, int, int, int)}, by a kept index from {@code indices} when it has one (or {@code null}). */
+    /**
+     * As {@link #reflectionPad(NDArray, int, int, int, int)}, by a kept index from {@code indices}
+     * when it has one (or {@code null}).
+     */
     public static NDArray reflectionPad(NDArray input, int top, int bottom, int left, int right,
             GatherIndices indices) {
         Shape shape = input.getShape();
@@ -291,7 +294,10 @@ public final class Layers {
         return replicationPad(input, padding, null);
     }
 
-    /** As {@link #replicationPad(NDArray, int)}, by a kept index from {@code indices} when it has one (or {@code null}). */
+    /**
+     * As {@link #replicationPad(NDArray, int)}, by a kept index from {@code indices} when it has one
+     * (or {@code null}).
+     */
     public static NDArray replicationPad(NDArray input, int padding, GatherIndices indices) {
         Shape shape = input.getShape();
         return gatherRowsAndColumns(input, paddedIndices(shape.get(2), padding, padding, false),

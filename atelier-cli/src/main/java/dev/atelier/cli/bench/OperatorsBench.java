@@ -36,7 +36,8 @@ final class OperatorsBench implements Callable<Integer> {
             + "example photo resized).")
     String size;
 
-    @Option(names = "--style", defaultValue = BenchValues.EXAMPLE_PAINTING, description = "The painting (adain, magenta).")
+    @Option(names = "--style", defaultValue = BenchValues.EXAMPLE_PAINTING,
+            description = "The painting (adain, magenta).")
     Path style;
 
     @Option(names = "--model", defaultValue = "candy", description = "The trained network (feedforward).")
@@ -112,7 +113,8 @@ final class OperatorsBench implements Callable<Integer> {
         }
         System.out.println("  by operator and input shapes, the longest " + top + ":");
         profile.byShape().stream().limit(top).forEach(line -> System.out.println(Measurements.format(
-                "  %8.2f  %5.1f%%  %4d  %s %s", line.micros() / 1000 / runs, 100 * line.micros() / profile.totalMicros(),
+                "  %8.2f  %5.1f%%  %4d  %s %s", line.micros() / 1000 / runs,
+                100 * line.micros() / profile.totalMicros(),
                 line.calls() / runs, line.name(), line.shapes())));
     }
 

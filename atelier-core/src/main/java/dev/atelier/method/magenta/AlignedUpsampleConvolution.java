@@ -78,15 +78,18 @@ public final class AlignedUpsampleConvolution {
         return apply(input, phaseKernel, phaseBias, null);
     }
 
-    /** As {@link #apply(NDArray, NDArray, NDArray)}, the padding by a kept index from {@code indices} (or {@code null}). */
+    /**
+     * As {@link #apply(NDArray, NDArray, NDArray)}, the padding by a kept index from {@code indices}
+     * (or {@code null}).
+     */
     public static NDArray apply(NDArray input, NDArray phaseKernel, NDArray phaseBias, GatherIndices indices) {
         Shape shape = input.getShape();
         long images = shape.get(0);
         long height = shape.get(2);
         long width = shape.get(3);
         long outputs = phaseKernel.getShape().get(0) / 4;
-        NDArray phases = Conv2d.conv2d(Layers.replicationPad(input, 1, indices), phaseKernel, phaseBias, new Shape(1, 1),
-                new Shape(0, 0), new Shape(1, 1), 1).singletonOrThrow();
+        NDArray phases = Conv2d.conv2d(Layers.replicationPad(input, 1, indices), phaseKernel, phaseBias,
+                new Shape(1, 1), new Shape(0, 0), new Shape(1, 1), 1).singletonOrThrow();
         return phases.reshape(images, 2, 2, outputs, height, width).transpose(0, 3, 4, 1, 5, 2)
                 .reshape(images, outputs, 2 * height, 2 * width);
     }
