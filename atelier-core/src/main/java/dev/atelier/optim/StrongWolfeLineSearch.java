@@ -2,6 +2,7 @@ package dev.atelier.optim;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import dev.atelier.NonFiniteLossException;
 
 /**
  * Line search along a descent direction for a step satisfying the strong Wolfe conditions
@@ -125,9 +126,23 @@ final class StrongWolfeLineSearch<D> {
 
     private Trial<D> evaluate(NDArray origin, NDArray direction, double step) {
         NDArray trialPoint = origin.add(direction.mul(step));
-        FunctionValue<D> result = function.evaluate(trialPoint, scope);
-        trialPoint.close();
+        FunctionValue<D> result;
+        try {
+            result = function.evaluate(trialPoint, scope);
+        } catch (NonFiniteLossException overflow) {
+            result = null;
+        } finally {
+            trialPoint.close();
+        }
         evaluations++;
+        if (result == null || !Double.isFinite(result.value())) {
+            // Departure from Nocedal and Wright, as minFunc does it: a trial so far out that the loss
+            // overflows (or its gradient does) is a step too long, not a failed run. Its value counts as
+            // infinite, so it closes the bracket and the zoom bisects back towards the last good step; it
+            // is never returned. Seen on a random VGG at 32 px: one of L-BFGS's trial steps overflowed
+            // at iteration 263 and ended the run, where the next shorter step was fine.
+            return new Trial<>(step, Double.POSITIVE_INFINITY, null, Double.NaN, null);
+        }
         return new Trial<>(step, result.value(), result.gradient(), Lbfgs.dot(result.gradient(), direction),
                 result.detail());
     }

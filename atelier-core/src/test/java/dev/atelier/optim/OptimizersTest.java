@@ -8,6 +8,8 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.GradientCollector;
+import dev.atelier.NonFiniteLossException;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -85,6 +87,36 @@ class OptimizersTest {
                 assertThat(point[i]).isCloseTo(i, within(1e-4));
             }
             assertThat(steps).isLessThan(30);
+        }
+    }
+
+    /**
+     * A trial step so long that the loss overflows (the objective throws, as the perceptual loss does)
+     * is shortened, not fatal: here the first trial lands far outside the region where the function
+     * is finite, and L-BFGS still finds the minimum.
+     */
+    @Test
+    void lbfgsShortensATrialStepWhoseLossOverflows() {
+        AtomicInteger overflows = new AtomicInteger();
+        DifferentiableFunction<Void> bowl = autograd(x -> x.sub(1).square().sum());
+        DifferentiableFunction<Void> overflowing = (point, scope) -> {
+            if (Lbfgs.maxAbs(point) > 3) {
+                overflows.incrementAndGet();
+                throw new NonFiniteLossException("the loss is not a finite number");
+            }
+            return bowl.evaluate(point, scope);
+        };
+        // A first step 50 times the usual one: from (-2, 2) it reaches about (35, -10).
+        Lbfgs.Settings settings = new Lbfgs.Settings(10, 50, 1e-7, 1e-9, 25);
+        try (Lbfgs<Void> optimizer = new Lbfgs<>(overflowing, settings, manager)) {
+            optimizer.start(manager.create(new double[] {-2, 2}));
+            for (int i = 0; i < 50 && !optimizer.converged(); i++) {
+                optimizer.step();
+            }
+            assertThat(overflows.get()).as("trial steps that overflowed").isPositive();
+            for (double coordinate : optimizer.point().toDoubleArray()) {
+                assertThat(coordinate).isCloseTo(1, within(1e-4));
+            }
         }
     }
 
