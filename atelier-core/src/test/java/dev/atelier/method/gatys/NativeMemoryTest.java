@@ -39,15 +39,23 @@ class NativeMemoryTest {
                         .optOptimizer(optimizer).optLbfgsHistory(5).optInitialization(Initialization.NOISE).build();
                 new GatysStylizer(backbone).stylize(TestPictures.photo(32, 32, 1), TestPictures.painting(32, 32, 2),
                         options, new RunContext(Cancellation.never(), event -> {
-                            if (event instanceof StepFinished step && (step.step() == 50 || step.step() == 300)) {
+                            if (event instanceof StepFinished step && (step.step() == 50 || step.step() == 175
+                                    || step.step() == 300)) {
                                 liveArrays.put((int) step.step(), system.getManagedArrays().size());
                                 residentBytes.put((int) step.step(), nativeResidentSize());
                             }
                         }, step -> false, ""));
                 assertThat(liveArrays).as("%s ran 300 iterations", optimizer).containsKey(300);
                 assertThat(liveArrays.get(300)).as("%s live arrays", optimizer).isEqualTo(liveArrays.get(50));
-                long growth = residentBytes.get(300) - residentBytes.get(50);
-                assertThat(growth).as("%s resident growth, bytes", optimizer).isLessThan(16L << 20);
+                // A leak grows with the iterations, in both halves of the run; the allocator taking one more
+                // block now and then does not (Adam once grew 17 MiB in one step between 50 and 300, with the
+                // live arrays unchanged). So each half may grow by 8 MiB, but not both, and 32 MiB in all:
+                // a leak of one 32-px activation a step (256 KiB) would add 31 MiB to each half.
+                long firstHalf = residentBytes.get(175) - residentBytes.get(50);
+                long secondHalf = residentBytes.get(300) - residentBytes.get(175);
+                assertThat(Math.min(firstHalf, secondHalf)).as("%s resident growth in the quieter half, bytes "
+                        + "(%d then %d)", optimizer, firstHalf, secondHalf).isLessThan(8L << 20);
+                assertThat(firstHalf + secondHalf).as("%s resident growth, bytes", optimizer).isLessThan(32L << 20);
             }
         }
     }
