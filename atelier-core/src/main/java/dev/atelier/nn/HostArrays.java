@@ -31,24 +31,24 @@ public final class HostArrays {
      * the engine owns and frees when the array is closed.
      */
     public static NDArray of(NDManager manager, float[] values, Shape shape) {
-        if (shape.size() != values.length) {
-            throw new IllegalArgumentException(values.length + " values for shape " + shape);
-        }
-        ByteBuffer buffer = ByteBuffer.allocateDirect(Math.multiplyExact(values.length, Float.BYTES))
-                .order(ByteOrder.nativeOrder());
+        ByteBuffer buffer = buffer(values.length, Float.BYTES, shape);
         buffer.asFloatBuffer().put(values);
         return owned(manager, buffer, shape, DataType.FLOAT32);
     }
 
     /** As {@link #of(NDManager, float[], Shape)}, an int64 array (indices). */
     public static NDArray of(NDManager manager, long[] values, Shape shape) {
-        if (shape.size() != values.length) {
-            throw new IllegalArgumentException(values.length + " values for shape " + shape);
-        }
-        ByteBuffer buffer = ByteBuffer.allocateDirect(Math.multiplyExact(values.length, Long.BYTES))
-                .order(ByteOrder.nativeOrder());
+        ByteBuffer buffer = buffer(values.length, Long.BYTES, shape);
         buffer.asLongBuffer().put(values);
         return owned(manager, buffer, shape, DataType.INT64);
+    }
+
+    /** A native-order direct buffer for {@code count} values of {@code bytes} each, which must fill {@code shape}. */
+    private static ByteBuffer buffer(int count, int bytes, Shape shape) {
+        if (shape.size() != count) {
+            throw new IllegalArgumentException(count + " values for shape " + shape);
+        }
+        return ByteBuffer.allocateDirect(Math.multiplyExact(count, bytes)).order(ByteOrder.nativeOrder());
     }
 
     private static NDArray owned(NDManager manager, ByteBuffer buffer, Shape shape, DataType type) {
