@@ -12,7 +12,9 @@ import dev.atelier.io.Resampler;
 import dev.atelier.io.RgbImage;
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -69,8 +71,11 @@ final class OperatorsBench implements Callable<Integer> {
         BenchValues.atLeast("runs", runs, 1);
         BenchValues.atLeast("warmup", warmup, 0);
         BenchValues.atLeast("top", top, 1);
+        Path folder = trace == null ? null : checkedTraceFolder();
         RgbImage photo = photo();
-        Path file = trace != null ? trace : Files.createTempFile("atelier-operators", ".json");
+        // The trace is written beside its place and moved there whole, so no half-written trace is left.
+        Path file = folder == null ? Files.createTempFile("atelier-operators", ".json")
+                : Files.createTempFile(folder, ".atelier-operators", ".json");
         try (Stylist stylist = Atelier.fromEnvironment().open(StylistRequest.builder().optMethod(method)
                 .optOptions(BenchValues.keyValues(options, new LinkedHashMap<>())).build())) {
             Style prepared = method.equals("feedforward") ? stylist.model(model) : stylist.painting(style);
@@ -87,13 +92,26 @@ final class OperatorsBench implements Callable<Integer> {
                 JniUtils.stopProfile(file.toString());
             }
             OperatorProfile profile = OperatorProfile.of(Files.readString(file));
+            if (trace != null) {
+                Files.move(file, trace, StandardCopyOption.ATOMIC_MOVE);
+            }
             print(profile, seconds);
         } finally {
-            if (trace == null) {
-                Files.deleteIfExists(file);
-            }
+            Files.deleteIfExists(file);
         }
         return 0;
+    }
+
+    /** The trace's folder, checked before any work: it must be writable, and the trace a new file. */
+    private Path checkedTraceFolder() {
+        Path folder = trace.toAbsolutePath().getParent();
+        if (Files.exists(trace, LinkOption.NOFOLLOW_LINKS)) {
+            throw new InvalidOptionException("trace", trace + " exists already; name a new file");
+        }
+        if (!Files.isDirectory(folder) || !Files.isWritable(folder)) {
+            throw new InvalidOptionException("trace", "cannot be written: " + folder + " is not a writable folder");
+        }
+        return folder;
     }
 
     private void print(OperatorProfile profile, double[] seconds) {
