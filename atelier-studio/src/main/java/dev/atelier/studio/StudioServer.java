@@ -233,8 +233,8 @@ public final class StudioServer implements AutoCloseable {
         long limit = studio.options().maxRequestBytes();
         long length = ctx.req().getContentLengthLong();
         if (length > limit) {
-            // Refused from the header, before reading a byte of it.
-            ctx.header("Connection", "close");
+            // Refused from the header, before the body is parsed or stored.
+            OversizedBody.discard(ctx);
             throw new ApiException(413, null, "upload of " + megabytes(length) + " is over the "
                     + megabytes(limit) + " limit");
         }
@@ -259,7 +259,7 @@ public final class StudioServer implements AutoCloseable {
     private void paintings(Context ctx) {
         long limit = studio.options().maxRequestBytes();
         if (ctx.req().getContentLengthLong() > limit) {
-            ctx.header("Connection", "close");
+            OversizedBody.discard(ctx);
             throw new ApiException(413, "model_file", "upload of " + megabytes(ctx.req().getContentLengthLong())
                     + " is over the " + megabytes(limit) + " limit");
         }
@@ -282,7 +282,7 @@ public final class StudioServer implements AutoCloseable {
     /** A multipart body Jetty could not read: over the limit (413), or malformed (400). */
     private static ApiException unreadableForm(Context ctx, Exception unreadable, long limit) {
         if (causedBy(unreadable, "max length exceeded") || causedBy(unreadable, "max file size exceeded")) {
-            ctx.header("Connection", "close");
+            OversizedBody.discardAndClose(ctx);
             return new ApiException(413, null, "upload is over the " + megabytes(limit) + " limit");
         }
         return ApiException.badRequest(null, "the multipart/form-data body cannot be read ("
