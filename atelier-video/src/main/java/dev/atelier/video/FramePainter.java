@@ -76,56 +76,76 @@ public final class FramePainter {
      * @return the outcome, or {@code null} when cancelled before the frame was finished
      */
     public Painted paint(RgbImage frame, String item, Cancellation cancellation, RunListener listener) {
+        if (!iterates) {
+            return paint(frame, stylist.stylize(frame, styles, controls(item, null, null, cancellation, listener)));
+        }
         GrayImage gray = GrayImage.of(frame);
         Motion motion = previousGray == null ? null : Motion.between(previousGray, gray, flow);
-        RgbImage result;
+        Warped previous = null;
+        Stylized made;
+        if (holds(motion)) {
+            previous = Warped.of(motion, previousResult, frame.width(), frame.height());
+            made = stylist.stylize(frame, styles, controls(item, previous.picture(),
+                    TemporalTarget.of(previous.picture(), previous.motion().reliable(),
+                            options.optimisationWeight()), cancellation, listener));
+        } else {
+            made = stylist.stylize(frame, styles, controls(item, null, null, cancellation, listener));
+        }
+        if (made.cancelled()) {
+            return null;
+        }
+        RgbImage result = made.image();
         RgbImage frameByFrame = null;
+        if (options.comparePerFrame()) {
+            if (holds(motion)) {
+                Stylized alone = stylist.stylize(frame, styles, controls(item + " (frame by frame)", null, null,
+                        cancellation, listener));
+                if (alone.cancelled()) {
+                    return null;
+                }
+                frameByFrame = alone.image();
+            } else {
+                frameByFrame = result;
+            }
+        }
+        return measured(gray, motion, previous, result, frameByFrame);
+    }
+
+    /**
+     * Holds a one-pass method's result for the next frame to the previous result: the frame-by-frame
+     * result made elsewhere (ahead of time, on another thread: it depends on its frame alone).
+     *
+     * @param frame the frame, at the method's size
+     * @param alone the method's result for it
+     * @return the outcome, or {@code null} when the method was cancelled before finishing it
+     */
+    public Painted paint(RgbImage frame, Stylized alone) {
+        if (iterates) {
+            throw new IllegalStateException("an optimisation's frame starts from the previous result: paint it here");
+        }
+        if (alone.cancelled()) {
+            return null;
+        }
+        GrayImage gray = GrayImage.of(frame);
+        Motion motion = previousGray == null ? null : Motion.between(previousGray, gray, flow);
+        RgbImage frameByFrame = alone.image();
+        RgbImage result = frameByFrame;
         // The previous result brought into this frame: what the result holds to and what its warping
         // error is measured against, warped once (3 ms at 640 x 480).
         Warped previous = null;
-        if (!iterates) {
-            // Measuring the motion on another thread while the method runs was tried: no faster, as the
-            // method, the flow and FFmpeg already keep both cores busy (BENCHMARKS.md, "Video").
-            Stylized alone = stylist.stylize(frame, styles, controls(item, null, null, cancellation, listener));
-            if (alone.cancelled()) {
-                return null;
-            }
-            frameByFrame = alone.image();
-            result = frameByFrame;
-            if (holds(motion)) {
-                previous = Warped.of(motion, previousResult, result.width(), result.height());
-                result = TemporalBlend.blend(result, previous.picture(), previous.motion().reliable(),
-                        options.temporalWeight());
-            }
-        } else {
-            Stylized made;
-            if (holds(motion)) {
-                previous = Warped.of(motion, previousResult, frame.width(), frame.height());
-                made = stylist.stylize(frame, styles, controls(item, previous.picture(),
-                        TemporalTarget.of(previous.picture(), previous.motion().reliable(),
-                                options.optimisationWeight()), cancellation, listener));
-            } else {
-                made = stylist.stylize(frame, styles, controls(item, null, null, cancellation, listener));
-            }
-            if (made.cancelled()) {
-                return null;
-            }
-            result = made.image();
-            if (options.comparePerFrame()) {
-                if (holds(motion)) {
-                    Stylized alone = stylist.stylize(frame, styles, controls(item + " (frame by frame)", null, null,
-                            cancellation, listener));
-                    if (alone.cancelled()) {
-                        return null;
-                    }
-                    frameByFrame = alone.image();
-                } else {
-                    frameByFrame = result;
-                }
-            }
+        if (holds(motion)) {
+            previous = Warped.of(motion, previousResult, result.width(), result.height());
+            result = TemporalBlend.blend(result, previous.picture(), previous.motion().reliable(),
+                    options.temporalWeight());
         }
-        result = quantised(result);
-        frameByFrame = frameByFrame == null ? null : quantised(frameByFrame);
+        return measured(gray, motion, previous, result, frameByFrame);
+    }
+
+    /** The results rounded to 8 bits, their warping errors, and this frame kept as the previous one. */
+    private Painted measured(GrayImage gray, Motion motion, Warped warped, RgbImage made, RgbImage madeAlone) {
+        RgbImage result = quantised(made);
+        RgbImage frameByFrame = madeAlone == null ? null : quantised(madeAlone);
+        Warped previous = warped;
         double stabilisedError = Double.NaN;
         double frameByFrameError = Double.NaN;
         if (motion != null && !motion.cut()) {

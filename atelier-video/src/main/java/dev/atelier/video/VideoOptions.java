@@ -22,9 +22,15 @@ import dev.atelier.options.ValueTypes;
  *     stabilised one (free for one-pass methods, whose frame-by-frame result is made anyway; a second
  *     optimisation per frame for gatys)
  * @param frameRate frames per second of a clip made from a folder of pictures
+ * @param parallelFrames how many frames a one-pass method paints at once, each on its own copy of the
+ *     networks with its share of the cores (more frames a second, more memory); 0 chooses
+ *     ({@link FrameStreams#count})
  */
 public record VideoOptions(double temporalWeight, Integer crf, int maxFrames, double maxSeconds,
-        boolean comparePerFrame, double frameRate) {
+        boolean comparePerFrame, double frameRate, int parallelFrames) {
+    /** The most frames painted at once. */
+    public static final int MAXIMUM_PARALLEL_FRAMES = 8;
+
     /** Largest temporal weight: at 1 a frame would never change again. */
     public static final double MAXIMUM_TEMPORAL_WEIGHT = 0.95;
     /**
@@ -52,6 +58,10 @@ public record VideoOptions(double temporalWeight, Integer crf, int maxFrames, do
                     VideoOptions::comparePerFrame)
             .add("frame-rate", "FPS", "Frames per second of a clip made from a folder of pictures.", ValueTypes.number(),
                     Builder::optFrameRate, VideoOptions::frameRate)
+            .add("parallel-frames", "N", "Frames a one-pass method paints at once, each on its own copy of the "
+                    + "networks and its share of the cores: more frames a second for more memory. 0 chooses: 2 on a "
+                    + "CPU with two cores or more for frames up to 1 megapixel, else 1.", ValueTypes.integer(),
+                    Builder::optParallelFrames, VideoOptions::parallelFrames).range(0, MAXIMUM_PARALLEL_FRAMES)
             .done();
 
     public static VideoOptions defaults() {
@@ -76,6 +86,7 @@ public record VideoOptions(double temporalWeight, Integer crf, int maxFrames, do
         private double maxSeconds = 0;
         private boolean comparePerFrame;
         private double frameRate = 25;
+        private int parallelFrames;
 
         private Builder() {}
 
@@ -109,6 +120,11 @@ public record VideoOptions(double temporalWeight, Integer crf, int maxFrames, do
             return this;
         }
 
+        public Builder optParallelFrames(int value) {
+            parallelFrames = value;
+            return this;
+        }
+
         public VideoOptions build() {
             if (!(temporalWeight >= 0 && temporalWeight <= MAXIMUM_TEMPORAL_WEIGHT)) {
                 throw new InvalidOptionException("temporal-weight", "must be between 0 and " + MAXIMUM_TEMPORAL_WEIGHT
@@ -126,7 +142,12 @@ public record VideoOptions(double temporalWeight, Integer crf, int maxFrames, do
             if (!(frameRate > 0 && frameRate <= 1000)) {
                 throw new InvalidOptionException("frame-rate", "must be above 0 and at most 1000, got " + frameRate);
             }
-            return new VideoOptions(temporalWeight, crf, maxFrames, maxSeconds, comparePerFrame, frameRate);
+            if (parallelFrames < 0 || parallelFrames > MAXIMUM_PARALLEL_FRAMES) {
+                throw new InvalidOptionException("parallel-frames", "must be between 0 (choose) and "
+                        + MAXIMUM_PARALLEL_FRAMES + ", got " + parallelFrames);
+            }
+            return new VideoOptions(temporalWeight, crf, maxFrames, maxSeconds, comparePerFrame, frameRate,
+                    parallelFrames);
         }
     }
 }

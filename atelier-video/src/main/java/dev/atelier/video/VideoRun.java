@@ -51,6 +51,9 @@ final class VideoRun {
 
     private final VideoPlan plan;
     private final Stylist stylist;
+    /** The stylists one-pass frames are painted on (the first is {@link #stylist}), one per stream. */
+    private final List<Stylist> stylists;
+    private final int threadsEach;
     private final RunListener listener;
     private final Cancellation cancellation;
     private final double loadSeconds;
@@ -72,19 +75,35 @@ final class VideoRun {
     private long keptFromBefore;
     /** Frames painted since the state was last saved (in the open segment, or written as pictures). */
     private int framesPending;
+    /** When the last frame was finished (or painting began). */
+    private long markNanos;
 
-    VideoRun(VideoPlan plan, Stylist stylist, RunListener listener, Cancellation cancellation, double loadSeconds) {
+    /**
+     * @param stylists one or more stylists opened for the plan; a one-pass method paints on each at
+     *     once ({@link FrameStreams}), the optimisation on the first
+     * @param threadsEach PyTorch's operator threads on each one-pass stream, or 0 for the usual count
+     */
+    VideoRun(VideoPlan plan, List<Stylist> stylists, int threadsEach, RunListener listener, Cancellation cancellation,
+            double loadSeconds) {
         this.plan = plan;
-        this.stylist = stylist;
+        this.stylist = stylists.get(0);
+        this.stylists = List.copyOf(stylists);
+        this.threadsEach = threadsEach;
         this.listener = listener;
         this.cancellation = cancellation;
         this.loadSeconds = loadSeconds;
         this.folder = plan.workFolder();
-        this.iterates = stylist.method().equals("gatys");
+        this.iterates = iterates(stylist.method());
+    }
+
+    /** Whether a method optimises each frame from the previous result, rather than painting it in one pass. */
+    static boolean iterates(String method) {
+        return method.equals("gatys");
     }
 
     VideoOutcome run() {
-        if (!stylist.method().equals(plan.method()) || !stylist.options().equals(plan.stylistRequest().options())) {
+        if (stylists.stream().anyMatch(each -> !each.method().equals(plan.method())
+                || !each.options().equals(plan.stylistRequest().options()))) {
             throw new IllegalArgumentException("the stylist was opened for " + stylist.method() + " with other options "
                     + "than the plan's; open one with the plan's stylistRequest()");
         }
@@ -106,8 +125,11 @@ final class VideoRun {
         boolean cancelled = false;
         boolean finished = false;
         try {
-            for (String reference : plan.styles()) {
-                styles.add(plan.stylesAreModels() ? stylist.model(reference) : stylist.painting(Path.of(reference)));
+            if (iterates) {
+                // One-pass methods prepare the styles on each of their streams instead.
+                for (String reference : plan.styles()) {
+                    styles.add(plan.stylesAreModels() ? stylist.model(reference) : stylist.painting(Path.of(reference)));
+                }
             }
             painter = new FramePainter(stylist, styles, plan.options(), iterates, new DisFlow());
             try {
@@ -164,17 +186,22 @@ final class VideoRun {
                 painter.resumeAfter(prepare(last), lastResult, lastFrameByFrame);
             }
             painted = done;
-            while (true) {
-                if (cancellation.isRequested()) {
-                    return true;
+            markNanos = System.nanoTime();
+            if (iterates) {
+                while (true) {
+                    if (cancellation.isRequested()) {
+                        return true;
+                    }
+                    RgbImage frame = decoder.next(cancellation);
+                    if (frame == null) {
+                        break;
+                    }
+                    if (!record(painter.paint(prepare(frame), item(painted + 1), cancellation, this::fromFrame))) {
+                        return true;
+                    }
                 }
-                RgbImage frame = decoder.next(cancellation);
-                if (frame == null) {
-                    break;
-                }
-                if (!paint(prepare(frame))) {
-                    return true;
-                }
+            } else if (paintAhead(decoder)) {
+                return true;
             }
             if (painted != plan.info().frames()) {
                 warnOnce("the container counted " + plan.info().frames() + " frames; " + painted + " were decoded and "
@@ -189,11 +216,60 @@ final class VideoRun {
                 : Resampler.resizeTo(frame, plan.width(), plan.height());
     }
 
-    /** Repaints, measures and encodes one frame; returns false when cancelled before it was finished. */
-    private boolean paint(RgbImage frame) {
-        long frameStart = System.nanoTime();
-        String item = "frame " + (painted + 1) + "/" + plan.info().frames();
-        FramePainter.Painted done = painter.paint(frame, item, cancellation, this::fromFrame);
+    /**
+     * The frames of a one-pass method: decoded ahead and painted on the streams, one frame waiting on
+     * each while this thread measures the motion, blends, measures and encodes the frame before them.
+     * Returns whether the run was cancelled.
+     */
+    private boolean paintAhead(FrameSource decoder) {
+        try (FrameStreams streams = FrameStreams.start(stylists, plan.styles(), plan.stylesAreModels(), threadsEach,
+                cancellation)) {
+            markNanos = System.nanoTime();
+            boolean more = true;
+            while (true) {
+                // A stop keeps the frames finished so far; those still on the streams are dropped.
+                if (cancellation.isRequested()) {
+                    return true;
+                }
+                while (more && streams.pending() < streams.depth()) {
+                    RgbImage frame = decoder.next(cancellation);
+                    if (frame == null) {
+                        more = false;
+                    } else {
+                        streams.submit(prepare(frame), item(painted + streams.pending() + 1));
+                    }
+                }
+                FrameStreams.Painted next = streams.take();
+                if (next == null) {
+                    return false;
+                }
+                // The next frame goes to the stream just freed before this one is measured and encoded.
+                if (more && !cancellation.isRequested()) {
+                    RgbImage frame = decoder.next(cancellation);
+                    if (frame == null) {
+                        more = false;
+                    } else {
+                        streams.submit(prepare(frame), item(painted + 1 + streams.pending() + 1));
+                    }
+                }
+                next.events().forEach(this::fromFrame);
+                if (!record(painter.paint(next.frame(), next.stylized()))) {
+                    return true;
+                }
+            }
+        }
+    }
+
+    private String item(long frameNumber) {
+        return "frame " + frameNumber + "/" + plan.info().frames();
+    }
+
+    /**
+     * Measures and encodes one painted frame; returns false when it was cancelled before it was
+     * finished. A frame's time is the time since the previous one was finished (with frames painted
+     * ahead, the pipeline's pace).
+     */
+    private boolean record(FramePainter.Painted done) {
         if (done == null) {
             return false;
         }
@@ -211,7 +287,9 @@ final class VideoRun {
         lastFrameByFrame = done.frameByFrame();
         painted++;
         paintedThisRun++;
-        state.seconds += (System.nanoTime() - frameStart) / 1e9;
+        long now = System.nanoTime();
+        state.seconds += (now - markNanos) / 1e9;
+        markNanos = now;
         if (framesPending >= SEGMENT_FRAMES || (System.nanoTime() - segmentStartNanos) / 1e9 >= SEGMENT_SECONDS) {
             closeSegment();
         }

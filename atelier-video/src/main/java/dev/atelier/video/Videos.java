@@ -3,8 +3,11 @@ package dev.atelier.video;
 import dev.atelier.Cancellation;
 import dev.atelier.api.Atelier;
 import dev.atelier.api.Stylist;
+import dev.atelier.device.ComputeThreads;
 import dev.atelier.progress.RunListener;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * Clips repainted with any method, in the entry point's three steps: a checked {@link VideoPlan}
@@ -53,19 +56,42 @@ public final class Videos {
         return VideoPlanner.workFolderOf(output);
     }
 
-    /** Runs a plan on a stylist opened for it, then closes the stylist. */
+    /**
+     * Runs a plan on stylists opened for it, then closes them. A one-pass method paints several frames
+     * at once when the plan's {@code parallel-frames} says so or, left to choose, on a CPU with two
+     * operator threads or more and frames up to a megapixel: two, each on its own stylist with half
+     * the threads ({@link FrameStreams}), for a second copy of the networks and of one frame's
+     * activations in memory.
+     */
     public static VideoOutcome run(VideoPlan plan, Atelier atelier, RunListener listener, Cancellation cancellation) {
         long started = System.nanoTime();
         // Bound so that model reads, hashes and downloads deep below stop on request too.
         try (Cancellation.Binding bound = cancellation.bindToThread();
                 Stylist stylist = atelier.open(plan.stylistRequest(), listener)) {
-            return new VideoRun(plan, stylist, listener, cancellation, (System.nanoTime() - started) / 1e9).run();
+            int threads = ComputeThreads.ofThisThread();
+            int streams = FrameStreams.count(plan.options().parallelFrames(), VideoRun.iterates(plan.method()),
+                    stylist.device().onGpu(), threads, (long) plan.width() * plan.height());
+            List<Stylist> stylists = new ArrayList<>(List.of(stylist));
+            try {
+                while (stylists.size() < streams) {
+                    // The same networks again, from the cache the first one filled: its events were shown once.
+                    stylists.add(atelier.open(plan.stylistRequest(), RunListener.silent()));
+                }
+                return new VideoRun(plan, stylists, FrameStreams.threadsEach(streams, threads), listener, cancellation,
+                        (System.nanoTime() - started) / 1e9).run();
+            } finally {
+                stylists.subList(1, stylists.size()).forEach(Stylist::close);
+            }
         }
     }
 
-    /** Runs a plan on an open stylist (which stays open); its styles are prepared once for the clip. */
+    /**
+     * Runs a plan on an open stylist (which stays open); its styles are prepared once for the clip.
+     * One-pass frames are painted on another thread, ahead of the flow and the encoder: the stylist
+     * is used by one thread at a time, and none after this returns.
+     */
     public static VideoOutcome run(VideoPlan plan, Stylist stylist, RunListener listener, Cancellation cancellation) {
-        return new VideoRun(plan, stylist, listener, cancellation, 0).run();
+        return new VideoRun(plan, List.of(stylist), 0, listener, cancellation, 0).run();
     }
 
     /** Plans and runs a request. */

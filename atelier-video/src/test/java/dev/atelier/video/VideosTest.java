@@ -134,6 +134,71 @@ class VideosTest {
         assertThat(resumed.workFolder()).doesNotExist();
     }
 
+    /**
+     * Frames painted two at once, each stream on one core, come out as the one-at-a-time run's (to the
+     * rounding of sums over one thread or two), in order, and a stop keeps exactly the frames
+     * finished, not those still on the other stream.
+     */
+    @Test
+    void framesPaintedTwoAtOnceAreTheFramesPaintedOneAtATime() throws IOException {
+        Path clip = knownMotionClip(7);
+        List<List<float[]>> runs = new ArrayList<>();
+        for (int parallel : new int[] {1, 2}) {
+            Path out = Files.createDirectory(folder.resolve("painted-" + parallel));
+            Path pattern = out.resolve("f_%02d.png");
+            VideoOutcome outcome = Videos.stylize(VideoFixtures.magentaRequest(clip, pattern)
+                    .optVideoOption("parallel-frames", parallel).build(), VideoFixtures.atelier(), event -> { },
+                    Cancellation.never());
+            assertThat(outcome.framesDone()).isEqualTo(7);
+            List<float[]> frames = new ArrayList<>();
+            for (int frame = 1; frame <= 7; frame++) {
+                frames.add(new ImageLoader().read(out.resolve(String.format("f_%02d.png", frame))).sharedPlanes());
+            }
+            runs.add(frames);
+        }
+        for (int frame = 0; frame < 7; frame++) {
+            float[] one = runs.get(0).get(frame);
+            float[] two = runs.get(1).get(frame);
+            // One thread's sums may differ from two threads' in the last bit, which can turn an 8-bit
+            // rounding and, through the blend, a few neighbours: a step or two, at a few samples.
+            assertThat(meanDifference(two, one)).as("frame %d", frame + 1).isLessThan(0.001);
+            if (frame > 0) {
+                // In order: each frame is far nearer its counterpart than the frame before it.
+                assertThat(meanDifference(two, runs.get(0).get(frame - 1))).isGreaterThan(0.01);
+            }
+        }
+        Path out = Files.createDirectory(folder.resolve("stopped"));
+        Cancellation stop = new Cancellation();
+        VideoOutcome stopped = Videos.stylize(VideoFixtures.magentaRequest(clip, out.resolve("f_%02d.png"))
+                .optVideoOption("parallel-frames", 2).build(), VideoFixtures.atelier(), event -> {
+                    if (event instanceof StepFinished step && step.stage().equals("video") && step.step() == 3) {
+                        stop.request();
+                    }
+                }, stop);
+        assertThat(stopped.cancelled()).isTrue();
+        assertThat(stopped.framesDone()).isEqualTo(3);
+        try (Stream<Path> files = Files.list(out)) {
+            assertThat(files.map(file -> file.getFileName().toString()).sorted())
+                    .containsExactly("f_01.png", "f_02.png", "f_03.png");
+        }
+    }
+
+    private static double meanDifference(float[] a, float[] b) {
+        double sum = 0;
+        for (int i = 0; i < a.length; i++) {
+            sum += Math.abs(a[i] - b[i]);
+        }
+        return sum / a.length;
+    }
+
+    @Test
+    void parallelFramesAreCheckedWhenTheRequestIsBuilt() {
+        assertThatThrownBy(() -> VideoFixtures.magentaRequest(folder.resolve("a.mkv"), folder.resolve("b.mp4"))
+                .optVideoOption("parallel-frames", 9).build())
+                .isInstanceOf(InvalidOptionException.class)
+                .hasMessageContaining("parallel-frames").hasMessageContaining("between 0 (choose) and 8, got 9");
+    }
+
     @Test
     void aWeightOfZeroRepaintsFrameByFrame() {
         Path clip = knownMotionClip(4);
