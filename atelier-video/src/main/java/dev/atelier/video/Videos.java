@@ -13,8 +13,8 @@ import java.util.List;
  * Clips repainted with any method, in the entry point's three steps: a checked {@link VideoPlan}
  * (everything about the request and the clip, from its container alone, before any frame is made), an
  * open {@link Stylist} (the method's networks, and each painting prepared once for the whole clip),
- * and a run that decodes, repaints, stabilises and encodes the frames one at a time and writes the
- * clip with the source's sound.
+ * and a run that decodes, repaints, stabilises and encodes the frames in order (a one-pass method
+ * painting a frame or two ahead) and writes the clip with the source's sound.
  *
  * <pre>{@code
  * VideoPlan plan = Videos.plan(VideoRequest.builder().optMethod("magenta").optContent(clip)
