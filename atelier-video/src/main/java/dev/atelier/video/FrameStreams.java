@@ -40,11 +40,11 @@ final class FrameStreams implements AutoCloseable {
     private record Pending(RgbImage frame, String item, Future<Painted> painted) {}
 
     /**
-     * The largest frame painted on two streams when the count is left to choose: at 640 x 480 the
-     * second stream held 0.3 GB (Magenta), 1 GB (feed-forward) and 2.5 GB (AdaIN) more, growing with
-     * the pixels (BENCHMARKS.md, "Video").
+     * Memory a second stream is reckoned to need per pixel of a frame, when the count is left to
+     * choose: at 640 x 480 it held 0.3 GB more for Magenta, 1 GB for feed-forward and 2.5 GB for
+     * AdaIN (8 kB a pixel; BENCHMARKS.md, "Video"), so the largest, with room to spare.
      */
-    static final long AUTOMATIC_PIXELS = 1_000_000;
+    static final long SECOND_STREAM_BYTES_PER_PIXEL = 10_000;
 
     private final List<Lane> lanes;
     private final Cancellation cancellation;
@@ -64,15 +64,17 @@ final class FrameStreams implements AutoCloseable {
      * @param gpu whether the networks run on a GPU: one unless asked (a GPU is busy with one frame)
      * @param threads PyTorch's operator threads on the calling thread
      * @param pixels a frame's pixels at the method's size
+     * @param memoryBytes the native memory work may plan on ({@link dev.atelier.tiling.MemoryBudget#nativeBytes()})
      */
-    static int count(int asked, boolean iterates, boolean gpu, int threads, long pixels) {
+    static int count(int asked, boolean iterates, boolean gpu, int threads, long pixels, long memoryBytes) {
         if (iterates) {
             return 1;
         }
         if (asked > 0) {
             return asked;
         }
-        return !gpu && threads >= 2 && pixels <= AUTOMATIC_PIXELS ? 2 : 1;
+        boolean roomForTwo = pixels <= memoryBytes / SECOND_STREAM_BYTES_PER_PIXEL;
+        return !gpu && threads >= 2 && roomForTwo ? 2 : 1;
     }
 
     /** PyTorch's operator threads on each of {@code streams} streams: a share of {@code threads}, or 0 (as they are) for one. */

@@ -60,7 +60,8 @@ public record VideoOptions(double temporalWeight, Integer crf, int maxFrames, do
                     Builder::optFrameRate, VideoOptions::frameRate)
             .add("parallel-frames", "N", "Frames a one-pass method paints at once, each on its own copy of the "
                     + "networks and its share of the cores: more frames a second for more memory. 0 chooses: 2 on a "
-                    + "CPU with two cores or more for frames up to 1 megapixel, else 1.", ValueTypes.integer(),
+                    + "CPU with two cores or more when a third of the available memory holds 10 kB a pixel (3 GB "
+                    + "at 640x480), else 1.", ValueTypes.integer(),
                     Builder::optParallelFrames, VideoOptions::parallelFrames).range(0, MAXIMUM_PARALLEL_FRAMES)
             .done();
 

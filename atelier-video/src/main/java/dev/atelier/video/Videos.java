@@ -5,6 +5,7 @@ import dev.atelier.api.Atelier;
 import dev.atelier.api.Stylist;
 import dev.atelier.device.ComputeThreads;
 import dev.atelier.progress.RunListener;
+import dev.atelier.tiling.MemoryBudget;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -59,9 +60,9 @@ public final class Videos {
     /**
      * Runs a plan on stylists opened for it, then closes them. A one-pass method paints several frames
      * at once when the plan's {@code parallel-frames} says so or, left to choose, on a CPU with two
-     * operator threads or more and frames up to a megapixel: two, each on its own stylist with half
-     * the threads ({@link FrameStreams}), for a second copy of the networks and of one frame's
-     * activations in memory.
+     * operator threads or more when the memory work may plan on holds a second frame's activations
+     * (10 kB a pixel: 3 GB at 640 x 480): two, each on its own stylist with half the threads
+     * ({@link FrameStreams}), for a second copy of the networks and of one frame's activations.
      */
     public static VideoOutcome run(VideoPlan plan, Atelier atelier, RunListener listener, Cancellation cancellation) {
         long started = System.nanoTime();
@@ -70,7 +71,7 @@ public final class Videos {
                 Stylist stylist = atelier.open(plan.stylistRequest(), listener)) {
             int threads = ComputeThreads.ofThisThread();
             int streams = FrameStreams.count(plan.options().parallelFrames(), VideoRun.iterates(plan.method()),
-                    stylist.device().onGpu(), threads, (long) plan.width() * plan.height());
+                    stylist.device().onGpu(), threads, (long) plan.width() * plan.height(), MemoryBudget.nativeBytes());
             List<Stylist> stylists = new ArrayList<>(List.of(stylist));
             try {
                 while (stylists.size() < streams) {
