@@ -417,6 +417,8 @@ final class VideoRun {
             settings.addProperty("temporal_loss_weight", plan.options().optimisationWeight());
         }
         settings.addProperty("compare_per_frame", plan.options().comparePerFrame());
+        // How many frames were painted at once: the choice when left to the run, for a rerun to repeat.
+        settings.addProperty("parallel_frames", iterates ? 1 : stylists.size());
         if (plan.framesOut()) {
             settings.addProperty("frame_format", plan.frameFormat().name());
         } else {

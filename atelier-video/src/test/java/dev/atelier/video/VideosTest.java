@@ -150,6 +150,8 @@ class VideosTest {
                     .optVideoOption("parallel-frames", parallel).build(), VideoFixtures.atelier(), event -> { },
                     Cancellation.never());
             assertThat(outcome.framesDone()).isEqualTo(7);
+            assertThat(outcome.report().getAsJsonObject("settings").get("parallel_frames").getAsInt())
+                    .isEqualTo(parallel);
             List<float[]> frames = new ArrayList<>();
             for (int frame = 1; frame <= 7; frame++) {
                 frames.add(new ImageLoader().read(out.resolve(String.format("f_%02d.png", frame))).sharedPlanes());

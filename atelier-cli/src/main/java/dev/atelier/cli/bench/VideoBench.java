@@ -76,6 +76,10 @@ final class VideoBench implements Callable<Integer> {
     @Option(names = "--frames", defaultValue = "0", description = "Only the first N frames (0: all).")
     int frames;
 
+    @Option(names = "--parallel-frames", defaultValue = "0", description = "Frames a one-pass method paints at once "
+            + "(0: chosen as stylize chooses).")
+    int parallelFrames;
+
     @Option(names = "--flow-pairs", defaultValue = "20", description = "Frame pairs timed for the optical flow alone.")
     int flowPairs;
 
@@ -93,6 +97,7 @@ final class VideoBench implements Callable<Integer> {
                     .optOutput(folder.resolve("bench.mp4")).optOptions(methodOptions())
                     .optVideoOption("temporal-weight", temporalWeight)
                     .optVideoOption("compare-per-frame", comparePerFrame)
+                    .optVideoOption("parallel-frames", parallelFrames)
                     .optVideoOption("max-frames", 1_000_000);
             if (method.equals("feedforward")) {
                 request.optModel(model);
@@ -118,8 +123,9 @@ final class VideoBench implements Callable<Integer> {
             JsonObject result = outcome.report().getAsJsonObject("result");
             long done = result.get("frames").getAsLong();
             double repaint = result.get("seconds").getAsDouble();
-            System.out.println(Measurements.format("  repainted: %d frames, %.2f frames per second (%.3f s per frame; "
-                    + "%.1f s with loading and joining)", done, done / repaint, repaint / done, wall));
+            int atOnce = outcome.report().getAsJsonObject("settings").get("parallel_frames").getAsInt();
+            System.out.println(Measurements.format("  repainted: %d frames, %d at once, %.2f frames per second (%.3f s "
+                    + "per frame; %.1f s with loading and joining)", done, atOnce, done / repaint, repaint / done, wall));
             System.out.println(Measurements.format("  CPU time per frame: %.3f s in Java, %.3f s in FFmpeg "
                     + "(%.2f frames per second if two idle cores shared it evenly)",
                     (cpuAfter[0] - cpuBefore[0]) / done, (cpuAfter[1] - cpuBefore[1]) / done,
