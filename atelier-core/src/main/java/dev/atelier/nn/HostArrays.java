@@ -36,6 +36,13 @@ public final class HostArrays {
         return owned(manager, buffer, shape, DataType.FLOAT32);
     }
 
+    /** As {@link #of(NDManager, float[], Shape)}, a float64 array. */
+    public static NDArray of(NDManager manager, double[] values, Shape shape) {
+        ByteBuffer buffer = buffer(values.length, Double.BYTES, shape);
+        buffer.asDoubleBuffer().put(values);
+        return owned(manager, buffer, shape, DataType.FLOAT64);
+    }
+
     /** As {@link #of(NDManager, float[], Shape)}, an int64 array (indices). */
     public static NDArray of(NDManager manager, long[] values, Shape shape) {
         ByteBuffer buffer = buffer(values.length, Long.BYTES, shape);
