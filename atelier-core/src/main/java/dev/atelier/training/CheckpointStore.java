@@ -95,9 +95,9 @@ public final class CheckpointStore {
                 HostTensor tensor = tensors.require("model/" + name, array.getShape().getShape());
                 // Copied into the parameter's own native memory rather than with NDArray.set, which points
                 // the tensor at a Java buffer that only this wrapper keeps alive (DJL's PtNDArray.set):
-                // anything else sharing the parameter's storage would then depend on that buffer. A resumed
-                // training's loss turned NaN in 2 of about 12 suite runs with set (not reproduced on
-                // demand); gradients are off here, so the in-place copy is allowed.
+                // anything else sharing the parameter's storage would then depend on that buffer. (The
+                // resumed runs that once turned NaN were Constants' freed buffers, not this: see Constants.)
+                // Gradients are off here, so the in-place copy is allowed.
                 array.muli(0).addi(toArray(scope, tensor));
             });
             long adamSteps = counters.get("adam_steps").getAsLong();
