@@ -201,8 +201,8 @@ public final class Layers {
                 columnIndex[q * halfColumns + l] = columns[2 * l + q];
             }
         }
-        NDArray rowArray = manager.create(rowIndex, new Shape(2, 1, halfRows, 1));
-        NDArray columnArray = manager.create(columnIndex, new Shape(1, 2, 1, halfColumns));
+        NDArray rowArray = HostArrays.of(manager, rowIndex, new Shape(2, 1, halfRows, 1));
+        NDArray columnArray = HostArrays.of(manager, columnIndex, new Shape(1, 2, 1, halfColumns));
         return input.get(new NDIndex(":, :, {}, {}", rowArray, columnArray));
     }
 
@@ -332,8 +332,8 @@ public final class Layers {
             return taken;
         }
         NDManager manager = input.getManager();
-        NDArray rowIndex = manager.create(rows, new Shape(rows.length, 1));
-        NDArray columnIndex = manager.create(columns, new Shape(1, columns.length));
+        NDArray rowIndex = HostArrays.of(manager, rows, new Shape(rows.length, 1));
+        NDArray columnIndex = HostArrays.of(manager, columns, new Shape(1, columns.length));
         return input.get(new NDIndex(":, :, {}, {}", rowIndex, columnIndex));
     }
 

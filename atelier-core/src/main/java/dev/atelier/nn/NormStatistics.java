@@ -106,8 +106,8 @@ public final class NormStatistics {
                     + channels);
         }
         NDManager manager = input.getManager();
-        NDArray mean = manager.create(moments.mean());
-        NDArray variance = manager.create(moments.variance());
+        NDArray mean = HostArrays.of(manager, moments.mean(), new Shape(channels));
+        NDArray variance = HostArrays.of(manager, moments.variance(), new Shape(channels));
         // Inference mode of the fused kernel: (x - mean) / sqrt(variance + epsilon) · scale + shift.
         return BatchNorm.batchNorm(input, mean, variance, scale, shift, 1, 0.1f, (float) epsilon, false)
                 .singletonOrThrow();

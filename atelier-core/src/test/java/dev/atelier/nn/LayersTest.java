@@ -31,6 +31,27 @@ class LayersTest {
         assertThat(java.util.Arrays.copyOfRange(values, 0, 7)).containsExactly(9, 8, 7, 8, 9, 8, 7);
     }
 
+    /**
+     * The padding's row and column indices live in memory the engine owns and frees with the arrays:
+     * made by the engine's own creation they would wait in direct buffers for a collection.
+     */
+    @Test
+    void paddingByGatherKeepsNoDirectBuffer() {
+        java.lang.management.BufferPoolMXBean direct = java.lang.management.ManagementFactory
+                .getPlatformMXBeans(java.lang.management.BufferPoolMXBean.class).stream()
+                .filter(pool -> pool.getName().equals("direct")).findFirst().orElseThrow();
+        try (NDManager scope = manager.newSubManager()) {
+            NDArray input = scope.ones(new Shape(1, 1, 4, 4000));
+            long before = direct.getMemoryUsed();
+            for (int i = 0; i < 20; i++) {
+                Layers.reflectionPad(input, 2);
+                Layers.replicationPad(input, 1);
+            }
+            // Engine-made indices: 20 x (4,004 + 4,002) longs, 1.3 MB, until a collection.
+            assertThat(direct.getMemoryUsed() - before).isLessThan(64 * 1024);
+        }
+    }
+
     @Test
     void reflectionPadRejectsPaddingAsLargeAsTheImage() {
         NDArray input = manager.zeros(new Shape(1, 1, 2, 2));

@@ -3,6 +3,7 @@ package dev.atelier.method.feedforward;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
+import dev.atelier.nn.HostArrays;
 import java.util.Arrays;
 
 /**
@@ -46,7 +47,7 @@ final class PaintingMix {
         for (int row = 0; row < rows; row++) {
             values[row * styles + index] = 1;
         }
-        return manager.create(values, new Shape(rows, styles));
+        return HostArrays.of(manager, values, new Shape(rows, styles));
     }
 
     /** One row per image, image i picking painting {@code paintings[i]}: (N, styles). */
@@ -55,6 +56,6 @@ final class PaintingMix {
         for (int row = 0; row < paintings.length; row++) {
             values[row * styles + paintings[row]] = 1;
         }
-        return manager.create(values, new Shape(paintings.length, styles));
+        return HostArrays.of(manager, values, new Shape(paintings.length, styles));
     }
 }

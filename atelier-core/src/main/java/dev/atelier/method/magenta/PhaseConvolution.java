@@ -6,6 +6,7 @@ import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.convolutional.Conv2d;
 import dev.atelier.nn.GatherIndices;
+import dev.atelier.nn.HostArrays;
 import java.util.List;
 
 /**
@@ -127,8 +128,8 @@ public final class PhaseConvolution {
             phases = input.take(phases);
         } else {
             NDManager manager = input.getManager();
-            NDArray rowIndex = manager.create(sourceRows, new Shape(factor, 1, rows, 1));
-            NDArray columnIndex = manager.create(sourceColumns, new Shape(1, factor, 1, columns));
+            NDArray rowIndex = HostArrays.of(manager, sourceRows, new Shape(factor, 1, rows, 1));
+            NDArray columnIndex = HostArrays.of(manager, sourceColumns, new Shape(1, factor, 1, columns));
             phases = input.get(new NDIndex(":, :, {}, {}", rowIndex, columnIndex))
                     .reshape(images, channels * factor * factor, rows, columns);
         }
