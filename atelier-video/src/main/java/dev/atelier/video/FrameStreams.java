@@ -65,13 +65,15 @@ final class FrameStreams implements AutoCloseable {
      * @param threads PyTorch's operator threads on the calling thread
      * @param pixels a frame's pixels at the method's size
      * @param memoryBytes the native memory work may plan on ({@link dev.atelier.tiling.MemoryBudget#nativeBytes()})
+     * @param frames the clip's frames: never more streams than frames, whose networks would paint nothing
      */
-    static int count(int asked, boolean iterates, boolean gpu, int threads, long pixels, long memoryBytes) {
-        if (iterates) {
+    static int count(int asked, boolean iterates, boolean gpu, int threads, long pixels, long memoryBytes,
+            long frames) {
+        if (iterates || frames < 2) {
             return 1;
         }
         if (asked > 0) {
-            return asked;
+            return (int) Math.min(asked, frames);
         }
         boolean roomForTwo = pixels <= memoryBytes / SECOND_STREAM_BYTES_PER_PIXEL;
         return !gpu && threads >= 2 && roomForTwo ? 2 : 1;

@@ -71,7 +71,8 @@ public final class Videos {
                 Stylist stylist = atelier.open(plan.stylistRequest(), listener)) {
             int threads = ComputeThreads.ofThisThread();
             int streams = FrameStreams.count(plan.options().parallelFrames(), VideoRun.iterates(plan.method()),
-                    stylist.device().onGpu(), threads, (long) plan.width() * plan.height(), MemoryBudget.nativeBytes());
+                    stylist.device().onGpu(), threads, (long) plan.width() * plan.height(), MemoryBudget.nativeBytes(),
+                    plan.info().frames());
             List<Stylist> stylists = new ArrayList<>(List.of(stylist));
             try {
                 while (stylists.size() < streams) {
