@@ -37,8 +37,6 @@ final class FrameStreams implements AutoCloseable {
 
     private record Lane(ExecutorService executor, Stylist stylist, List<Style> styles) {}
 
-    private record Pending(RgbImage frame, String item, Future<Painted> painted) {}
-
     /**
      * Memory a second stream is reckoned to need per pixel of a frame, when the count is left to
      * choose: at 640 x 480 it held 0.3 GB more for Magenta, 1 GB for feed-forward and 2.5 GB for
@@ -48,7 +46,7 @@ final class FrameStreams implements AutoCloseable {
 
     private final List<Lane> lanes;
     private final Cancellation cancellation;
-    private final Deque<Pending> pending = new ArrayDeque<>();
+    private final Deque<Future<Painted>> pending = new ArrayDeque<>();
     private long submitted;
 
     private FrameStreams(List<Lane> lanes, Cancellation cancellation) {
@@ -142,13 +140,13 @@ final class FrameStreams implements AutoCloseable {
                     .optCancellation(cancellation).optListener(events::add).build());
             return new Painted(frame, item, stylized, List.copyOf(events));
         });
-        pending.add(new Pending(frame, item, painted));
+        pending.add(painted);
     }
 
     /** The oldest frame handed out, once painted (waiting for it), or {@code null} when none is out. */
     Painted take() {
-        Pending head = pending.poll();
-        return head == null ? null : await(head.painted());
+        Future<Painted> head = pending.poll();
+        return head == null ? null : await(head);
     }
 
     /** A stream's result, its failure thrown here as it was thrown there. */
@@ -178,8 +176,8 @@ final class FrameStreams implements AutoCloseable {
      */
     @Override
     public void close() {
-        for (Pending left : pending) {
-            left.painted().cancel(true);
+        for (Future<Painted> left : pending) {
+            left.cancel(true);
         }
         pending.clear();
         for (Lane lane : lanes) {

@@ -232,12 +232,7 @@ final class VideoRun {
                     return true;
                 }
                 while (more && streams.pending() < streams.depth()) {
-                    RgbImage frame = decoder.next(cancellation);
-                    if (frame == null) {
-                        more = false;
-                    } else {
-                        streams.submit(prepare(frame), item(painted + streams.pending() + 1));
-                    }
+                    more = handOut(decoder, streams, painted + streams.pending() + 1);
                 }
                 FrameStreams.Painted next = streams.take();
                 if (next == null) {
@@ -245,12 +240,7 @@ final class VideoRun {
                 }
                 // The next frame goes to the stream just freed before this one is measured and encoded.
                 if (more && !cancellation.isRequested()) {
-                    RgbImage frame = decoder.next(cancellation);
-                    if (frame == null) {
-                        more = false;
-                    } else {
-                        streams.submit(prepare(frame), item(painted + 1 + streams.pending() + 1));
-                    }
+                    more = handOut(decoder, streams, painted + 1 + streams.pending() + 1);
                 }
                 next.events().forEach(this::fromFrame);
                 if (!record(painter.paint(next.frame(), next.stylized()))) {
@@ -258,6 +248,16 @@ final class VideoRun {
                 }
             }
         }
+    }
+
+    /** Decodes the next frame and hands it to the streams as frame {@code number}; false after the last. */
+    private boolean handOut(FrameSource decoder, FrameStreams streams, long number) {
+        RgbImage frame = decoder.next(cancellation);
+        if (frame == null) {
+            return false;
+        }
+        streams.submit(prepare(frame), item(number));
+        return true;
     }
 
     private String item(long frameNumber) {
